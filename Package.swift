@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "svangre",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "svangre", targets: ["svangre"]),
+    .library(name: "SvangreRules", targets: ["SvangreRules"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // Data only: the versioned rule sets and the UI string catalogues, compiled into the
+    // binary so that an installed `svangre` is one self-contained file.
+    .target(
+      name: "SvangreResources",
+      path: "Resources",
+      exclude: ["README.md"],
+      sources: ["SvangreResources.swift", "StringCatalog.swift"],
+      resources: [
+        .embedInCode("rulesets/region-syddanmark-2021.json"),
+        .embedInCode("strings/core.da.json"),
+        .embedInCode("strings/core.en.json"),
+        .embedInCode("strings/tui.da.json"),
+        .embedInCode("strings/tui.en.json"),
+      ]
+    ),
+    // The single source of clinical truth. Foundation only: no storage, no screens, no clock.
+    .target(name: "SvangreRules", dependencies: ["SvangreResources"]),
+    // The JSON record store: durable, locked, audited. Knows nothing of screens or rules.
+    .target(name: "SvangreStore", dependencies: ["SvangreRules"]),
+    .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+    // The full-screen front end: state -> update(key) -> render into a screen buffer.
+    .target(
+      name: "SvangreTUI",
+      dependencies: ["SvangreRules", "SvangreStore", "SvangreResources", "CNcursesw"]
+    ),
+    .executableTarget(
+      name: "svangre",
+      dependencies: [
+        "SvangreRules", "SvangreStore", "SvangreTUI", "SvangreResources",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(
+      name: "svangre-bench",
+      dependencies: ["SvangreRules", "SvangreStore", "SvangreTUI"]
+    ),
+    .testTarget(name: "SvangreRulesTests", dependencies: ["SvangreRules"]),
+    .testTarget(name: "SvangreStoreTests", dependencies: ["SvangreStore", "SvangreRules"]),
+    .testTarget(name: "SvangreTUITests", dependencies: ["SvangreTUI", "SvangreRules", "SvangreStore"]),
+    .testTarget(name: "SvangreCLITests", dependencies: ["SvangreRules"]),
+  ]
+)

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import SvangreResources
+
+/// `svangre`: with no subcommand, the full-screen TUI; otherwise the non-interactive CLI
+/// of contract `svangre.assessment/1` (see docs/cli.md).
+struct Svangre: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "svangre",
+    abstract: "Danish antenatal care: Fødeplan level 1–4 visitation, visit programme and records.",
+    subcommands: [
+      AssessCommand.self, RulesCommand.self, RecordCommand.self, StoreCommand.self,
+      ExportCommand.self, ImportCommand.self,
+    ]
+  )
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    try runTUI(global)
+  }
+}
+
+/// Options every command accepts, before or after the subcommand's name.
+struct GlobalOptions: ParsableArguments {
+  @Option(name: .long, help: "The record store directory (default: $SVANGRE_STORE, $XDG_DATA_HOME/svangre, ~/.local/share/svangre).")
+  var store: String?
+
+  @Option(name: .long, help: "Language of text output and messages: da or en (default: from the locale, else da).")
+  var lang: String?
+
+  @Option(name: .long, help: "A rule set JSON file to use instead of the bundled one.")
+  var rules: String?
+
+  @Option(name: .long, help: "Treat this date (YYYY-MM-DD) as today, for training and tests.")
+  var today: String?
+}

@@ -1,0 +1,2 @@
+// Entry point: see Svangre.swift for the command tree.
+Svangre.main()
