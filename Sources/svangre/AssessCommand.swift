@@ -1,10 +1,72 @@
 import ArgumentParser
+import Foundation
+import SvangreResources
+import SvangreRules
 
+/// `svangre assess`: contract `svangre.assessment/1`, JSON in, JSON or text out.
 struct AssessCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "assess", abstract: "Assess one pregnancy (JSON in, JSON or text out).")
+  static let configuration = CommandConfiguration(
+    commandName: "assess",
+    abstract: "Assess one pregnancy: level, reasons, offers, visit programme, birth places.",
+    discussion: "Reads one assessment (contract svangre.assessment/1, see docs/cli.md) and prints the result."
+  )
+
   @OptionGroup var global: GlobalOptions
-  func run() throws { print(global.store ?? "nil", global.lang ?? "nil") }
+
+  @Option(name: .long, help: "The assessment JSON file, or - for standard input (the default).")
+  var input: String?
+
+  @Option(name: .long, help: "json or text (default: text at a terminal, else json).")
+  var format: OutputFormat?
+
+  @Flag(name: .long, help: "Indent the JSON output.")
+  var pretty = false
+
+  func run() throws {
+    let strings = StringCatalog(language: try global.language())
+    let ruleSet = try global.ruleSet(strings)
+    let data = try readInput(input, strings)
+    let output = AssessmentOutput(
+      format: .resolved(format), strings: strings, pretty: pretty)
+    let code = output.write(AssessmentOutput.assess(data, ruleSet: ruleSet))
+    if code != 0 { throw ExitCode(code) }
+  }
 }
-struct RulesCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "rules", abstract: "The rule set.")
+
+/// Prints an assessment or the reason it was refused, exactly as `svangre assess` does:
+/// shared with `record assess`, whose output the contract says is the same.
+struct AssessmentOutput {
+  var format: OutputFormat
+  var strings: StringCatalog
+  var pretty: Bool
+
+  /// Parses and assesses contract JSON.
+  static func assess(_ data: Data, ruleSet: RuleSet) -> Result<(AssessmentInput, Assessment), InputError> {
+    do throws(InputError) {
+      let input = try AssessmentInput.parse(data, ruleSet: ruleSet)
+      return .success((input, try AssessmentEngine(ruleSet: ruleSet).assess(input)))
+    } catch {
+      return .failure(error)
+    }
+  }
+
+  /// Writes the result to standard output (and a refusal also to standard error);
+  /// returns the exit status: 0, or 2 for refused input.
+  @discardableResult
+  func write(_ result: Result<(AssessmentInput, Assessment), InputError>) -> Int32 {
+    switch result {
+    case .success((let input, let assessment)):
+      switch format {
+      case .json:
+        Console.out(assessment.contractJSON(language: strings.language).serialized(pretty: pretty))
+      case .text:
+        Console.out(AssessmentText(strings: strings).render(assessment, input: input))
+      }
+      return 0
+    case .failure(let error):
+      Console.error(error.message(strings))
+      if format == .json { Console.out(error.contractJSON(strings).serialized(pretty: pretty)) }
+      return 2
+    }
+  }
 }

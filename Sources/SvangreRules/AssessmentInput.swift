@@ -1,0 +1,104 @@
+import Foundation
+
+/// Førstegangsfødende or flergangsfødende.
+public enum Parity: String, Sendable, Codable, CaseIterable {
+  case nulliparous, multiparous
+}
+
+/// Where the child was born.
+public enum BirthPlace: String, Sendable, Codable, CaseIterable {
+  case home, hospital
+}
+
+/// What is known for dating the pregnancy. Precedence: due date, then scan, then LMP.
+public struct Dating: Hashable, Sendable {
+  public var dueDate: CalendarDate?
+  /// First day of the last menstrual period.
+  public var lastPeriod: CalendarDate?
+  /// Cycle length in days, 21–45; nil means the usual 28.
+  public var cycleDays: Int?
+  public var scanDate: CalendarDate?
+  public var scanAge: GestationalAge?
+
+  public init(
+    dueDate: CalendarDate? = nil, lastPeriod: CalendarDate? = nil, cycleDays: Int? = nil,
+    scanDate: CalendarDate? = nil, scanAge: GestationalAge? = nil
+  ) {
+    self.dueDate = dueDate
+    self.lastPeriod = lastPeriod
+    self.cycleDays = cycleDays
+    self.scanDate = scanDate
+    self.scanAge = scanAge
+  }
+
+  public static let cycleDaysRange = 21...45
+  public static let usualCycleDays = 28
+  /// Scans later than this date a pregnancy too loosely to be used; earlier than this
+  /// show too little.
+  public static let scanAgeRange = GestationalAge(weeks: 6, days: 0)...GestationalAge(weeks: 24, days: 0)
+}
+
+/// The facts of the birth, once it has happened.
+public struct Birth: Hashable, Sendable {
+  public var date: CalendarDate
+  public var place: BirthPlace
+  /// Hours from the birth to discharge from hospital; nil for a home birth.
+  public var dischargeHours: Double?
+  public var traumatic: Bool
+  public var childLoss: Bool
+
+  public init(
+    date: CalendarDate, place: BirthPlace, dischargeHours: Double? = nil, traumatic: Bool = false,
+    childLoss: Bool = false
+  ) {
+    self.date = date
+    self.place = place
+    self.dischargeHours = dischargeHours
+    self.traumatic = traumatic
+    self.childLoss = childLoss
+  }
+
+  /// A stay longer than this (eight weeks) is taken for a typing mistake.
+  public static let dischargeHoursRange = 0.0...1344.0
+}
+
+/// The clinician's own level, which wins over the suggestion.
+public struct LevelOverride: Hashable, Sendable {
+  public var level: Int
+  public var reason: String
+
+  public init(level: Int, reason: String) {
+    self.level = level
+    self.reason = reason
+  }
+}
+
+/// Everything the rules need about one woman on one day: contract `svangre.assessment/1`.
+public struct AssessmentInput: Hashable, Sendable {
+  /// The day of the consultation; no clock is ever read.
+  public var referenceDate: CalendarDate
+  public var parity: Parity
+  public var dating: Dating
+  /// Pre-pregnancy BMI, 10–80.
+  public var bmi: Double?
+  /// Finding IDs from the rule set's catalogue, in the order given, without duplicates.
+  public var findings: [String]
+  public var override: LevelOverride?
+  public var birth: Birth?
+
+  public static let bmiRange = 10.0...80.0
+  public static let levelRange = 1...4
+
+  public init(
+    referenceDate: CalendarDate, parity: Parity, dating: Dating, bmi: Double? = nil,
+    findings: [String] = [], override: LevelOverride? = nil, birth: Birth? = nil
+  ) {
+    self.referenceDate = referenceDate
+    self.parity = parity
+    self.dating = dating
+    self.bmi = bmi
+    self.findings = findings
+    self.override = override
+    self.birth = birth
+  }
+}

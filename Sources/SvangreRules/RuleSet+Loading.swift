@@ -1,0 +1,232 @@
+import Foundation
+import SvangreResources
+
+/// Why a rule set cannot be used: every problem found, each naming the entry.
+public struct RuleSetError: Error, Sendable {
+  public struct Problem: Hashable, Sendable {
+    /// Where: `findings[3] (multiple_pregnancy)`, `schedule[1] (double_test)`.
+    public var entry: String
+    /// Catalogue key of the explanation, with its placeholder values.
+    public var key: String
+    public var arguments: [String: String]
+  }
+
+  public var problems: [Problem]
+
+  /// One line per problem, in the catalogue's language.
+  public func lines(_ strings: StringCatalog) -> [String] {
+    problems.map { problem in
+      var arguments = problem.arguments
+      arguments["entry"] = problem.entry
+      return strings(problem.key, arguments)
+    }
+  }
+}
+
+extension RuleSet {
+  /// The rule set compiled into svangre: Region Syddanmark's Fødeplan 2021.
+  public static let bundled: RuleSet = {
+    do throws(RuleSetError) {
+      return try RuleSet.load(Data(EmbeddedResources.defaultRuleSet))
+    } catch {
+      // The bundled rule set is validated by the test suite; failing here means the
+      // build itself is broken, not the user's input.
+      fatalError("svangre's bundled rule set is invalid: \(error.problems.map(\.entry))")
+    }
+  }()
+
+  /// Decodes and validates a rule set; refuses it with every problem it finds.
+  public static func load(_ data: Data) throws(RuleSetError) -> RuleSet {
+    var ruleSet: RuleSet
+    do {
+      ruleSet = try JSONDecoder().decode(RuleSet.self, from: data)
+    } catch let error as DecodingError {
+      throw RuleSetError(problems: [Self.problem(from: error)])
+    } catch {
+      throw RuleSetError(problems: [.init(entry: "–", key: "ruleset.not_json", arguments: [:])])
+    }
+    let problems = ruleSet.validationProblems()
+    guard problems.isEmpty else { throw RuleSetError(problems: problems) }
+    ruleSet.buildIndexes()
+    return ruleSet
+  }
+
+  /// The finding with this ID, if the catalogue has it.
+  public func finding(_ id: String) -> Finding? {
+    if let index = findingIndex[id] { return findings[index] }
+    return findings.first { $0.id == id }
+  }
+
+  /// The offer with this ID, if the rule set has it.
+  public func offer(_ id: String) -> Offer? {
+    offers.first { $0.id == id }
+  }
+
+  /// The findings of a domain, in catalogue order.
+  public func findings(in domain: String) -> [Finding] {
+    findings.filter { $0.domain == domain }
+  }
+
+  mutating func buildIndexes() {
+    findingIndex = Dictionary(
+      findings.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  private static func problem(from error: DecodingError) -> RuleSetError.Problem {
+    func path(_ codingPath: [CodingKey]) -> String {
+      let text = codingPath.map { key in
+        key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)"
+      }.joined()
+      return text.hasPrefix(".") ? String(text.dropFirst()) : (text.isEmpty ? "–" : text)
+    }
+    switch error {
+    case .keyNotFound(let key, let context):
+      return .init(
+        entry: path(context.codingPath), key: "ruleset.missing_key", arguments: ["key": key.stringValue])
+    case .typeMismatch(_, let context), .valueNotFound(_, let context):
+      return .init(
+        entry: path(context.codingPath), key: "ruleset.wrong_type",
+        arguments: ["detail": context.debugDescription])
+    case .dataCorrupted(let context):
+      return .init(
+        entry: path(context.codingPath), key: "ruleset.bad_value",
+        arguments: ["detail": context.debugDescription])
+    @unknown default:
+      return .init(entry: "–", key: "ruleset.not_json", arguments: [:])
+    }
+  }
+}
+
+// MARK: - Validation
+
+extension RuleSet {
+  /// The most findings one rule set may have (the engine keeps them in a 128-bit set).
+  public static let maximumFindings = 128
+
+  func validationProblems() -> [RuleSetError.Problem] {
+    var problems: [RuleSetError.Problem] = []
+    func report(_ entry: String, _ key: String, _ arguments: [String: String] = [:]) {
+      problems.append(.init(entry: entry, key: key, arguments: arguments))
+    }
+    func entry(_ section: String, _ index: Int, _ id: String) -> String { "\(section)[\(index)] (\(id))" }
+
+    if schema != RuleSet.schema {
+      report("schema", "ruleset.schema", ["found": schema, "expected": RuleSet.schema])
+    }
+    func checkUnique(_ section: String, _ ids: [String]) {
+      var seen: Set<String> = []
+      for (index, id) in ids.enumerated() where !seen.insert(id).inserted {
+        report(entry(section, index, id), "ruleset.duplicate_id", ["id": id])
+      }
+    }
+    checkUnique("levels", levels.map { String($0.level) })
+    checkUnique("domains", domains.map(\.id))
+    checkUnique("offers", offers.map(\.id))
+    checkUnique("findings", findings.map(\.id) + [gdmRule.reasonID])
+    checkUnique("schedule", schedule.map(\.id))
+    checkUnique("prenatal_diagnostics.items", prenatalDiagnostics.items.map(\.id))
+    checkUnique("birthplaces.sites", birthplaces.sites.map(\.id))
+    checkUnique("birthplaces.rules", birthplaces.rules.map(\.id))
+    checkUnique("postnatal", postnatal.map(\.id))
+
+    let domainIDs = Set(domains.map(\.id))
+    let offerIDs = Set(offers.map(\.id))
+    let findingIDs = Set(findings.map(\.id))
+    let scheduleIDs = Set(schedule.map(\.id))
+    let levelRange = AssessmentInput.levelRange
+
+    if findings.count > RuleSet.maximumFindings {
+      report("findings", "ruleset.too_many_findings", ["maximum": String(RuleSet.maximumFindings)])
+    }
+    func checkText(_ where: String, _ texts: LocalizedText..., source: String) {
+      for text in texts where text.da.isEmpty || text.en.isEmpty {
+        report(`where`, "ruleset.empty_text")
+      }
+      if source.trimmingCharacters(in: .whitespaces).isEmpty { report(`where`, "ruleset.no_source") }
+    }
+    func checkFindings(_ where: String, _ ids: [String]) {
+      for id in ids where !findingIDs.contains(id) {
+        report(`where`, "ruleset.unknown_finding", ["id": id])
+      }
+    }
+    func checkOffer(_ where: String, _ id: String) {
+      if !offerIDs.contains(id) { report(`where`, "ruleset.unknown_offer", ["id": id]) }
+    }
+    func checkWindow(_ where: String, from: GestationalAge?, to: GestationalAge?, latest: GestationalAge?) {
+      if let from, let to, to < from {
+        report(`where`, "ruleset.window_backwards", ["from": from.description, "to": to.description])
+      }
+      if let latest, let end = to ?? from, latest < end {
+        report(`where`, "ruleset.latest_before_end", ["latest": latest.description, "to": end.description])
+      }
+    }
+
+    for level in levels {
+      let place = "levels[\(level.level)]"
+      if !levelRange.contains(level.level) { report(place, "ruleset.level_range", ["level": String(level.level)]) }
+      checkText(place, level.label, level.explanation, source: level.source)
+    }
+    for (index, domain) in domains.enumerated() {
+      checkText(entry("domains", index, domain.id), domain.label, source: "–")
+    }
+    for (index, offer) in offers.enumerated() {
+      checkText(entry("offers", index, offer.id), offer.label, offer.explanation, source: offer.source)
+    }
+    for (index, finding) in findings.enumerated() {
+      let place = entry("findings", index, finding.id)
+      if !domainIDs.contains(finding.domain) {
+        report(place, "ruleset.unknown_domain", ["id": finding.domain])
+      }
+      if let level = finding.level, !levelRange.contains(level) {
+        report(place, "ruleset.level_range", ["level": String(level)])
+      }
+      finding.offers.forEach { checkOffer(place, $0) }
+      checkText(place, finding.label, finding.explanation, source: finding.source)
+    }
+
+    let gdm = gdmRule
+    checkFindings("gdm_rule", gdm.riskFactors + gdm.highRiskFindings + gdm.moderateRiskFindings)
+    for item in gdm.highRiskItems + gdm.moderateRiskItems where !scheduleIDs.contains(item) {
+      report("gdm_rule", "ruleset.unknown_schedule_item", ["id": item])
+    }
+    if !levelRange.contains(gdm.level) { report("gdm_rule", "ruleset.level_range", ["level": String(gdm.level)]) }
+    checkText("gdm_rule", gdm.label, gdm.explanation, source: gdm.source)
+
+    for (index, rule) in offerRules.enumerated() {
+      let place = entry("offer_rules", index, rule.offer)
+      checkOffer(place, rule.offer)
+      checkFindings(place, rule.when.findingIDs + rule.because.filter { !$0.hasPrefix("birth.") })
+      if rule.source.isEmpty { report(place, "ruleset.no_source") }
+    }
+    for (index, rule) in schedule.enumerated() {
+      let place = entry("schedule", index, rule.id)
+      checkWindow(place, from: rule.gaFrom, to: rule.gaTo, latest: rule.gaLatest)
+      checkFindings(place, rule.when.findingIDs + rule.indicatedBy)
+      checkText(place, rule.label, rule.explanation, source: rule.source)
+    }
+    checkOffer("prenatal_diagnostics", prenatalDiagnostics.extendedOffer)
+    for (index, rule) in prenatalDiagnostics.items.enumerated() {
+      let place = entry("prenatal_diagnostics.items", index, rule.id)
+      checkWindow(place, from: rule.gaFrom, to: rule.gaTo, latest: rule.gaLatest)
+      if rule.programmes.isEmpty { report(place, "ruleset.no_programme") }
+      checkText(place, rule.label, rule.explanation, source: rule.source)
+    }
+    for (index, site) in birthplaces.sites.enumerated() {
+      checkText(entry("birthplaces.sites", index, site.id), site.name, source: site.source)
+    }
+    for (index, rule) in birthplaces.rules.enumerated() {
+      let place = entry("birthplaces.rules", index, rule.id)
+      checkFindings(place, rule.when.findingIDs)
+      for kind in rule.reasonForKind.keys where BirthplaceKind(rawValue: kind) == nil {
+        report(place, "ruleset.unknown_site_kind", ["kind": kind])
+      }
+      checkText(place, rule.reason, source: rule.source)
+    }
+    for (index, rule) in postnatal.enumerated() {
+      let place = entry("postnatal", index, rule.id)
+      checkFindings(place, rule.when.findingIDs)
+      checkText(place, rule.label, rule.explanation, source: rule.source)
+    }
+    return problems
+  }
+}

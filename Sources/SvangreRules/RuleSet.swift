@@ -1,0 +1,358 @@
+import Foundation
+import SvangreResources
+
+/// A text in every UI language. Rule sets carry their own wording so a region can ship
+/// its rule set without touching code.
+public struct LocalizedText: Hashable, Sendable, Codable {
+  public var da: String
+  public var en: String
+
+  public init(da: String, en: String) {
+    self.da = da
+    self.en = en
+  }
+
+  public func text(_ language: Language) -> String {
+    switch language {
+    case .da: da
+    case .en: en
+    }
+  }
+}
+
+/// Who carries out a visit or contact.
+public enum CareProvider: String, Sendable, Codable, CaseIterable {
+  case gp, midwife, sonographer, obstetrician
+  case healthVisitor = "health_visitor"
+  case lab
+}
+
+/// A versioned, validated set of clinical rules: the Fødeplan as data.
+///
+/// Everything the engine decides comes from here: the findings and the level each
+/// suggests, the offers, the gestational-diabetes rule, the visit programme, prenatal
+/// diagnostics, birth places and postnatal contacts. Every entry names its source.
+public struct RuleSet: Sendable, Codable {
+  public static let schema = "svangre.ruleset/1"
+
+  public var schema: String
+  public var id: String
+  public var version: String
+  public var title: LocalizedText
+  public var levels: [LevelDescription]
+  public var domains: [Domain]
+  public var offers: [Offer]
+  public var findings: [Finding]
+  public var gdmRule: GDMRule
+  public var offerRules: [OfferRule]
+  public var schedule: [ScheduleRule]
+  public var prenatalDiagnostics: PrenatalDiagnosticsRules
+  public var birthplaces: BirthplaceRules
+  public var postnatal: [PostnatalRule]
+
+  /// Finding ID → position in `findings`; built once when the rule set is loaded.
+  var findingIndex: [String: Int] = [:]
+
+  enum CodingKeys: String, CodingKey {
+    case schema, id, version, title, levels, domains, offers, findings
+    case gdmRule = "gdm_rule"
+    case offerRules = "offer_rules"
+    case schedule
+    case prenatalDiagnostics = "prenatal_diagnostics"
+    case birthplaces, postnatal
+  }
+}
+
+/// What one level of care (niveau 1–4) means.
+public struct LevelDescription: Sendable, Codable {
+  public var level: Int
+  public var label: LocalizedText
+  public var explanation: LocalizedText
+  public var source: String
+}
+
+/// A group of findings, shown together (obstetric history, this pregnancy, …).
+public struct Domain: Sendable, Codable {
+  public var id: String
+  public var label: LocalizedText
+}
+
+/// Something the woman is offered beyond the basic programme (extended midwife, …).
+public struct Offer: Sendable, Codable {
+  public var id: String
+  public var label: LocalizedText
+  public var explanation: LocalizedText
+  public var source: String
+}
+
+/// A visitation criterion the clinician ticks, and what it leads to.
+public struct Finding: Sendable, Codable {
+  public var id: String
+  public var domain: String
+  /// The level this finding suggests; nil for a finding that only feeds other rules
+  /// (a GDM risk factor, a wish, a blood type).
+  public var level: Int?
+  public var offers: [String]
+  /// Set automatically when the BMI is at least this.
+  public var impliedByBMIAtLeast: Double?
+  public var label: LocalizedText
+  public var explanation: LocalizedText
+  public var source: String
+
+  enum CodingKeys: String, CodingKey {
+    case id, domain, level, offers
+    case impliedByBMIAtLeast = "implied_by_bmi_at_least"
+    case label, explanation, source
+  }
+}
+
+/// Risk of gestational diabetes and the glucose tolerance tests it calls for.
+public struct GDMRule: Sendable, Codable {
+  /// The reason ID reported when the woman is at risk (`gdm_risk`).
+  public var reasonID: String
+  public var level: Int
+  public var bmiAtLeast: Double
+  public var riskFactors: [String]
+  /// Findings that alone put her at high risk (earlier GDM).
+  public var highRiskFindings: [String]
+  /// This many risk factors also put her at high risk.
+  public var highRiskFactorCount: Int
+  public var highRiskItems: [String]
+  /// Findings that, like a single risk factor, call for the standard test.
+  public var moderateRiskFindings: [String]
+  public var moderateRiskItems: [String]
+  public var label: LocalizedText
+  public var explanation: LocalizedText
+  public var source: String
+
+  enum CodingKeys: String, CodingKey {
+    case reasonID = "reason_id"
+    case level
+    case bmiAtLeast = "bmi_at_least"
+    case riskFactors = "risk_factors"
+    case highRiskFindings = "high_risk_findings"
+    case highRiskFactorCount = "high_risk_factor_count"
+    case highRiskItems = "high_risk_items"
+    case moderateRiskFindings = "moderate_risk_findings"
+    case moderateRiskItems = "moderate_risk_items"
+    case label, explanation, source
+  }
+}
+
+/// An offer added by a combination of facts rather than by one finding.
+public struct OfferRule: Sendable, Codable {
+  public var offer: String
+  public var when: Condition
+  /// What to name as the cause (finding IDs, or `birth.traumatic` and the like).
+  public var because: [String]
+  public var source: String
+}
+
+/// One item of the antenatal visit programme (FP Skema 2, 3; LH).
+public struct ScheduleRule: Sendable, Codable {
+  public var id: String
+  public var who: CareProvider
+  public var gaFrom: GestationalAge
+  public var gaTo: GestationalAge
+  /// The last moment the item can still be done, when the source gives one.
+  public var gaLatest: GestationalAge?
+  public var when: Condition
+  /// Findings that make an optional item clearly indicated (reported, not required).
+  public var indicatedBy: [String]
+  public var label: LocalizedText
+  public var explanation: LocalizedText
+  public var source: String
+
+  enum CodingKeys: String, CodingKey {
+    case id, who
+    case gaFrom = "ga_from"
+    case gaTo = "ga_to"
+    case gaLatest = "ga_latest"
+    case when
+    case indicatedBy = "indicated_by"
+    case label, explanation, source
+  }
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    id = try c.decode(String.self, forKey: .id)
+    who = try c.decode(CareProvider.self, forKey: .who)
+    gaFrom = try c.decode(GestationalAge.self, forKey: .gaFrom)
+    gaTo = try c.decode(GestationalAge.self, forKey: .gaTo)
+    gaLatest = try c.decodeIfPresent(GestationalAge.self, forKey: .gaLatest)
+    when = try c.decodeIfPresent(Condition.self, forKey: .when) ?? .always
+    indicatedBy = try c.decodeIfPresent([String].self, forKey: .indicatedBy) ?? []
+    label = try c.decode(LocalizedText.self, forKey: .label)
+    explanation = try c.decode(LocalizedText.self, forKey: .explanation)
+    source = try c.decode(String.self, forKey: .source)
+  }
+}
+
+/// FP Skema 3: the basic and the extended prenatal diagnostics programmes.
+public struct PrenatalDiagnosticsRules: Sendable, Codable {
+  /// The offer that switches the woman to the extended programme.
+  public var extendedOffer: String
+  public var items: [PrenatalDiagnosticRule]
+
+  enum CodingKeys: String, CodingKey {
+    case extendedOffer = "extended_offer"
+    case items
+  }
+}
+
+public enum DiagnosticsProgramme: String, Sendable, Codable {
+  case basic, extended
+}
+
+public struct PrenatalDiagnosticRule: Sendable, Codable {
+  public var id: String
+  public var programmes: [DiagnosticsProgramme]
+  /// Nil for an item with no gestational window (a referral made at once).
+  public var gaFrom: GestationalAge?
+  /// Nil when the item stays possible until the birth.
+  public var gaTo: GestationalAge?
+  public var gaLatest: GestationalAge?
+  public var label: LocalizedText
+  public var explanation: LocalizedText
+  public var source: String
+
+  enum CodingKeys: String, CodingKey {
+    case id, programmes
+    case gaFrom = "ga_from"
+    case gaTo = "ga_to"
+    case gaLatest = "ga_latest"
+    case label, explanation, source
+  }
+}
+
+/// The region's birth places and when each suits a woman.
+public struct BirthplaceRules: Sendable, Codable {
+  public var sites: [BirthplaceSite]
+  /// Checked in order; a site lacking what a rule requires is unsuitable for that reason.
+  public var rules: [BirthplaceRule]
+  public var suitableReason: LocalizedText
+
+  enum CodingKeys: String, CodingKey {
+    case sites, rules
+    case suitableReason = "suitable_reason"
+  }
+}
+
+public enum BirthplaceKind: String, Sendable, Codable {
+  case hospital, clinic, home
+}
+
+/// A birth place and the facts of the Fødeplan's table about it.
+public struct BirthplaceSite: Sendable, Codable {
+  public var id: String
+  public var kind: BirthplaceKind
+  public var name: LocalizedText
+  public var obstetrician: Bool
+  public var anaesthetist: Bool
+  public var paediatrician: Bool
+  public var neonatalUnit: Bool
+  /// What the site can take care of; rules require capabilities by name.
+  public var capabilities: [String]
+  public var source: String
+
+  enum CodingKeys: String, CodingKey {
+    case id, kind, name, obstetrician, anaesthetist, paediatrician
+    case neonatalUnit = "neonatal_unit"
+    case capabilities, source
+  }
+}
+
+/// When `when` holds, only sites with the capability `requires` are suitable.
+public struct BirthplaceRule: Sendable, Codable {
+  public var id: String
+  public var when: Condition
+  public var requires: String
+  public var reason: LocalizedText
+  /// A different explanation for a kind of site (home birth stays her right).
+  public var reasonForKind: [String: LocalizedText]
+  public var source: String
+
+  enum CodingKeys: String, CodingKey {
+    case id, when, requires, reason
+    case reasonForKind = "reason_for_kind"
+    case source
+  }
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    id = try c.decode(String.self, forKey: .id)
+    when = try c.decode(Condition.self, forKey: .when)
+    requires = try c.decode(String.self, forKey: .requires)
+    reason = try c.decode(LocalizedText.self, forKey: .reason)
+    reasonForKind = try c.decodeIfPresent([String: LocalizedText].self, forKey: .reasonForKind) ?? [:]
+    source = try c.decode(String.self, forKey: .source)
+  }
+}
+
+/// A contact after the birth (FP Skema 4).
+public struct PostnatalRule: Sendable, Codable {
+  public var id: String
+  public var who: CareProvider
+  /// Days after the birth, or after the discharge day when `fromDischarge` is set.
+  public var days: ClosedRange<Int>
+  public var fromDischarge: Bool
+  public var when: Condition
+  public var label: LocalizedText
+  public var explanation: LocalizedText
+  public var source: String
+
+  enum CodingKeys: String, CodingKey {
+    case id, who
+    case dayFrom = "day_from"
+    case dayTo = "day_to"
+    case fromDischarge = "from_discharge"
+    case when, label, explanation, source
+  }
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    id = try c.decode(String.self, forKey: .id)
+    who = try c.decode(CareProvider.self, forKey: .who)
+    let from = try c.decode(Int.self, forKey: .dayFrom)
+    let to = try c.decode(Int.self, forKey: .dayTo)
+    guard from <= to else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .dayTo, in: c, debugDescription: "day_to \(to) is before day_from \(from)")
+    }
+    days = from...to
+    fromDischarge = try c.decodeIfPresent(Bool.self, forKey: .fromDischarge) ?? false
+    when = try c.decodeIfPresent(Condition.self, forKey: .when) ?? .always
+    label = try c.decode(LocalizedText.self, forKey: .label)
+    explanation = try c.decode(LocalizedText.self, forKey: .explanation)
+    source = try c.decode(String.self, forKey: .source)
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(id, forKey: .id)
+    try c.encode(who, forKey: .who)
+    try c.encode(days.lowerBound, forKey: .dayFrom)
+    try c.encode(days.upperBound, forKey: .dayTo)
+    try c.encode(fromDischarge, forKey: .fromDischarge)
+    try c.encode(when, forKey: .when)
+    try c.encode(label, forKey: .label)
+    try c.encode(explanation, forKey: .explanation)
+    try c.encode(source, forKey: .source)
+  }
+}
+
+extension GestationalAge: Codable {
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    let text = try c.decode(String.self)
+    guard let age = GestationalAge(parsing: text) else {
+      throw DecodingError.dataCorruptedError(in: c, debugDescription: "\"\(text)\" is not W+D")
+    }
+    self = age
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.singleValueContainer()
+    try c.encode(description)
+  }
+}

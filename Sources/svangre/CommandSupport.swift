@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import SvangreResources
+import SvangreRules
+
+/// Output format of a command: JSON for programs, text for a person.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+  case json, text
+
+  /// JSON when standard output is not a terminal (a pipe, a file), text when it is.
+  static func resolved(_ explicit: OutputFormat?) -> OutputFormat {
+    explicit ?? (isatty(STDOUT_FILENO) != 0 ? .text : .json)
+  }
+}
+
+/// Standard output and error as a person or a script sees them.
+enum Console {
+  static func out(_ text: String) {
+    FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+  }
+
+  static func error(_ text: String) {
+    FileHandle.standardError.write(Data(("svangre: " + text + "\n").utf8))
+  }
+}
+
+extension GlobalOptions {
+  /// `--lang`, else the locale, else Danish. An unknown `--lang` is refused (exit 2).
+  func language() throws -> Language {
+    if let lang {
+      guard let language = Language(rawValue: lang.lowercased()) else {
+        Console.error(StringCatalog(language: .da)("cli.bad_language", ["value": lang]))
+        throw ExitCode(2)
+      }
+      return language
+    }
+    return Language.fromEnvironment(ProcessInfo.processInfo.environment)
+  }
+
+  /// The rule set named by `--rules`, else the bundled one. A file that cannot be read or
+  /// does not validate is refused with every problem listed (exit 2).
+  func ruleSet(_ strings: StringCatalog) throws -> RuleSet {
+    guard let rules else { return .bundled }
+    return try loadRuleSet(path: rules, strings)
+  }
+
+  /// `--today`, else the system's local date.
+  func today(_ strings: StringCatalog) throws -> CalendarDate {
+    if let today {
+      guard let date = CalendarDate(iso: today) else {
+        Console.error(strings("cli.bad_today", ["value": today]))
+        throw ExitCode(2)
+      }
+      return date
+    }
+    return CalendarDate.localToday()
+  }
+}
+
+/// Reads and validates a rule set file; prints the problems and exits 2 if it is bad.
+func loadRuleSet(path: String, _ strings: StringCatalog) throws -> RuleSet {
+  guard let data = FileManager.default.contents(atPath: path) else {
+    Console.error(strings("cli.cannot_read", ["path": path]))
+    throw ExitCode(2)
+  }
+  do {
+    return try RuleSet.load(data)
+  } catch let error as RuleSetError {
+    Console.error(strings("cli.ruleset_invalid", ["path": path, "count": String(error.problems.count)]))
+    for line in error.lines(strings) { FileHandle.standardError.write(Data(("  " + line + "\n").utf8)) }
+    throw ExitCode(2)
+  }
+}
+
+/// Reads a whole file, or standard input for `-` or no path.
+func readInput(_ path: String?, _ strings: StringCatalog) throws -> Data {
+  if path == nil || path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+  guard let data = FileManager.default.contents(atPath: path!) else {
+    Console.error(strings("cli.cannot_read", ["path": path!]))
+    throw ExitCode(2)
+  }
+  return data
+}
+
+extension CalendarDate {
+  /// Today's date on this machine's clock and time zone: the one place svangre reads
+  /// the clock for a clinical date (the rules module never does).
+  static func localToday() -> CalendarDate {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = .current
+    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+    return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+  }
+}
