@@ -1,1 +1,58 @@
+// What Swift cannot import from ncursesw on its own.
+//
+// SwiftPM drops pkg-config's -D flags, so the wide-character API (get_wch, add_wch)
+// stays undeclared unless we ask for it here. Macros and macro constants (A_*, KEY_F)
+// are invisible to Swift, so each gets a tiny inline function; Swift 6 also refuses the
+// mutable globals (stdscr, COLORS), hence the accessors.
+#ifndef SVANGRE_CNCURSESW_SHIM_H
+#define SVANGRE_CNCURSESW_SHIM_H
+
+#define NCURSES_WIDECHAR 1
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <locale.h>
+#include <signal.h>
+#include <string.h>
+#include <wchar.h>
 #include <ncursesw/curses.h>
+
+// Glibc's Swift module hides wcwidth; the backend uses it to cross-check widths.
+extern int wcwidth(wchar_t c);
+
+static inline WINDOW *cnc_stdscr(void) { return stdscr; }
+static inline int cnc_colors(void) { return COLORS; }
+static inline int cnc_key_f(int n) { return KEY_F(n); }
+static inline attr_t cnc_a_normal(void) { return A_NORMAL; }
+static inline attr_t cnc_a_bold(void) { return A_BOLD; }
+static inline attr_t cnc_a_reverse(void) { return A_REVERSE; }
+static inline attr_t cnc_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t cnc_a_dim(void) { return A_DIM; }
+
+// Writes one character cell (a base character plus up to four combining marks) with
+// attributes, avoiding the cchar_t layout dance on the Swift side.
+static inline int cnc_put_cell(int y, int x, const wchar_t *chars, attr_t attrs, short pair) {
+  cchar_t cell;
+  if (setcchar(&cell, chars, attrs, pair, NULL) != OK) return ERR;
+  return mvwadd_wch(stdscr, y, x, &cell);
+}
+
+// SIGHUP (terminal lost) and SIGTERM only set a flag: the app loop notices it within one
+// input timeout, keeps the draft and restores the terminal itself. A Swift closure cannot
+// be a signal handler that touches state safely, hence C. No SA_RESTART, so a blocked
+// read returns at once.
+static volatile sig_atomic_t cnc_pending_signal = 0;
+static void cnc_note_signal(int signal_number) { cnc_pending_signal = signal_number; }
+static inline void cnc_install_signal_flags(void) {
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = cnc_note_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGHUP, &action, NULL);
+  sigaction(SIGTERM, &action, NULL);
+}
+static inline int cnc_take_signal(void) {
+  int signal_number = cnc_pending_signal;
+  cnc_pending_signal = 0;
+  return signal_number;
+}
+
+#endif

@@ -1,0 +1,60 @@
+import Foundation
+import SvangreResources
+import SvangreRules
+
+/// Everything the app gets from outside: language, today's date, the rules, the store,
+/// and where to keep the user's config and the draft. Built once by `TUICommand`, or by
+/// tests with a temporary store.
+public struct AppContext {
+  public var strings: StringCatalog
+  public var today: CalendarDate
+  public var engine: AssessmentEngine
+  public var repository: any RecordRepository
+  /// Where the author's initials are remembered; nil keeps them in memory only.
+  public var configURL: URL?
+  /// Where the unsaved work is kept between sessions; nil keeps no draft.
+  public var draftURL: URL?
+
+  public init(
+    strings: StringCatalog, today: CalendarDate, engine: AssessmentEngine,
+    repository: any RecordRepository, configURL: URL?, draftURL: URL?
+  ) {
+    self.strings = strings
+    self.today = today
+    self.engine = engine
+    self.repository = repository
+    self.configURL = configURL
+    self.draftURL = draftURL
+  }
+
+  public var language: Language { strings.language }
+  public var ruleSet: RuleSet { engine.ruleSet }
+}
+
+/// Unsaved work, written to a private file (0600) in the store directory whenever the
+/// user pauses typing and at once on Ctrl-C or a lost terminal, and offered back on the
+/// next start. Deleted when the work is saved or knowingly discarded.
+public struct Draft: Codable, Equatable, Sendable {
+  public var recordID: String?
+  public var recordName: String?
+  public var screen: String
+  public var newRecord: NewRecordForm?
+  public var walkthrough: WalkthroughForm?
+  public var decision: DecisionForm?
+  public var birth: BirthForm?
+
+  public static let fileName = ".svangre-tui-draft.json"
+
+  public static func load(from url: URL) -> Draft? {
+    guard let data = try? Data(contentsOf: url) else { return nil }
+    return try? JSONDecoder().decode(Draft.self, from: data)
+  }
+
+  public func save(to url: URL) throws {
+    try PrivateFile.write(try JSONEncoder().encode(self), to: url)
+  }
+
+  public static func discard(at url: URL) {
+    try? FileManager.default.removeItem(at: url)
+  }
+}

@@ -1,0 +1,495 @@
+import Foundation
+import SvangreResources
+import SvangreRules
+
+/// A dialog shown over the current screen. While one is open it gets every key.
+public enum Dialog: Equatable, Sendable {
+  /// Ask for the author's initials; `thenSave` continues the pending save afterwards.
+  case initials(TextField, thenSave: Bool)
+  /// "Discard what you typed?" before quitting (`quit`) or going back.
+  case discard(quit: Bool)
+  /// "Restore the draft from last time?"
+  case restoreDraft(Draft)
+}
+
+/// How the app loop should end.
+public enum Ending: Equatable, Sendable {
+  case quit
+  /// Ctrl-C: the draft is kept and offered back next time.
+  case interrupted
+}
+
+/// The whole state of the TUI and the one place it changes: `handle(_:)` takes a key,
+/// updates the state (calling the engine and the store as needed), and `render()` draws
+/// the state into a fresh `ScreenBuffer`. Nothing here touches the terminal.
+public struct AppModel {
+  public let context: AppContext
+  public internal(set) var width: Int
+  public internal(set) var height: Int
+  public internal(set) var screen: ScreenID = .list
+  public internal(set) var dialog: Dialog?
+  /// One line under the body: what just happened, or what went wrong.
+  public internal(set) var message: String?
+  public internal(set) var ending: Ending?
+  public internal(set) var config: UserConfig
+
+  // The record list.
+  var query = TextField(maxLength: 40)
+  var searching = false
+  var rows: [RecordSummary] = []
+  var selectedRow = 0
+  var listOffset = 0
+
+  var newRecord = NewRecordForm()
+
+  /// The opened record; the plan, history, birth and walkthrough screens are about her.
+  var record: RecordDetail?
+
+  var walk = WalkthroughForm()
+  /// The walkthrough's focusable rows, from the rule set (fixed for the session).
+  let walkItems: [WalkItem]
+  /// The engine's answer for the walkthrough form, refreshed on every change.
+  var walkResult: Result<Assessment, InputError>?
+  var walkOffset = 0
+  var panelFocused = false
+  var panelOffset = 0
+
+  var decision = DecisionForm(level: 1)
+
+  var birth = BirthForm()
+  var birthResult: Result<Assessment, InputError>?
+
+  /// The engine's answer for the opened record on today's date (plan, history, birth).
+  var recordAssessment: Assessment?
+  /// Scroll offset of the read-only screens (plan, history, help).
+  var pageOffset = 0
+  /// Where Esc returns from help.
+  var screenBeforeHelp: ScreenID = .list
+
+  /// Whether something typed is not saved yet (and is kept in the draft).
+  var draftDirty = false
+
+  var strings: StringCatalog { context.strings }
+  var language: Language { context.language }
+
+  public init(context: AppContext, width: Int, height: Int, config: UserConfig) {
+    self.context = context
+    self.width = width
+    self.height = height
+    self.config = config
+    walkItems = AppModel.walkItems(for: context.ruleSet)
+    reloadRows()
+    if let url = context.draftURL, let draft = Draft.load(from: url) {
+      dialog = .restoreDraft(draft)
+    }
+  }
+
+  // MARK: - Update
+
+  /// Applies one key. Order matters: resize and Ctrl-C always work; a too-small terminal
+  /// only lets you quit; an open dialog gets the key; a focused text field takes typing;
+  /// everything else goes through the key table.
+  public mutating func handle(_ key: Key) {
+    if case .resize(let newWidth, let newHeight) = key {
+      width = newWidth
+      height = newHeight
+      return
+    }
+    if key == .ctrlC {
+      ending = .interrupted
+      return
+    }
+    message = nil
+    guard Layout.fits(width: width, height: height) else {
+      if key == .char("q") { requestQuit() }
+      return
+    }
+    if dialog != nil {
+      handleDialog(key)
+      return
+    }
+    if let path = focusedField {
+      var field = self[keyPath: path]
+      if field.edit(key) {
+        if field != self[keyPath: path] {
+          self[keyPath: path] = field
+          fieldChanged()
+        }
+        return
+      }
+    }
+    guard let action = KeyTable.action(for: key, on: screen) else { return }
+    perform(action)
+  }
+
+  /// The text field that takes typed characters on the current screen, if any.
+  var focusedField: WritableKeyPath<AppModel, TextField>? {
+    switch screen {
+    case .list: return searching ? \.query : nil
+    case .newRecord: return newRecord.focus == 0 ? \.newRecord.name : \.newRecord.cpr
+    case .walkthrough:
+      guard !panelFocused else { return nil }
+      switch walkItems[walk.focus] {
+      case .dueDate: return \.walk.dueDate
+      case .lastPeriod: return \.walk.lastPeriod
+      case .cycleDays: return \.walk.cycleDays
+      case .scanDate: return \.walk.scanDate
+      case .scanAge: return \.walk.scanAge
+      case .bmi: return \.walk.bmi
+      case .parity, .finding: return nil
+      }
+    case .decision: return decision.focus == 1 ? \.decision.reason : nil
+    case .birth:
+      switch birth.focus {
+      case 0: return \.birth.date
+      case 2: return \.birth.dischargeHours
+      default: return nil
+      }
+    case .plan, .history, .help, .dialog: return nil
+    }
+  }
+
+  /// After typing into a field: search as you type, or re-assess live.
+  mutating func fieldChanged() {
+    switch screen {
+    case .list:
+      reloadRows()
+    case .walkthrough:
+      walk.changed = true
+      markDirty()
+      reassessWalk()
+    case .birth:
+      birth.changed = true
+      markDirty()
+      reassessBirth()
+    case .newRecord, .decision:
+      markDirty()
+    default: break
+    }
+  }
+
+  mutating func perform(_ action: Action) {
+    switch action {
+    case .help:
+      screenBeforeHelp = screen
+      pageOffset = 0
+      screen = .help
+    case .quit:
+      requestQuit()
+    default:
+      switch screen {
+      case .list: performOnList(action)
+      case .newRecord: performOnNewRecord(action)
+      case .walkthrough: performOnWalkthrough(action)
+      case .decision: performOnDecision(action)
+      case .plan, .history: performOnRecordPage(action)
+      case .birth: performOnBirth(action)
+      case .help: performOnHelp(action)
+      case .dialog: break
+      }
+    }
+  }
+
+  mutating func requestQuit() {
+    if hasUnsavedWork {
+      dialog = .discard(quit: true)
+    } else {
+      ending = .quit
+    }
+  }
+
+  /// Whether leaving now would drop typed work.
+  public var hasUnsavedWork: Bool {
+    switch screen {
+    case .newRecord: !newRecord.isEmpty
+    case .walkthrough, .decision: walk.changed || screen == .decision
+    case .birth: birth.changed
+    default: false
+    }
+  }
+
+  // MARK: - Dialogs
+
+  mutating func handleDialog(_ key: Key) {
+    guard let dialog else { return }
+    if case .initials(var field, let thenSave) = dialog, field.edit(key) {
+      self.dialog = .initials(field, thenSave: thenSave)
+      return
+    }
+    switch KeyTable.action(for: key, on: .dialog) {
+    case .confirm:
+      confirmDialog(dialog)
+    case .back:
+      if case .restoreDraft = dialog { discardDraft() }
+      self.dialog = nil
+    default:
+      break
+    }
+  }
+
+  mutating func confirmDialog(_ dialog: Dialog) {
+    switch dialog {
+    case .initials(let field, let thenSave):
+      guard let initials = UserConfig.normalise(initials: field.value) else {
+        message = strings("initials.invalid")
+        return
+      }
+      config.initials = initials
+      if let url = context.configURL {
+        do { try config.save(to: url) } catch { message = strings("initials.notSaved") }
+      }
+      self.dialog = nil
+      if thenSave { saveVisitation() }
+    case .discard(let quit):
+      self.dialog = nil
+      discardDraft()
+      if quit {
+        ending = .quit
+      } else {
+        leaveForm()
+      }
+    case .restoreDraft(let draft):
+      self.dialog = nil
+      restore(draft)
+    }
+  }
+
+  // MARK: - Draft
+
+  mutating func markDirty() { draftDirty = true }
+
+  /// The unsaved work as a draft, or nil when there is none.
+  public var draft: Draft? {
+    guard hasUnsavedWork else { return nil }
+    return Draft(
+      recordID: record?.id, recordName: record?.name, screen: screen.rawValue,
+      newRecord: screen == .newRecord ? newRecord : nil,
+      walkthrough: screen == .walkthrough || screen == .decision ? walk : nil,
+      decision: screen == .decision ? decision : nil,
+      birth: screen == .birth ? birth : nil)
+  }
+
+  /// Writes the draft if something changed since the last write (called when the user
+  /// pauses, and at once on Ctrl-C or a lost terminal).
+  public mutating func saveDraftIfNeeded() {
+    guard draftDirty, let url = context.draftURL else { return }
+    draftDirty = false
+    if let draft {
+      try? draft.save(to: url)
+    } else {
+      Draft.discard(at: url)
+    }
+  }
+
+  mutating func discardDraft() {
+    draftDirty = false
+    if let url = context.draftURL { Draft.discard(at: url) }
+  }
+
+  mutating func restore(_ draft: Draft) {
+    if let id = draft.recordID {
+      guard openRecord(id: id) else { return }
+    }
+    switch ScreenID(rawValue: draft.screen) {
+    case .newRecord:
+      newRecord = draft.newRecord ?? NewRecordForm()
+      screen = .newRecord
+    case .walkthrough, .decision:
+      walk = draft.walkthrough ?? WalkthroughForm()
+      walk.changed = true
+      reassessWalk()
+      screen = .walkthrough
+      if let form = draft.decision, draft.screen == ScreenID.decision.rawValue {
+        decision = form
+        screen = .decision
+      }
+    case .birth:
+      birth = draft.birth ?? BirthForm()
+      reassessBirth()
+      screen = .birth
+    default:
+      break
+    }
+  }
+
+  /// Leaves a form without saving (after "discard?"), back to where it was opened from.
+  mutating func leaveForm() {
+    switch screen {
+    case .newRecord:
+      newRecord = NewRecordForm()
+      screen = .list
+    case .walkthrough, .decision:
+      walk = WalkthroughForm()
+      screen = record?.visitations.isEmpty == false ? .plan : .list
+    case .birth:
+      birth = BirthForm()
+      screen = .plan
+    default:
+      screen = .list
+    }
+    if screen == .list { record = nil }
+  }
+
+  // MARK: - Records
+
+  mutating func reloadRows() {
+    do throws(RepositoryError) {
+      rows = try context.repository.search(query.value)
+    } catch {
+      rows = []
+      message = error.message
+    }
+    selectedRow = min(selectedRow, max(0, rows.count - 1))
+    listOffset = 0
+  }
+
+  /// Opens a record and assesses it on today's date; false (with a message) if it failed.
+  @discardableResult
+  mutating func openRecord(id: String) -> Bool {
+    do throws(RepositoryError) {
+      record = try context.repository.record(id: id)
+      reassessRecord()
+      return true
+    } catch {
+      message = error.message
+      return false
+    }
+  }
+
+  mutating func reassessRecord() {
+    guard var input = record?.latestInput else {
+      recordAssessment = nil
+      return
+    }
+    input.referenceDate = context.today
+    recordAssessment = try? context.engine.assess(input)
+  }
+
+  mutating func reassessWalk() {
+    guard let input = walk.input(on: context.today) else {
+      walkResult = nil
+      return
+    }
+    do throws(InputError) {
+      walkResult = .success(try context.engine.assess(input))
+    } catch {
+      walkResult = .failure(error)
+    }
+  }
+
+  mutating func reassessBirth() {
+    guard var input = record?.latestInput else {
+      birthResult = nil
+      return
+    }
+    input.referenceDate = context.today
+    input.birth = birth.birth
+    guard input.birth != nil else {
+      birthResult = nil
+      return
+    }
+    do throws(InputError) {
+      birthResult = .success(try context.engine.assess(input))
+    } catch {
+      birthResult = .failure(error)
+    }
+  }
+
+  // MARK: - Render
+
+  /// Draws the whole screen. Pure: the same state always gives the same buffer.
+  public func render() -> ScreenBuffer {
+    var buffer = ScreenBuffer(width: width, height: height)
+    guard Layout.fits(width: width, height: height) else {
+      Layout.renderTooSmall(into: &buffer, strings: strings)
+      return buffer
+    }
+    renderHeader(into: &buffer)
+    let body = Layout.bodyRows(height: height)
+    switch screen {
+    case .list: renderList(into: &buffer, rows: body)
+    case .newRecord: renderNewRecord(into: &buffer, rows: body)
+    case .walkthrough: renderWalkthrough(into: &buffer, rows: body)
+    case .decision: renderDecision(into: &buffer, rows: body)
+    case .plan: renderPlan(into: &buffer, rows: body)
+    case .history: renderHistory(into: &buffer, rows: body)
+    case .birth: renderBirth(into: &buffer, rows: body)
+    case .help: renderHelp(into: &buffer, rows: body)
+    case .dialog: break
+    }
+    if let message {
+      buffer.put(message, row: height - 2, column: 1, style: [.bold])
+    }
+    renderStatusBar(into: &buffer)
+    if let dialog { renderDialog(dialog, into: &buffer) }
+    return buffer
+  }
+
+  /// Row 0: the app, the screen, the woman, today's date and the author.
+  func renderHeader(into buffer: inout ScreenBuffer) {
+    buffer.fill(row: 0, style: [.reverse])
+    let title = strings("app.title") + " · " + strings("screen.\(screen.rawValue)")
+    buffer.put(" " + title, row: 0, column: 0, style: [.reverse, .bold])
+    var right = strings(
+      "header.today", ["date": context.today.iso, "initials": config.initials ?? strings("header.noInitials")])
+    if let record, screen != .list, screen != .newRecord {
+      right = "\(record.name) \(record.maskedCPR) · " + right
+    }
+    let rightWidth = DisplayWidth.of(right) + 1
+    let titleWidth = DisplayWidth.of(title) + 2
+    let available = width - titleWidth - 1
+    let shown = DisplayWidth.truncate(right, to: available - 1)
+    buffer.put(shown, row: 0, column: width - min(rightWidth, DisplayWidth.of(shown) + 1), style: [.reverse])
+  }
+
+  /// The last row: the keys of the current screen, straight from the key table.
+  func renderStatusBar(into buffer: inout ScreenBuffer) {
+    let current: ScreenID = dialog == nil ? screen : .dialog
+    var column = 0
+    buffer.fill(row: height - 1, style: [.reverse])
+    for binding in KeyTable.bindings(on: current) where binding.inStatusBar {
+      let text = " \(binding.label) \(strings(binding.helpKey + ".short")) "
+      let textWidth = DisplayWidth.of(text)
+      if column + textWidth > width { break }
+      let labelWidth = buffer.put(" \(binding.label)", row: height - 1, column: column, style: [.reverse, .bold])
+      buffer.put(" \(strings(binding.helpKey + ".short")) ", row: height - 1, column: column + labelWidth, style: [.reverse])
+      column += textWidth
+    }
+  }
+
+  func renderDialog(_ dialog: Dialog, into buffer: inout ScreenBuffer) {
+    let boxWidth = min(width - 4, 64)
+    let column = (width - boxWidth) / 2
+    let title: String
+    var lines: [String]
+    var field: TextField?
+    switch dialog {
+    case .initials(let text, _):
+      title = strings("initials.title")
+      lines = [strings("initials.prompt")]
+      field = text
+    case .discard(let quit):
+      title = strings("discard.title")
+      lines = [strings(quit ? "discard.quit" : "discard.back")]
+    case .restoreDraft(let draft):
+      title = strings("draft.title")
+      let what = draft.recordName.map { strings("draft.forRecord", ["name": $0]) } ?? strings("draft.newRecord")
+      lines = [strings("draft.found", ["what": what])]
+    }
+    lines = lines.flatMap { DisplayWidth.wrap($0, to: boxWidth - 4) }
+    lines.append("")
+    lines.append(strings("dialog.keys"))
+    let boxHeight = lines.count + (field == nil ? 2 : 4)
+    let row = max(1, (height - boxHeight) / 2)
+    Layout.box(into: &buffer, row: row, column: column, width: boxWidth, height: boxHeight, title: title)
+    var y = row + 1
+    for (index, line) in lines.enumerated() {
+      if index == lines.count - 2, let field {
+        field.render(into: &buffer, row: y, column: column + 2, width: 12, focused: true)
+        y += 2
+      }
+      buffer.put(line, row: y, column: column + 2, style: index == lines.count - 1 ? [.dim] : [])
+      y += 1
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import SvangreRules
+
+/// One row of the record list: what the list shows without opening the record.
+public struct RecordSummary: Hashable, Sendable {
+  public var id: String
+  public var name: String
+  public var maskedCPR: String
+  /// The input of the latest visitation, re-assessed on today's date for the list's
+  /// gestational age, level and next due item; nil before the first visitation.
+  public var latestInput: AssessmentInput?
+
+  public init(id: String, name: String, maskedCPR: String, latestInput: AssessmentInput?) {
+    self.id = id
+    self.name = name
+    self.maskedCPR = maskedCPR
+    self.latestInput = latestInput
+  }
+}
+
+/// A saved visitation as the history screen shows it.
+public struct VisitationSummary: Hashable, Sendable {
+  /// When it was saved, ISO 8601.
+  public var at: String
+  public var author: String
+  public var input: AssessmentInput
+  public var suggestedLevel: Int
+  public var level: Int
+  public var overrideReason: String?
+
+  public init(
+    at: String, author: String, input: AssessmentInput, suggestedLevel: Int, level: Int,
+    overrideReason: String?
+  ) {
+    self.at = at
+    self.author = author
+    self.input = input
+    self.suggestedLevel = suggestedLevel
+    self.level = level
+    self.overrideReason = overrideReason
+  }
+
+  /// The calendar day of `at`.
+  public var day: String { String(at.prefix(10)) }
+}
+
+/// An opened record: the woman and her visitations, oldest first.
+public struct RecordDetail: Hashable, Sendable {
+  public var id: String
+  public var name: String
+  public var maskedCPR: String
+  public var visitations: [VisitationSummary]
+  public var birth: Birth?
+  /// The store's revision when read; a save names it so that a colleague's save in
+  /// between is refused instead of overwritten.
+  public var revision: Int
+
+  public init(
+    id: String, name: String, maskedCPR: String, visitations: [VisitationSummary], birth: Birth?,
+    revision: Int
+  ) {
+    self.id = id
+    self.name = name
+    self.maskedCPR = maskedCPR
+    self.visitations = visitations
+    self.birth = birth
+    self.revision = revision
+  }
+
+  /// The latest input with the birth folded in, ready to assess on another day.
+  public var latestInput: AssessmentInput? {
+    guard var input = visitations.last?.input else { return nil }
+    if let birth { input.birth = birth }
+    return input
+  }
+}
+
+/// A refusal or failure from the record store, already worded for the user.
+public struct RepositoryError: Error, Sendable {
+  public var message: String
+  public init(_ message: String) { self.message = message }
+}
+
+/// What the TUI needs from the record store. The real implementation is a thin adapter
+/// over `SvangreStore` (see `StoreRepository`); all storing, locking, CPR validation and
+/// masking happen there, never in the TUI.
+public protocol RecordRepository: AnyObject {
+  /// Records whose name or CPR number matches `query` (all records for an empty query).
+  func search(_ query: String) throws(RepositoryError) -> [RecordSummary]
+  func record(id: String) throws(RepositoryError) -> RecordDetail
+  /// Creates a record and returns its id; refuses an invalid CPR number.
+  func create(name: String, cpr: String, author: String) throws(RepositoryError) -> String
+  func appendVisitation(
+    recordID: String, input: AssessmentInput, author: String, expectedRevision: Int
+  ) throws(RepositoryError)
+  func recordBirth(recordID: String, birth: Birth, author: String, expectedRevision: Int)
+    throws(RepositoryError)
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// The user's own settings, in `$XDG_CONFIG_HOME/svangre/config.json` (or
+/// `~/.config/svangre/config.json`): today only the author's initials, asked once and
+/// then remembered so that every saved visitation says who made it.
+public struct UserConfig: Codable, Equatable, Sendable {
+  public var initials: String?
+
+  public init(initials: String? = nil) { self.initials = initials }
+
+  /// Where the config lives for `environment`.
+  public static func path(environment: [String: String]) -> URL {
+    let base: URL
+    if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty {
+      base = URL(fileURLWithPath: xdg)
+    } else {
+      let home = environment["HOME"] ?? NSHomeDirectory()
+      base = URL(fileURLWithPath: home).appendingPathComponent(".config")
+    }
+    return base.appendingPathComponent("svangre").appendingPathComponent("config.json")
+  }
+
+  /// The config at `url`; an absent or unreadable file is an empty config (the user is
+  /// simply asked again), never a reason not to start.
+  public static func load(from url: URL) -> UserConfig {
+    guard let data = try? Data(contentsOf: url) else { return UserConfig() }
+    return (try? JSONDecoder().decode(UserConfig.self, from: data)) ?? UserConfig()
+  }
+
+  public func save(to url: URL) throws {
+    try FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    try PrivateFile.write(try encoder.encode(self), to: url)
+  }
+
+  /// Initials are 2–6 letters, upper-cased ("sø" → "SØ").
+  public static func normalise(initials: String) -> String? {
+    let trimmed = initials.trimmingCharacters(in: .whitespaces).uppercased()
+      .precomposedStringWithCanonicalMapping
+    guard (2...6).contains(trimmed.count), trimmed.allSatisfy(\.isLetter) else { return nil }
+    return trimmed
+  }
+}
+
+/// Writes small private files (config, draft): readable by the owner only (0600), and
+/// replaced atomically so a crash mid-write leaves the old file, never half a file.
+enum PrivateFile {
+  static func write(_ data: Data, to url: URL) throws {
+    let temporary = url.deletingLastPathComponent()
+      .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+    let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission) }
+    let written = data.withUnsafeBytes { bytes in
+      bytes.baseAddress.map { Glibc.write(fd, $0, bytes.count) } ?? 0
+    }
+    fsync(fd)
+    close(fd)
+    guard written == data.count, rename(temporary.path, url.path) == 0 else {
+      unlink(temporary.path)
+      throw CocoaError(.fileWriteUnknown)
+    }
+  }
+}

@@ -1,0 +1,215 @@
+import SvangreRules
+
+/// A line of a read-only page (plan, history, help).
+struct PageLine {
+  var text: String
+  var style: TextStyle = []
+  static let blank = PageLine(text: "")
+}
+
+/// The plan and history screens: read-only pages about the opened record, scrolled with
+/// the arrows. `v` starts a new visitation from the latest one; `b` the birth form.
+extension AppModel {
+  mutating func performOnRecordPage(_ action: Action) {
+    switch action {
+    case .up: pageOffset = max(0, pageOffset - 1)
+    case .down: pageOffset += 1
+    case .pageUp: pageOffset = max(0, pageOffset - 10)
+    case .pageDown: pageOffset += 10
+    case .plan, .history:
+      pageOffset = 0
+      screen = action == .plan ? .plan : .history
+    case .birth:
+      birth = record?.birth.map(BirthForm.init(from:)) ?? BirthForm()
+      reassessBirth()
+      screen = .birth
+    case .newVisitation:
+      startWalkthrough()
+    case .back:
+      record = nil
+      screen = .list
+      reloadRows()
+    default: break
+    }
+  }
+
+  mutating func performOnHelp(_ action: Action) {
+    switch action {
+    case .up: pageOffset = max(0, pageOffset - 1)
+    case .down: pageOffset += 1
+    case .pageUp: pageOffset = max(0, pageOffset - 10)
+    case .pageDown: pageOffset += 10
+    case .back:
+      pageOffset = 0
+      screen = screenBeforeHelp
+    default: break
+    }
+  }
+
+  /// Draws `lines` in the body, scrolled by `pageOffset` (clamped so the end stays put).
+  func renderPage(_ lines: [PageLine], into buffer: inout ScreenBuffer, rows body: Range<Int>) {
+    let offset = min(pageOffset, max(0, lines.count - body.count))
+    for (line, row) in zip(lines.dropFirst(offset), body) {
+      buffer.put(line.text, row: row, column: 1, style: line.style, limit: width - 2)
+    }
+    if lines.count > body.count {
+      let position = strings("page.position", ["from": String(offset + 1), "count": String(lines.count)])
+      buffer.put(position, row: body.upperBound - 1, column: width - DisplayWidth.of(position) - 1, style: [.dim])
+    }
+  }
+
+  /// Level, dating and GA of the opened record on today's date.
+  func recordSummaryLine(_ assessment: Assessment) -> String {
+    let level =
+      assessment.overridden
+      ? strings("plan.levelOverridden", ["level": String(assessment.level), "suggested": String(assessment.suggestedLevel)])
+      : strings("plan.level", ["level": String(assessment.level)])
+    return level + " · " + strings("plan.dating", ["due": assessment.dueDate.iso, "ga": assessment.gestationalAge.description])
+  }
+
+  func section(_ title: String) -> PageLine {
+    PageLine(text: title + " " + String(repeating: "─", count: max(0, width - 4 - DisplayWidth.of(title))), style: [.bold])
+  }
+
+  // MARK: Plan
+
+  func planLines() -> [PageLine] {
+    guard let assessment = recordAssessment else {
+      return [PageLine(text: strings("plan.noVisitation"), style: [.dim])]
+    }
+    var lines = [PageLine(text: recordSummaryLine(assessment), style: [.bold]), .blank]
+    lines.append(section(strings("plan.programme")))
+    let statusWidth = 16, gaWidth = 12, datesWidth = 25, whoWidth = 14
+    lines.append(
+      PageLine(
+        text: DisplayWidth.pad(strings("plan.status"), to: statusWidth) + DisplayWidth.pad(strings("plan.ga"), to: gaWidth)
+          + DisplayWidth.pad(strings("plan.dates"), to: datesWidth) + DisplayWidth.pad(strings("plan.who"), to: whoWidth)
+          + strings("plan.what"), style: [.underline]))
+    let visitDays = Set(record?.visitations.map(\.day) ?? [])
+    for item in assessment.schedule {
+      let (tag, style) = statusTag(item, visitDays: visitDays)
+      let ga = [item.gaFrom, item.gaTo].compactMap { $0?.description }.joined(separator: "–")
+      lines.append(
+        PageLine(
+          text: DisplayWidth.pad(tag, to: statusWidth) + DisplayWidth.pad(ga, to: gaWidth)
+            + DisplayWidth.pad("\(item.from.iso)–\(item.to.iso)", to: datesWidth)
+            + DisplayWidth.pad(strings("who.\(item.who.rawValue)"), to: whoWidth) + item.label.text(language),
+          style: style))
+    }
+    lines.append(.blank)
+    let diagnostics = assessment.prenatalDiagnostics
+    lines.append(section(strings("plan.diagnostics", ["programme": strings("programme.\(diagnostics.programme.rawValue)")])))
+    for item in diagnostics.items {
+      let ga = [item.gaFrom, item.gaTo].compactMap { $0?.description }.joined(separator: "–")
+      let dates = [item.from, item.to].compactMap { $0?.iso }.joined(separator: "–")
+      let (tag, style) = item.status.map { statusTag($0) } ?? (strings("status.now"), TextStyle.bold)
+      lines.append(
+        PageLine(
+          text: DisplayWidth.pad(tag, to: statusWidth) + DisplayWidth.pad(ga, to: gaWidth)
+            + DisplayWidth.pad(dates.isEmpty ? strings("plan.atOnce") : dates, to: datesWidth)
+            + item.label.text(language), style: style))
+    }
+    lines.append(.blank)
+    lines.append(section(strings("plan.birthplaces")))
+    for place in assessment.birthplaces {
+      let tag = place.suitable ? strings("birthplace.suitable") : strings("birthplace.unsuitable")
+      lines.append(
+        PageLine(
+          text: DisplayWidth.pad(tag, to: statusWidth) + place.name.text(language),
+          style: place.suitable ? [.bold] : []))
+      for line in DisplayWidth.wrap(place.reason.text(language), to: width - statusWidth - 4) {
+        lines.append(PageLine(text: String(repeating: " ", count: statusWidth) + line, style: [.dim]))
+      }
+    }
+    return lines
+  }
+
+  /// The status column: words and brackets, so it reads the same without colour. A past
+  /// window with no visitation saved inside it is marked as not recorded.
+  func statusTag(_ item: ScheduledItem, visitDays: Set<String>) -> (String, TextStyle) {
+    if item.status == .past {
+      let recorded = visitDays.contains { $0 >= item.from.iso && $0 <= (item.latest ?? item.to).iso }
+      if !recorded { return (strings("status.missed"), [.bold]) }
+    }
+    return statusTag(item.status)
+  }
+
+  func statusTag(_ status: VisitStatus) -> (String, TextStyle) {
+    switch status {
+    case .past: (strings("status.past"), [.dim])
+    case .due: (strings("status.due"), [.bold, .reverse])
+    case .upcoming: (strings("status.upcoming"), [])
+    }
+  }
+
+  func renderPlan(into buffer: inout ScreenBuffer, rows body: Range<Int>) {
+    renderPage(planLines(), into: &buffer, rows: body)
+  }
+
+  // MARK: History
+
+  func historyLines() -> [PageLine] {
+    guard let record, !record.visitations.isEmpty else {
+      return [PageLine(text: strings("history.none"), style: [.dim])]
+    }
+    var lines = [section(strings("history.visitations"))]
+    let dayWidth = 12, authorWidth = 8, suggestedWidth = 11, levelWidth = 8
+    lines.append(
+      PageLine(
+        text: DisplayWidth.pad(strings("history.date"), to: dayWidth) + DisplayWidth.pad(strings("history.author"), to: authorWidth)
+          + DisplayWidth.pad(strings("history.suggested"), to: suggestedWidth)
+          + DisplayWidth.pad(strings("history.level"), to: levelWidth) + strings("history.why"), style: [.underline]))
+    let whyWidth = width - 2 - dayWidth - authorWidth - suggestedWidth - levelWidth
+    for visitation in record.visitations.reversed() {
+      let level = visitation.overrideReason == nil ? "\(visitation.level)" : "\(visitation.level)*"
+      var why: [String] = []
+      if let reason = visitation.overrideReason { why.append(strings("history.override", ["reason": reason])) }
+      if let assessment = try? context.engine.assess(visitation.input) {
+        let reasons = assessment.reasons.map { $0.label.text(language) }
+        why.append(reasons.isEmpty ? strings("history.noFindings") : reasons.joined(separator: ", "))
+      }
+      let wrapped = DisplayWidth.wrap(why.joined(separator: " · "), to: whyWidth)
+      for (index, line) in wrapped.enumerated() {
+        let lead =
+          index == 0
+          ? DisplayWidth.pad(visitation.day, to: dayWidth) + DisplayWidth.pad(visitation.author, to: authorWidth)
+            + DisplayWidth.pad("\(visitation.suggestedLevel)", to: suggestedWidth) + DisplayWidth.pad(level, to: levelWidth)
+          : String(repeating: " ", count: dayWidth + authorWidth + suggestedWidth + levelWidth)
+        lines.append(PageLine(text: lead + line, style: index == 0 ? [] : [.dim]))
+      }
+    }
+    lines.append(.blank)
+    lines.append(section(strings("history.overTime")))
+    for visitation in record.visitations {
+      let bar = String(repeating: "█", count: visitation.level * 3)
+      lines.append(PageLine(text: "\(visitation.day)  \(bar) \(visitation.level)"))
+    }
+    lines.append(.blank)
+    lines.append(PageLine(text: strings("history.newHint"), style: [.dim]))
+    return lines
+  }
+
+  func renderHistory(into buffer: inout ScreenBuffer, rows body: Range<Int>) {
+    renderPage(historyLines(), into: &buffer, rows: body)
+  }
+
+  // MARK: Help
+
+  /// Help, generated from the key table: for each screen, its keys and what they do.
+  func helpLines() -> [PageLine] {
+    var lines = [PageLine(text: strings("help.intro"), style: [.dim]), .blank]
+    for screenID in ScreenID.allCases where screenID != .help {
+      lines.append(section(strings("screen.\(screenID.rawValue)")))
+      for binding in KeyTable.bindings(on: screenID) {
+        lines.append(PageLine(text: "  " + DisplayWidth.pad(binding.label, to: 8) + strings(binding.helpKey)))
+      }
+      lines.append(.blank)
+    }
+    lines.append(PageLine(text: strings("help.typing"), style: [.dim]))
+    return lines
+  }
+
+  func renderHelp(into buffer: inout ScreenBuffer, rows body: Range<Int>) {
+    renderPage(helpLines(), into: &buffer, rows: body)
+  }
+}
