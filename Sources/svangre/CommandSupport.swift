@@ -65,7 +65,7 @@ func loadRuleSet(path: String, _ strings: StringCatalog) throws -> RuleSet {
   }
   do {
     return try RuleSet.load(data)
-  } catch let error as RuleSetError {
+  } catch {
     Console.error(strings("cli.ruleset_invalid", ["path": path, "count": String(error.problems.count)]))
     for line in error.lines(strings) { FileHandle.standardError.write(Data(("  " + line + "\n").utf8)) }
     throw ExitCode(2)

@@ -1,0 +1,87 @@
+import Foundation
+import SvangreResources
+import Testing
+
+@testable import SvangreRules
+
+@Suite("Refused input: every contract error code")
+struct InputErrorTests {
+  static let base = #""reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"lmp": "2026-09-26"}"#
+
+  @Test(
+    "Each mistake gets its code and names its field",
+    arguments: [
+      ("not json", InputError.Code.invalidJSON, nil),
+      ("[1, 2]", .invalidJSON, nil),
+      ("\"text\"", .invalidJSON, nil),
+      (#"{"parity": "nulliparous", "dating": {"lmp": "2026-09-26"}}"#, .missingField, "reference_date"),
+      (#"{"reference_date": "2026-11-23", "dating": {"lmp": "2026-09-26"}}"#, .missingField, "parity"),
+      (#"{"reference_date": "2026-11-23", "parity": "nulliparous"}"#, .missingField, "dating"),
+      (#"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {}}"#, .missingField, "dating"),
+      (#"{\#(base), "finding": ["smoking"]}"#, .unknownField, "finding"),
+      (#"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"lmp": "2026-09-26", "cycle": 30}}"#, .unknownField, "dating.cycle"),
+      (#"{"reference_date": "2026-11-31", "parity": "nulliparous", "dating": {"lmp": "2026-09-26"}}"#, .invalidDate, "reference_date"),
+      (#"{"reference_date": "23-11-2026", "parity": "nulliparous", "dating": {"lmp": "2026-09-26"}}"#, .invalidDate, "reference_date"),
+      (#"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"due_date": "2027-02-29"}}"#, .invalidDate, "dating.due_date"),
+      (#"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"lmp": 20260926}}"#, .invalidDate, "dating.lmp"),
+      (#"{"reference_date": "2026-11-23", "parity": "first", "dating": {"lmp": "2026-09-26"}}"#, .invalidValue, "parity"),
+      (#"{\#(base), "bmi": 9.9}"#, .invalidValue, "bmi"),
+      (#"{\#(base), "bmi": 80.1}"#, .invalidValue, "bmi"),
+      (#"{\#(base), "bmi": "31"}"#, .invalidValue, "bmi"),
+      (#"{\#(base), "findings": ["smoking", "twins"]}"#, .unknownFinding, "findings[1]"),
+      (#"{\#(base), "findings": [3]}"#, .unknownFinding, "findings[0]"),
+      (#"{\#(base), "override": {"level": 5, "reason": "x"}}"#, .invalidOverride, "override.level"),
+      (#"{\#(base), "override": {"level": 0, "reason": "x"}}"#, .invalidOverride, "override.level"),
+      (#"{\#(base), "override": {"level": 2.5, "reason": "x"}}"#, .invalidOverride, "override.level"),
+      (#"{\#(base), "override": {"level": 3, "reason": "  "}}"#, .invalidOverride, "override.reason"),
+      (#"{\#(base), "override": {"level": 3}}"#, .invalidOverride, "override.reason"),
+      (#"{\#(base), "birth": {"date": "2026-11-20", "place": "hospital"}}"#, .missingField, "birth.discharge_hours"),
+      (#"{\#(base), "birth": {"place": "home"}}"#, .missingField, "birth.date"),
+      (#"{\#(base), "birth": {"date": "2026-11-20", "place": "car"}}"#, .invalidValue, "birth.place"),
+      (#"{\#(base), "birth": {"date": "2026-11-20", "place": "hospital", "discharge_hours": -1}}"#, .invalidValue, "birth.discharge_hours"),
+      (#"{\#(base), "birth": {"date": "2026-11-20", "place": "home", "traumatic": "yes"}}"#, .invalidValue, "birth.traumatic"),
+      (#"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"lmp": "2027-01-01"}}"#, .datingOutOfRange, "dating"),
+      (#"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"due_date": "2026-09-01"}}"#, .datingOutOfRange, "dating"),
+    ] as [(String, InputError.Code, String?)])
+  func refused(json: String, code: InputError.Code, field: String?) {
+    let error = refusal(json)
+    #expect(error?.code == code)
+    #expect(error?.field == field)
+  }
+
+  @Test("Every refusal has a message in Danish and English that is not a bare key")
+  func messages() {
+    let samples = [
+      "not json", #"{"reference_date": "2026-11-31", "parity": "nulliparous", "dating": {"lmp": "2026-09-26"}}"#,
+      #"{\#(Self.base), "findings": ["twins"]}"#, #"{\#(Self.base), "bmi": 5}"#,
+      #"{\#(Self.base), "override": {"level": 3}}"#, #"{\#(Self.base), "typo": 1}"#,
+    ]
+    for language in Language.allCases {
+      let strings = StringCatalog(language: language)
+      for json in samples {
+        guard let error = refusal(json) else {
+          Issue.record("accepted: \(json)")
+          continue
+        }
+        let message = error.message(strings)
+        #expect(!message.hasPrefix("error."), "\(message)")
+        #expect(!message.contains("{"), "unfilled placeholder in \(message)")
+      }
+    }
+    #expect(refusal(#"{\#(Self.base), "findings": ["twins"]}"#)!.message(StringCatalog(language: .en)).contains("\"twins\""))
+  }
+
+  @Test("The error JSON has the contract's shape")
+  func errorJSON() throws {
+    let error = try #require(refusal(#"{\#(Self.base), "findings": ["smoking", "twins"]}"#))
+    let text = error.contractJSON(StringCatalog(language: .en)).serialized()
+    let parsed = try #require(JSONValue.parse(Data(text.utf8)))
+    #expect(parsed["error"]?["code"] == .string("unknown_finding"))
+    #expect(parsed["error"]?["field"] == .string("findings[1]"))
+  }
+
+  @Test("Optional fields may be null; unknown finding IDs never pass silently")
+  func nulls() {
+    #expect(refusal(#"{\#(Self.base), "bmi": null, "findings": null, "override": null, "birth": null}"#) == nil)
+  }
+}
