@@ -14,7 +14,9 @@ public enum Key: Hashable, Sendable {
 
   /// A printable character that a text field would take.
   public var printable: Character? {
-    if case .char(let character) = self, DisplayWidth.of(character) > 0 { return character }
-    return nil
+    guard case .char(let character) = self, let first = character.unicodeScalars.first else { return nil }
+    // Combining marks count: a terminal may send "o" and then a combining stroke.
+    let isControl = first.value < 0x20 || (0x7F..<0xA0).contains(first.value)
+    return isControl ? nil : character
   }
 }

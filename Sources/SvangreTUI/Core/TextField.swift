@@ -33,11 +33,12 @@ public struct TextField: Hashable, Sendable, Codable {
     default:
       guard let character = key.printable else { return false }
       guard text.count < maxLength else { return true }
-      text.insert(character, at: text.index(text.startIndex, offsetBy: cursor))
-      // Typing o and a combining stroke must end as one "ø": keep the text in NFC.
       let before = text.count
+      text.insert(character, at: text.index(text.startIndex, offsetBy: cursor))
+      // Typing o and a combining stroke must end as one "ø": keep the text in NFC, and
+      // move the cursor by however many characters the text really grew.
       text = text.precomposedStringWithCanonicalMapping
-      cursor = min(text.count, cursor + 1 - (before - text.count))
+      cursor = min(text.count, max(0, cursor + text.count - before))
     }
     return true
   }

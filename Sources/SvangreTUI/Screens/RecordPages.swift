@@ -79,7 +79,7 @@ extension AppModel {
     }
     var lines = [PageLine(text: recordSummaryLine(assessment), style: [.bold]), .blank]
     lines.append(section(strings("plan.programme")))
-    let statusWidth = 16, gaWidth = 12, datesWidth = 25, whoWidth = 14
+    let statusWidth = 21, gaWidth = 11, datesWidth = 25, whoWidth = 14
     lines.append(
       PageLine(
         text: DisplayWidth.pad(strings("plan.status"), to: statusWidth) + DisplayWidth.pad(strings("plan.ga"), to: gaWidth)

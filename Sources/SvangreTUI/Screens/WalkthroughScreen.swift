@@ -77,11 +77,19 @@ extension AppModel {
   func walkLines(width: Int) -> [WalkLine] {
     var lines: [WalkLine] = []
     if let last = record?.visitations.last {
-      lines.append(.info(strings("walk.basedOn", ["date": last.day]), [.dim]))
+      for line in DisplayWidth.wrap(strings("walk.basedOn", ["date": last.day]), to: width - 6) {
+        lines.append(.info(line, [.dim]))
+      }
     }
     lines.append(.section(strings("walk.dating")))
     for index in 0..<WalkItem.fields.count { lines.append(.item(index)) }
-    lines.append(.info(datingSummary, [.bold]))
+    let problems = walk.fieldProblems
+    for item in WalkItem.fields + [.bmi] {
+      guard let problem = problems[item] else { continue }
+      let text = "! " + strings("walk.field.\(item.key)") + ": " + strings(problem)
+      for line in DisplayWidth.wrap(text, to: width - 6) { lines.append(.info(line, [.bold])) }
+    }
+    for line in DisplayWidth.wrap(datingSummary, to: width - 6) { lines.append(.info(line, [.bold])) }
     lines.append(.section(strings("walk.parityAndBMI")))
     lines.append(.item(WalkItem.fields.count))
     lines.append(.item(WalkItem.fields.count + 1))
@@ -169,11 +177,12 @@ extension AppModel {
       }
     default:
       let label = strings("walk.field.\(item.key)")
-      buffer.put(label, row: row, column: 3, style: labelStyle, limit: 22)
-      let fieldColumn = 26
+      buffer.put(label, row: row, column: 3, style: labelStyle, limit: 19)
+      let fieldColumn = 23
       let field = walk[field: item] ?? TextField()
       field.render(into: &buffer, row: row, column: fieldColumn, width: 11, focused: focused)
-      let hint = problem.map { "! " + strings($0) } ?? strings("walk.hint.\(item.key)")
+      // A problem is flagged here in bold; the line under the dating fields says what it is.
+      let hint = (problem == nil ? "" : "!") + strings("walk.hint.\(item.key)")
       buffer.put(hint, row: row, column: fieldColumn + 12, style: problem == nil ? [.dim] : [.bold], limit: width - fieldColumn - 13)
     }
   }
@@ -185,9 +194,11 @@ extension AppModel {
     rows: Range<Int>, focused: Bool
   ) {
     var lines: [(String, TextStyle)] = []
-    func add(_ text: String, _ style: TextStyle = [], indent: Int = 0) {
-      for line in DisplayWidth.wrap(text, to: width - indent) {
-        lines.append((String(repeating: " ", count: indent) + line, style))
+    // Wrapped lines hang under the first: bullets stay readable in a narrow panel.
+    func add(_ text: String, _ style: TextStyle = [], indent: Int = 0, hanging: Int = 0) {
+      for (index, line) in DisplayWidth.wrap(text, to: width - indent - hanging).enumerated() {
+        let lead = indent + (index == 0 ? 0 : hanging)
+        lines.append((String(repeating: " ", count: lead) + line, style))
       }
     }
     switch result {
@@ -200,13 +211,13 @@ extension AppModel {
       add(strings("panel.reasons"), [.bold, .underline])
       if assessment.reasons.isEmpty { add(strings("panel.noReasons"), [.dim]) }
       for reason in assessment.reasons {
-        add("• " + reason.label.text(language) + " (" + String(reason.level) + ")")
+        add("• " + reason.label.text(language) + " (" + String(reason.level) + ")", hanging: 2)
         add(reason.source, [.dim], indent: 2)
       }
       lines.append(("", []))
       add(strings("panel.offers"), [.bold, .underline])
       if assessment.offers.isEmpty { add(strings("panel.noOffers"), [.dim]) }
-      for offer in assessment.offers { add("• " + offer.label.text(language)) }
+      for offer in assessment.offers { add("• " + offer.label.text(language), hanging: 2) }
     case .failure(let error):
       add(strings("panel.inputProblem"), [.bold])
       add(error.message(strings))

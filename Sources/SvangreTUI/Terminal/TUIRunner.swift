@@ -1,0 +1,59 @@
+import Foundation
+import SvangreResources
+
+/// The app loop: read a key, update the model, draw the frame. Also the guards around
+/// it: no terminal, an unknown `TERM`, Ctrl-C and a lost terminal.
+public enum TUIRunner {
+  /// Exit status 2: the TUI could not start (no terminal, unknown TERM); see the message.
+  public static let cannotStart: Int32 = 2
+
+  /// Runs the TUI until the user quits. Returns the process exit status.
+  public static func run(context: AppContext, environment: [String: String]) -> Int32 {
+    let strings = context.strings
+    guard isatty(0) != 0, isatty(1) != 0 else {
+      printError(strings("tui.noTerminal"))
+      return cannotStart
+    }
+    guard let terminal = CursesTerminal(colorAllowed: CursesTerminal.colorAllowed(environment: environment)) else {
+      printError(strings("tui.unknownTerm", ["term": environment["TERM"] ?? ""]))
+      return cannotStart
+    }
+    let configURL = context.configURL
+    let size = terminal.size
+    var model = AppModel(
+      context: context, width: size.width, height: size.height,
+      config: configURL.map(UserConfig.load(from:)) ?? UserConfig())
+    terminal.draw(model.render())
+
+    while model.ending == nil {
+      switch terminal.readEvent() {
+      case .key(let key):
+        if case .resize = key { terminal.invalidate() }
+        model.handle(key)
+        if model.ending == nil { terminal.draw(model.render()) }
+      case .idle:
+        model.saveDraftIfNeeded()
+      case .lost:
+        // Keep what was typed first: the terminal may be gone for good.
+        model.markDirty()
+        model.saveDraftIfNeeded()
+        terminal.close()
+        printError(strings("tui.lost"))
+        return 129
+      }
+    }
+    if model.ending == .interrupted {
+      model.markDirty()
+      model.saveDraftIfNeeded()
+      terminal.close()
+      if model.draft != nil { printError(strings("tui.interrupted")) }
+      return 130
+    }
+    terminal.close()
+    return 0
+  }
+
+  static func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+  }
+}

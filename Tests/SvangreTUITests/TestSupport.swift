@@ -1,0 +1,101 @@
+import Foundation
+import SvangreResources
+import SvangreRules
+import SvangreTUI
+
+/// An in-memory stand-in for the record store, so that screen tests need no files.
+/// (The end-to-end tests run the real store through the real binary.)
+final class MemoryRepository: RecordRepository {
+  var records: [RecordDetail] = []
+  var cprs: [String: String] = [:]
+  var clock = 0
+
+  func search(_ query: String) throws(RepositoryError) -> [RecordSummary] {
+    let needle = query.lowercased()
+    return records.filter {
+      needle.isEmpty || $0.name.lowercased().contains(needle) || cprs[$0.id, default: ""].contains(needle)
+    }.map { RecordSummary(id: $0.id, name: $0.name, maskedCPR: $0.maskedCPR, latestInput: $0.latestInput) }
+  }
+
+  func record(id: String) throws(RepositoryError) -> RecordDetail {
+    guard let record = records.first(where: { $0.id == id }) else { throw RepositoryError("no record \(id)") }
+    return record
+  }
+
+  func create(name: String, cpr: String, author: String) throws(RepositoryError) -> String {
+    guard cpr.count == 11 else { throw RepositoryError("invalid CPR") }
+    let id = "r\(records.count + 1)"
+    cprs[id] = cpr
+    records.append(
+      RecordDetail(id: id, name: name, maskedCPR: String(cpr.prefix(6)) + "-xxxx", visitations: [], birth: nil, revision: 1))
+    return id
+  }
+
+  func appendVisitation(recordID: String, input: AssessmentInput, author: String, expectedRevision: Int)
+    throws(RepositoryError)
+  {
+    guard let index = records.firstIndex(where: { $0.id == recordID }) else { throw RepositoryError("no record") }
+    guard records[index].revision == expectedRevision else { throw RepositoryError("stale") }
+    let assessment = try! AssessmentEngine().assess(input)
+    clock += 1
+    records[index].visitations.append(
+      VisitationSummary(
+        at: input.referenceDate.iso + "T10:0\(clock):00Z", author: author, input: input,
+        suggestedLevel: assessment.suggestedLevel, level: assessment.level, overrideReason: input.override?.reason))
+    records[index].revision += 1
+  }
+
+  func recordBirth(recordID: String, birth: Birth, author: String, expectedRevision: Int) throws(RepositoryError) {
+    guard let index = records.firstIndex(where: { $0.id == recordID }) else { throw RepositoryError("no record") }
+    records[index].birth = birth
+    records[index].revision += 1
+  }
+}
+
+let today = CalendarDate(iso: "2026-11-23")!
+
+/// A model on a fresh in-memory store, at `width`×`height`, with initials "AB".
+func makeModel(
+  width: Int = 80, height: Int = 24, language: Language = .da, repository: MemoryRepository = MemoryRepository(),
+  initials: String? = "AB", draftURL: URL? = nil
+) -> AppModel {
+  let context = AppContext(
+    strings: StringCatalog(language: language), today: today, engine: AssessmentEngine(),
+    repository: repository, configURL: nil, draftURL: draftURL)
+  return AppModel(context: context, width: width, height: height, config: UserConfig(initials: initials))
+}
+
+extension AppModel {
+  mutating func type(_ text: String) {
+    for character in text { handle(.char(character)) }
+  }
+
+  mutating func press(_ keys: Key...) {
+    for key in keys { handle(key) }
+  }
+
+  var screenText: String { render().text }
+
+  /// Moves the walkthrough focus down to the finding with this label.
+  mutating func focusFinding(_ label: String) {
+    for _ in 0..<80 {
+      let buffer = render()
+      if let row = (0..<buffer.height).first(where: { buffer.line($0).contains("▶") }),
+        buffer.line(row).contains(label)
+      {
+        return
+      }
+      handle(.down)
+    }
+  }
+}
+
+/// A temporary directory removed at the end of the test.
+final class TemporaryDirectory {
+  let url: URL
+  init() {
+    url = FileManager.default.temporaryDirectory.appendingPathComponent("svangre-tui-\(UUID().uuidString)")
+    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  }
+  deinit { try? FileManager.default.removeItem(at: url) }
+}
