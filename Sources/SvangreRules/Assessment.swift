@@ -14,27 +14,62 @@ public enum VisitStatus: String, Sendable, Codable {
   case upcoming
 }
 
+/// The ID, wording and source of one rule set entry.
+///
+/// Shared by reference between the compiled rules and every answer, so that an
+/// assessment points at its texts instead of copying a dozen strings per item.
+public final class RuleText: Hashable, Sendable {
+  public let id: String
+  public let label: LocalizedText
+  public let explanation: LocalizedText
+  public let source: String
+
+  public init(id: String, label: LocalizedText, explanation: LocalizedText, source: String) {
+    self.id = id
+    self.label = label
+    self.explanation = explanation
+    self.source = source
+  }
+
+  public static func == (lhs: RuleText, rhs: RuleText) -> Bool {
+    lhs === rhs
+      || (lhs.id == rhs.id && lhs.label == rhs.label && lhs.explanation == rhs.explanation
+        && lhs.source == rhs.source)
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(id)
+    hasher.combine(source)
+  }
+}
+
+/// Gives an answer's item the ID, label, explanation and source of its rule.
+public protocol DescribedByRule {
+  var text: RuleText { get }
+}
+
+extension DescribedByRule {
+  public var id: String { text.id }
+  public var label: LocalizedText { text.label }
+  public var explanation: LocalizedText { text.explanation }
+  public var source: String { text.source }
+}
+
 /// A finding (or derived risk) that counts towards the level, with its source.
-public struct Reason: Hashable, Sendable {
-  public var id: String
+public struct Reason: Hashable, Sendable, DescribedByRule {
+  public var text: RuleText
   public var level: Int
-  public var source: String
-  public var label: LocalizedText
-  public var explanation: LocalizedText
 }
 
 /// An offer the woman gets, and the findings (or birth facts) that caused it.
-public struct OfferResult: Hashable, Sendable {
-  public var id: String
+public struct OfferResult: Hashable, Sendable, DescribedByRule {
+  public var text: RuleText
   public var because: [String]
-  public var label: LocalizedText
-  public var explanation: LocalizedText
-  public var source: String
 }
 
 /// A visit, test or contact with its calendar window on this woman's dates.
-public struct ScheduledItem: Hashable, Sendable {
-  public var id: String
+public struct ScheduledItem: Hashable, Sendable, DescribedByRule {
+  public var text: RuleText
   public var who: CareProvider
   public var from: CalendarDate
   public var to: CalendarDate
@@ -47,17 +82,14 @@ public struct ScheduledItem: Hashable, Sendable {
   public var status: VisitStatus
   /// Findings present that make an optional item clearly indicated.
   public var indicatedBy: [String]
-  public var label: LocalizedText
-  public var explanation: LocalizedText
-  public var source: String
 
   /// A window that ended without the item: "missed" if nothing says it was done.
   public var isPast: Bool { status == .past }
 }
 
 /// One item of the prenatal diagnostics programme (FP Skema 3).
-public struct DiagnosticItem: Hashable, Sendable {
-  public var id: String
+public struct DiagnosticItem: Hashable, Sendable, DescribedByRule {
+  public var text: RuleText
   public var gaFrom: GestationalAge?
   public var gaTo: GestationalAge?
   public var gaLatest: GestationalAge?
@@ -66,9 +98,6 @@ public struct DiagnosticItem: Hashable, Sendable {
   public var latest: CalendarDate?
   /// Nil for an item with no window (a referral made at once).
   public var status: VisitStatus?
-  public var label: LocalizedText
-  public var explanation: LocalizedText
-  public var source: String
 }
 
 public struct PrenatalDiagnostics: Hashable, Sendable {
@@ -78,17 +107,22 @@ public struct PrenatalDiagnostics: Hashable, Sendable {
 
 /// Whether a birth place suits the woman, and why.
 public struct BirthplaceVerdict: Hashable, Sendable {
-  public var site: String
-  public var name: LocalizedText
+  /// The site: `id` is the site ID, `label` its name, `source` the Fødeplan's table.
+  public var siteText: RuleText
   public var kind: BirthplaceKind
   public var suitable: Bool
-  /// The rule that made the site unsuitable; nil when suitable.
-  public var ruleID: String?
-  public var reason: LocalizedText
+  /// Why: `id` is the rule that made the site unsuitable (or `suitable`).
+  public var reasonText: RuleText
   public var obstetrician: Bool
   public var anaesthetist: Bool
   public var paediatrician: Bool
   public var neonatalUnit: Bool
+
+  public var site: String { siteText.id }
+  public var name: LocalizedText { siteText.label }
+  public var reason: LocalizedText { reasonText.label }
+  /// The rule that made the site unsuitable; nil when suitable.
+  public var ruleID: String? { suitable ? nil : reasonText.id }
 }
 
 /// The rules' answer for one woman on one day.

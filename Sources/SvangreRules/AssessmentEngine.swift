@@ -51,25 +51,16 @@ public struct AssessmentEngine: Sendable {
 
     let gdm = compiled.gdmItems(present: present, bmi: input.bmi)
 
-    // Reasons, highest level first; ties keep catalogue order.
+    // Reasons, highest level first; ties keep catalogue order (the GDM risk last).
     var reasons: [Reason] = []
-    for (index, finding) in ruleSet.findings.enumerated() where present.contains(index) {
-      guard let level = finding.level else { continue }
-      reasons.append(
-        Reason(
-          id: finding.id, level: level, source: finding.source, label: finding.label,
-          explanation: finding.explanation))
+    for level in AssessmentInput.levelRange.reversed() {
+      for index in compiled.findingsByLevel[level] where present.contains(index) {
+        reasons.append(Reason(text: compiled.findingTexts[index], level: level))
+      }
+      if !gdm.isEmpty, ruleSet.gdmRule.level == level {
+        reasons.append(Reason(text: compiled.gdmText, level: level))
+      }
     }
-    if !gdm.isEmpty {
-      let rule = ruleSet.gdmRule
-      reasons.append(
-        Reason(
-          id: rule.reasonID, level: rule.level, source: rule.source, label: rule.label,
-          explanation: rule.explanation))
-    }
-    reasons = reasons.enumerated().sorted {
-      ($0.element.level, -$0.offset) > ($1.element.level, -$1.offset)
-    }.map(\.element)
 
     let suggestedLevel = reasons.first?.level ?? 1
     let level = input.override?.level ?? suggestedLevel
@@ -102,43 +93,40 @@ public struct AssessmentEngine: Sendable {
         because[compiledRule.offer].append(cause)
       }
     }
-    return ruleSet.offers.enumerated().compactMap { index, offer in
-      because[index].isEmpty
-        ? nil
-        : OfferResult(
-          id: offer.id, because: because[index], label: offer.label, explanation: offer.explanation,
-          source: offer.source)
+    var offers: [OfferResult] = []
+    for (index, causes) in because.enumerated() where !causes.isEmpty {
+      offers.append(OfferResult(text: compiled.offerTexts[index], because: causes))
     }
+    return offers
   }
 
   private func schedule(context: ConditionContext, referenceDate: CalendarDate) -> [ScheduledItem] {
     var items: [ScheduledItem] = []
-    for (index, rule) in ruleSet.schedule.enumerated() {
-      var itemContext = context
+    items.reserveCapacity(compiled.schedule.count)
+    var itemContext = context
+    // The compiled windows are in order of their start, so the items come out sorted.
+    for (index, window) in compiled.schedule.enumerated() {
       itemContext.scheduleItem = index
-      guard compiled.schedule[index].holds(in: itemContext) else { continue }
-      let from = rule.gaFrom.date(dueDate: context.dueDate)
-      let to = rule.gaTo.date(dueDate: context.dueDate)
+      guard window.condition.holds(in: itemContext) else { continue }
+      let from = window.from.date(dueDate: context.dueDate)
+      let to = window.to.date(dueDate: context.dueDate)
       items.append(
         ScheduledItem(
-          id: rule.id, who: rule.who, from: from, to: to, gaFrom: rule.gaFrom, gaTo: rule.gaTo,
-          gaLatest: rule.gaLatest, latest: rule.gaLatest?.date(dueDate: context.dueDate),
+          text: window.text, who: window.who, from: from, to: to, gaFrom: window.from, gaTo: window.to,
+          gaLatest: window.latest, latest: window.latest?.date(dueDate: context.dueDate),
           status: Self.status(on: referenceDate, from: from, to: to),
-          indicatedBy: rule.indicatedBy.filter { id in
-            compiled.findingIndex[id].map(context.present.contains) ?? false
-          },
-          label: rule.label, explanation: rule.explanation, source: rule.source))
+          indicatedBy: window.indicatedBy.isEmpty
+            ? [] : window.indicatedBy.filter { context.present.contains($0.index) }.map(\.id)))
     }
-    return Self.sortedByStart(items)
+    return items
   }
 
   private func prenatalDiagnostics(present: FindingSet, dueDate: CalendarDate, on date: CalendarDate)
     -> PrenatalDiagnostics
   {
     let extended = compiled.extendedDiagnosticsFindings.intersects(present)
-    let programme: DiagnosticsProgramme = extended ? .extended : .basic
-    let items = ruleSet.prenatalDiagnostics.items.filter { $0.programmes.contains(programme) }.map {
-      rule in
+    let items = compiled.diagnosticsItems(extended: extended).map { index in
+      let rule = ruleSet.prenatalDiagnostics.items[index]
       let from = rule.gaFrom?.date(dueDate: dueDate)
       let to = rule.gaTo?.date(dueDate: dueDate)
       var status: VisitStatus?
@@ -147,22 +135,21 @@ public struct AssessmentEngine: Sendable {
         status = to.map { Self.status(on: date, from: from, to: $0) } ?? (date >= from ? .due : .upcoming)
       }
       return DiagnosticItem(
-        id: rule.id, gaFrom: rule.gaFrom, gaTo: rule.gaTo, gaLatest: rule.gaLatest, from: from, to: to,
-        latest: rule.gaLatest?.date(dueDate: dueDate), status: status, label: rule.label,
-        explanation: rule.explanation, source: rule.source)
+        text: compiled.diagnosticsTexts[index], gaFrom: rule.gaFrom, gaTo: rule.gaTo, gaLatest: rule.gaLatest,
+        from: from, to: to, latest: rule.gaLatest?.date(dueDate: dueDate), status: status)
     }
-    return PrenatalDiagnostics(programme: programme, items: items)
+    return PrenatalDiagnostics(programme: extended ? .extended : .basic, items: items)
   }
 
   private func birthplaces(context: ConditionContext) -> [BirthplaceVerdict] {
     let places = ruleSet.birthplaces
-    let applying = places.rules.indices.filter { compiled.birthplaceRules[$0].holds(in: context) }
-    return places.sites.map { site in
-      let failed = applying.first { !site.capabilities.contains(places.rules[$0].requires) }
-      let rule = failed.map { places.rules[$0] }
+    // Whether each rule applies to her is decided once, not once per site.
+    let applies = compiled.birthplaceRules.map { $0.holds(in: context) }
+    return places.sites.enumerated().map { siteIndex, site in
+      let failed = places.rules.indices.first { applies[$0] && compiled.siteLacks[$0][siteIndex] }
       return BirthplaceVerdict(
-        site: site.id, name: site.name, kind: site.kind, suitable: rule == nil, ruleID: rule?.id,
-        reason: rule.map { $0.reasonForKind[site.kind.rawValue] ?? $0.reason } ?? places.suitableReason,
+        siteText: compiled.siteTexts[siteIndex], kind: site.kind, suitable: failed == nil,
+        reasonText: failed.map { compiled.siteReasons[$0][siteIndex] } ?? compiled.suitableText,
         obstetrician: site.obstetrician, anaesthetist: site.anaesthetist,
         paediatrician: site.paediatrician, neonatalUnit: site.neonatalUnit)
     }
@@ -182,9 +169,9 @@ public struct AssessmentEngine: Sendable {
       let to = start.adding(days: rule.days.upperBound)
       items.append(
         ScheduledItem(
-          id: rule.id, who: rule.who, from: from, to: to, gaFrom: nil, gaTo: nil, gaLatest: nil,
-          latest: nil, status: Self.status(on: referenceDate, from: from, to: to), indicatedBy: [],
-          label: rule.label, explanation: rule.explanation, source: rule.source))
+          text: compiled.postnatalTexts[index], who: rule.who, from: from, to: to, gaFrom: nil, gaTo: nil,
+          gaLatest: nil, latest: nil, status: Self.status(on: referenceDate, from: from, to: to),
+          indicatedBy: []))
     }
     return Self.sortedByStart(items)
   }

@@ -116,17 +116,45 @@ indirect enum CompiledCondition: Sendable {
   }
 }
 
-/// The rule set with every ID resolved once, so that assessing does no string lookups.
+/// A schedule rule reduced to what assessing needs: plain values and one shared text.
+struct ScheduleWindow: Sendable {
+  var text: RuleText
+  var who: CareProvider
+  var from: GestationalAge
+  var to: GestationalAge
+  var latest: GestationalAge?
+  var condition: CompiledCondition
+  var indicatedBy: [(index: Int, id: String)]
+}
+
+/// The rule set with every ID resolved once, so that assessing does no string lookups
+/// and copies no strings.
 struct CompiledRules: Sendable {
   let findingIndex: [String: Int]
+  let findingTexts: [RuleText]
+  let offerTexts: [RuleText]
+  let gdmText: RuleText
+  /// In order of window start (ties in rule set order), so items come out sorted.
+  let schedule: [ScheduleWindow]
+  let diagnosticsTexts: [RuleText]
+  let postnatalTexts: [RuleText]
+  let siteTexts: [RuleText]
+  /// Birth place rule → site → the reason given when that rule rules the site out.
+  let siteReasons: [[RuleText]]
+  let suitableText: RuleText
   /// Finding index → indices of the offers it adds.
   let findingOffers: [[Int]]
   /// Findings implied by a BMI at or above a threshold.
   let bmiImplied: [(Int, Double)]
   let extendedDiagnosticsFindings: FindingSet
   let offerRules: [(offer: Int, condition: CompiledCondition)]
-  let schedule: [CompiledCondition]
+  /// Level → indices of the findings that suggest it (index 0 unused).
+  let findingsByLevel: [[Int]]
   let birthplaceRules: [CompiledCondition]
+  /// Birth place rule → site → whether the site lacks what the rule requires.
+  let siteLacks: [[Bool]]
+  private let basicDiagnostics: [Int]
+  private let extendedDiagnostics: [Int]
   let postnatal: [CompiledCondition]
   private let gdm: GDM
 
@@ -146,8 +174,6 @@ struct CompiledRules: Sendable {
     self.findingIndex = findingIndex
     let offerIndex = Dictionary(
       ruleSet.offers.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
-    let scheduleIndex = Dictionary(
-      ruleSet.schedule.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
     func set(_ ids: [String]) -> FindingSet {
       var set = FindingSet()
       for id in ids { if let index = findingIndex[id] { set.insert(index) } }
@@ -166,8 +192,58 @@ struct CompiledRules: Sendable {
     offerRules = ruleSet.offerRules.compactMap { rule in
       offerIndex[rule.offer].map { (offer: $0, condition: compile(rule.when)) }
     }
-    schedule = ruleSet.schedule.map { compile($0.when) }
+    findingTexts = ruleSet.findings.map {
+      RuleText(id: $0.id, label: $0.label, explanation: $0.explanation, source: $0.source)
+    }
+    offerTexts = ruleSet.offers.map {
+      RuleText(id: $0.id, label: $0.label, explanation: $0.explanation, source: $0.source)
+    }
+    let gdmRule = ruleSet.gdmRule
+    gdmText = RuleText(
+      id: gdmRule.reasonID, label: gdmRule.label, explanation: gdmRule.explanation, source: gdmRule.source)
+    let byStart = ruleSet.schedule.indices.sorted {
+      (ruleSet.schedule[$0].gaFrom, $0) < (ruleSet.schedule[$1].gaFrom, $1)
+    }
+    schedule = byStart.map { index in
+      let rule = ruleSet.schedule[index]
+      return ScheduleWindow(
+        text: RuleText(id: rule.id, label: rule.label, explanation: rule.explanation, source: rule.source),
+        who: rule.who, from: rule.gaFrom, to: rule.gaTo, latest: rule.gaLatest,
+        condition: compile(rule.when),
+        indicatedBy: rule.indicatedBy.compactMap { id in findingIndex[id].map { (index: $0, id: id) } })
+    }
+    // Positions in the compiled (start-sorted) schedule, which `gdm_selects` refers to.
+    let scheduleIndex = Dictionary(
+      schedule.enumerated().map { ($0.element.text.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+    diagnosticsTexts = ruleSet.prenatalDiagnostics.items.map {
+      RuleText(id: $0.id, label: $0.label, explanation: $0.explanation, source: $0.source)
+    }
+    postnatalTexts = ruleSet.postnatal.map {
+      RuleText(id: $0.id, label: $0.label, explanation: $0.explanation, source: $0.source)
+    }
+    siteTexts = ruleSet.birthplaces.sites.map {
+      RuleText(id: $0.id, label: $0.name, explanation: $0.name, source: $0.source)
+    }
+    siteReasons = ruleSet.birthplaces.rules.map { rule in
+      ruleSet.birthplaces.sites.map { site in
+        let reason = rule.reasonForKind[site.kind.rawValue] ?? rule.reason
+        return RuleText(id: rule.id, label: reason, explanation: reason, source: rule.source)
+      }
+    }
+    let suitable = ruleSet.birthplaces.suitableReason
+    suitableText = RuleText(id: "suitable", label: suitable, explanation: suitable, source: "FP birth places")
+    var byLevel = [[Int]](repeating: [], count: AssessmentInput.levelRange.upperBound + 1)
+    for (index, finding) in ruleSet.findings.enumerated() {
+      if let level = finding.level { byLevel[level].append(index) }
+    }
+    findingsByLevel = byLevel
     birthplaceRules = ruleSet.birthplaces.rules.map { compile($0.when) }
+    siteLacks = ruleSet.birthplaces.rules.map { rule in
+      ruleSet.birthplaces.sites.map { !$0.capabilities.contains(rule.requires) }
+    }
+    let diagnostics = ruleSet.prenatalDiagnostics.items
+    basicDiagnostics = diagnostics.indices.filter { diagnostics[$0].programmes.contains(.basic) }
+    extendedDiagnostics = diagnostics.indices.filter { diagnostics[$0].programmes.contains(.extended) }
     postnatal = ruleSet.postnatal.map { compile($0.when) }
     let rule = ruleSet.gdmRule
     gdm = GDM(
@@ -177,6 +253,9 @@ struct CompiledRules: Sendable {
       moderateRiskFindings: set(rule.moderateRiskFindings),
       moderateRiskItems: rule.moderateRiskItems.compactMap { scheduleIndex[$0] })
   }
+
+  /// The prenatal diagnostics items of a programme, in rule set order.
+  func diagnosticsItems(extended: Bool) -> [Int] { extended ? extendedDiagnostics : basicDiagnostics }
 
   /// The glucose tests the GDM rule calls for (empty when she is not at risk).
   func gdmItems(present: FindingSet, bmi: Double?) -> [Int] {

@@ -1,1 +1,23 @@
-print("bench")
+// svangre-bench: prints the figures behind docs/performance.md.
+//
+//   swift build -c release --product svangre --product svangre-bench
+//   .build/release/svangre-bench [rules|store|tui|all]
+//
+// Each part prints what it measured; nothing here asserts a target (targets are
+// compared by a person against docs/performance.md, not by a timed test).
+
+import Foundation
+
+let part = CommandLine.arguments.dropFirst().first ?? "all"
+let parts: [(name: String, run: () -> Void)] = [
+  ("rules", runRulesBenchmark)
+]
+let selected = part == "all" ? parts : parts.filter { $0.name == part }
+if selected.isEmpty {
+  FileHandle.standardError.write(Data("usage: svangre-bench [\(parts.map(\.name).joined(separator: "|"))|all]\n".utf8))
+  exit(2)
+}
+for benchmark in selected {
+  print("== \(benchmark.name)")
+  benchmark.run()
+}
