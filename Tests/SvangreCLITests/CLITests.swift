@@ -1,0 +1,185 @@
+import Foundation
+import Testing
+
+/// The `svangre` executable built beside this test bundle.
+let svangreBinary: URL = {
+  if let path = ProcessInfo.processInfo.environment["SVANGRE_BINARY"] { return URL(fileURLWithPath: path) }
+  return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    .deletingLastPathComponent().appendingPathComponent("svangre")
+}()
+
+struct Run {
+  var status: Int32
+  var stdout: String
+  var stderr: String
+}
+
+/// Runs `svangre` with standard input, a pinned environment and no terminal.
+func svangre(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> Run {
+  let process = Process()
+  process.executableURL = svangreBinary
+  process.arguments = arguments
+  var env = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TZ": "UTC"]
+  env.merge(environment) { _, new in new }
+  process.environment = env
+  let input = Pipe()
+  let output = Pipe()
+  let error = Pipe()
+  process.standardInput = input
+  process.standardOutput = output
+  process.standardError = error
+  try process.run()
+  input.fileHandleForWriting.write(Data(stdin.utf8))
+  try input.fileHandleForWriting.close()
+  let out = output.fileHandleForReading.readDataToEndOfFile()
+  let err = error.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return Run(
+    status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+    stderr: String(decoding: err, as: UTF8.self))
+}
+
+func object(_ text: String) throws -> [String: Any] {
+  try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+}
+
+let twins = #"{"reference_date": "2026-12-02", "parity": "multiparous", "dating": {"scan_date": "2026-12-02", "scan_ga": "12+3"}, "findings": ["multiple_pregnancy"]}"#
+
+@Suite("svangre assess, as a process", .enabled(if: FileManager.default.isExecutableFile(atPath: svangreBinary.path)))
+struct AssessProcessTests {
+  @Test("JSON by default when the output is not a terminal")
+  func json() throws {
+    let run = try svangre(["assess"], stdin: twins)
+    #expect(run.status == 0)
+    #expect(run.stderr.isEmpty)
+    let result = try object(run.stdout)
+    #expect(result["contract"] as? String == "svangre.assessment/1")
+    #expect(result["suggested_level"] as? Int == 2)
+    #expect((result["dating"] as? [String: Any])?["due_date"] as? String == "2027-06-13")
+  }
+
+  @Test("Text for a person, Danish by default and English on request")
+  func text() throws {
+    let danish = try svangre(["assess", "--format", "text"], stdin: twins)
+    #expect(danish.status == 0)
+    #expect(danish.stdout.contains("Niveau 2"))
+    #expect(danish.stdout.contains("Flerfoldsgraviditet"))
+    #expect(danish.stdout.contains("2027-01-31 – 2027-02-06"))
+    let english = try svangre(["assess", "--format", "text", "--lang", "en"], stdin: twins)
+    #expect(english.stdout.contains("Level 2"))
+    #expect(english.stdout.contains("Multiple pregnancy"))
+    let fromLocale = try svangre(["assess", "--format", "text"], stdin: twins, environment: ["LANG": "en_GB.UTF-8"])
+    #expect(fromLocale.stdout.contains("Level 2"))
+  }
+
+  @Test("Input from a file, and a missing file is a clear refusal")
+  func inputFile() throws {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("svangre-cli-\(UUID()).json")
+    try Data(twins.utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    #expect(try svangre(["assess", "--input", file.path]).status == 0)
+    let missing = try svangre(["assess", "--input", "/nonexistent/x.json", "--lang", "en"])
+    #expect(missing.status == 2)
+    #expect(missing.stderr.contains("cannot read the file"))
+  }
+
+  @Test("Refused input: exit 2, the error object on stdout, the message on stderr")
+  func refused() throws {
+    let run = try svangre(
+      ["assess", "--format", "json", "--lang", "en"],
+      stdin: #"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"lmp": "2026-09-26"}, "findings": ["twins"]}"#)
+    #expect(run.status == 2)
+    let error = try #require(try object(run.stdout)["error"] as? [String: Any])
+    #expect(error["code"] as? String == "unknown_finding")
+    #expect(error["field"] as? String == "findings[0]")
+    #expect(run.stderr.contains("twins"))
+    #expect(!run.stderr.contains("Fatal error"))
+    let garbage = try svangre(["assess", "--format", "json"], stdin: "\u{0}\u{1}garbage")
+    #expect(garbage.status == 2)
+    #expect(try object(garbage.stdout)["error"] != nil)
+  }
+
+  @Test("Usage mistakes are refused input (exit 2), help is not")
+  func usage() throws {
+    #expect(try svangre(["assess", "--no-such-option"]).status == 2)
+    #expect(try svangre(["assess", "--lang", "fr"], stdin: twins).status == 2)
+    #expect(try svangre(["--help"]).status == 0)
+  }
+
+  @Test("--pretty indents the same JSON")
+  func pretty() throws {
+    let compact = try svangre(["assess"], stdin: twins)
+    let pretty = try svangre(["assess", "--pretty"], stdin: twins)
+    #expect(pretty.stdout.contains("\n  \"ruleset\": {"))
+    #expect(NSDictionary(dictionary: try object(compact.stdout)) == NSDictionary(dictionary: try object(pretty.stdout)))
+  }
+}
+
+@Suite("svangre rules", .enabled(if: FileManager.default.isExecutableFile(atPath: svangreBinary.path)))
+struct RulesProcessTests {
+  @Test("rules list shows every finding with level and source")
+  func list() throws {
+    let run = try svangre(["rules", "list", "--format", "json"])
+    #expect(run.status == 0)
+    let findings = try #require(try object(run.stdout)["findings"] as? [[String: Any]])
+    #expect(findings.count == 40)
+    let smoking = try #require(findings.first { $0["id"] as? String == "smoking" })
+    #expect(smoking["level"] as? Int == 2)
+    #expect(smoking["source"] as? String == "SST level-2 example")
+    let text = try svangre(["rules", "list", "--format", "text"])
+    #expect(text.stdout.contains("multiple_pregnancy"))
+    #expect(text.stdout.contains("Flerfoldsgraviditet"))
+  }
+
+  /// The bundled rule set, written out and broken by `edit`.
+  func brokenRuleSet(_ edit: (inout [String: Any]) -> Void) throws -> URL {
+    let list = try svangre(["rules", "list", "--format", "json"])
+    #expect(list.status == 0)
+    let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Resources/rulesets/region-syddanmark-2021.json")
+    var json = try object(String(decoding: try Data(contentsOf: source), as: UTF8.self))
+    edit(&json)
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("ruleset-\(UUID()).json")
+    try JSONSerialization.data(withJSONObject: json).write(to: file)
+    return file
+  }
+
+  @Test("rules check accepts the bundled set and lists every problem of a broken one")
+  func check() throws {
+    let good = try brokenRuleSet { _ in }
+    defer { try? FileManager.default.removeItem(at: good) }
+    let ok = try svangre(["rules", "check", good.path, "--lang", "en"])
+    #expect(ok.status == 0)
+    #expect(ok.stdout.hasPrefix("OK: dk-rsyd-fodeplan"))
+
+    let bad = try brokenRuleSet { json in
+      var findings = json["findings"] as! [[String: Any]]
+      findings.append(findings[0])
+      findings[1]["offers"] = ["spa_day"]
+      json["findings"] = findings
+    }
+    defer { try? FileManager.default.removeItem(at: bad) }
+    let refused = try svangre(["rules", "check", bad.path, "--lang", "en"])
+    #expect(refused.status == 2)
+    #expect(refused.stderr.contains("used twice"))
+    #expect(refused.stderr.contains("spa_day"))
+    // The same file given to assess is refused the same way, before any assessment.
+    #expect(try svangre(["assess", "--rules", bad.path], stdin: twins).status == 2)
+  }
+
+  @Test("--rules uses a region's own rule set")
+  func ownRuleSet() throws {
+    let file = try brokenRuleSet { json in
+      var findings = json["findings"] as! [[String: Any]]
+      let index = findings.firstIndex { $0["id"] as? String == "multiple_pregnancy" }!
+      findings[index]["level"] = 3
+      json["findings"] = findings
+      json["id"] = "dk-test-region"
+    }
+    defer { try? FileManager.default.removeItem(at: file) }
+    let run = try svangre(["assess", "--rules", file.path], stdin: twins)
+    let result = try object(run.stdout)
+    #expect(result["suggested_level"] as? Int == 3)
+    #expect((result["ruleset"] as? [String: Any])?["id"] as? String == "dk-test-region")
+  }
+}
