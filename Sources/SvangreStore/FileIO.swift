@@ -1,0 +1,145 @@
+import Foundation
+import Glibc
+
+/// The few system calls the store's guarantees rest on, done by hand because Foundation's
+/// atomic write on Linux does not fsync the directory, leaves O_CLOEXEC off and creates
+/// the file 0666 − umask (see docs/store.md).
+enum FileIO {
+  /// Opens a directory for `*at` calls and fsync.
+  static func openDirectory(_ path: String) -> Int32 {
+    open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+  }
+
+  /// Atomically replaces `name` in `directory` with `bytes`, durably:
+  /// temp (O_EXCL, O_CLOEXEC, 0600) → write → fsync → rename → fsync(directory).
+  ///
+  /// The caller holds the store lock, so a temp file that already exists was left by a
+  /// writer that died mid-save (never acknowledged) and is removed first.
+  /// `beforeRename` gets the new file's inode, which becomes the record's inode once
+  /// renamed: the index is told before the rename so that it can never claim a
+  /// rename that did not happen (see `StoreIndex`).
+  static func replaceDurably(
+    directory: Int32, name: String, bytes: [UInt8], beforeRename: (UInt64) -> Void = { _ in }
+  ) throws(StoreError) {
+    let temp = "." + name + ".tmp"
+    if unlinkat(directory, temp, 0) != 0 && errno != ENOENT {
+      throw .system(operation: "unlink", errno: errno)
+    }
+    let fd = openat(directory, temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    guard fd >= 0 else { throw .system(operation: "create", errno: errno) }
+    var ok = false
+    defer {
+      if !ok {
+        close(fd)
+        unlinkat(directory, temp, 0)
+      }
+    }
+    // The mode given to open is filtered by the umask; an explicit fchmod makes 0600
+    // hold under any umask (e.g. 0277 would otherwise give 0400).
+    guard fchmod(fd, 0o600) == 0 else { throw .system(operation: "chmod", errno: errno) }
+    try writeAll(fd, bytes)
+    guard fsync(fd) == 0 else { throw .system(operation: "fsync", errno: errno) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw .system(operation: "stat", errno: errno) }
+    ok = true
+    guard close(fd) == 0 else {
+      unlinkat(directory, temp, 0)
+      throw .system(operation: "close", errno: errno)
+    }
+    beforeRename(UInt64(info.st_ino))
+    guard renameat(directory, temp, directory, name) == 0 else {
+      let code = errno
+      unlinkat(directory, temp, 0)
+      throw .system(operation: "rename", errno: code)
+    }
+    guard fsync(directory) == 0 else { throw .system(operation: "fsync", errno: errno) }
+  }
+
+  static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(StoreError) {
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes.withUnsafeBytes { buffer in
+        write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+      }
+      if written < 0 {
+        if errno == EINTR { continue }
+        throw .system(operation: "write", errno: errno)
+      }
+      offset += written
+    }
+  }
+
+  /// The whole file, or the errno that stopped reading it.
+  static func read(directory: Int32, name: String) -> Result<[UInt8], Errno> {
+    let fd = openat(directory, name, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return .failure(Errno(code: errno)) }
+    defer { close(fd) }
+    return readAll(fd)
+  }
+
+  static func readAll(_ fd: Int32) -> Result<[UInt8], Errno> {
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { return .failure(Errno(code: errno)) }
+    var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+    var count = 0
+    while true {
+      if count == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: bytes.count)) }
+      let got = bytes.withUnsafeMutableBytes { buffer in
+        Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
+      }
+      if got < 0 {
+        if errno == EINTR { continue }
+        return .failure(Errno(code: errno))
+      }
+      if got == 0 { break }
+      count += got
+    }
+    bytes.removeLast(bytes.count - count)
+    return .success(bytes)
+  }
+
+  /// The entries of a directory with their inode numbers, from one readdir pass (no stat
+  /// per file: that is what keeps opening 100,000 records fast).
+  static func listDirectory(_ directory: Int32) throws(StoreError) -> [(name: String, inode: UInt64)] {
+    let copy = dup(directory)
+    guard copy >= 0, let stream = fdopendir(copy) else {
+      throw .system(operation: "readdir", errno: errno)
+    }
+    defer { closedir(stream) }
+    rewinddir(stream)
+    var result: [(String, UInt64)] = []
+    while let entry = readdir(stream) {
+      let name = withUnsafePointer(to: &entry.pointee.d_name) { pointer in
+        pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+      }
+      result.append((name, UInt64(entry.pointee.d_ino)))
+    }
+    return result
+  }
+}
+
+/// A failed system call's errno.
+struct Errno: Error {
+  var code: Int32
+}
+
+extension FileIO {
+  /// The type of the file system holding `path` (`ext4`, `nfs4`, `cifs`, …), from the
+  /// longest matching mount point in /proc/self/mounts; nil when unknown.
+  static func fileSystemType(of path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    let full = String(cString: resolved)
+    free(resolved)
+    guard let mounts = try? String(contentsOfFile: "/proc/self/mounts", encoding: .utf8) else { return nil }
+    var best: (length: Int, type: String)?
+    for line in mounts.split(separator: "\n") {
+      let fields = line.split(separator: " ")
+      guard fields.count >= 3 else { continue }
+      // Mount points escape spaces as \040.
+      let point = fields[1].replacingOccurrences(of: "\\040", with: " ")
+      let matches = point == "/" || full == point || full.hasPrefix(point + "/")
+      if matches, point.count > (best?.length ?? -1) { best = (point.count, String(fields[2])) }
+    }
+    return best?.type
+  }
+}

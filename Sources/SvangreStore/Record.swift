@@ -1,0 +1,303 @@
+import Foundation
+import SvangreRules
+
+/// One pregnancy record: the woman, the pregnancy as first recorded, and an append-only
+/// history. Stored as one pretty-printed JSON file, `<id>.json`.
+///
+/// Nothing in a record is ever rewritten: a correction is an `amendment` entry that names
+/// the field, the old and the new value, who and when (Journalføringsbekendtgørelsen §14),
+/// so `woman` and `pregnancy` keep the values first written and the current values are
+/// derived by replaying the history.
+public struct PregnancyRecord: Codable, Sendable, Equatable {
+  /// The format name written into every record file.
+  public static let format = "svangre.record"
+  /// The schema version this build writes and the newest it can read.
+  public static let schemaVersion = 1
+
+  public var format: String
+  public var schemaVersion: Int
+  /// Opaque, random, never derived from the CPR number (it is used as the file name).
+  public var id: String
+  /// 1 when created; each save adds exactly one history entry and one revision.
+  public var revision: Int
+  public var createdAt: String
+  public var createdBy: String
+  /// As first recorded; corrections live in `history`.
+  public var woman: Woman
+  /// As first recorded; corrections and visitations live in `history`.
+  public var pregnancy: Pregnancy
+  /// Oldest first; `seq` runs 1, 2, 3, …
+  public var history: [HistoryEntry]
+
+  public struct Woman: Codable, Sendable, Equatable {
+    /// NFC-normalised.
+    public var name: String
+    /// `DDMMYY-SSSS`.
+    public var cpr: String
+  }
+
+  public struct Pregnancy: Codable, Sendable, Equatable {
+    /// `nulliparous` or `multiparous`, when known.
+    public var parity: String?
+    /// `YYYY-MM-DD`, when known.
+    public var dueDate: String?
+
+    enum CodingKeys: String, CodingKey {
+      case parity
+      case dueDate = "due_date"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+      // Unknown facts are written as null so the file shows they were not given.
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(parity, forKey: .parity)
+      try container.encode(dueDate, forKey: .dueDate)
+    }
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case format
+    case schemaVersion = "schema_version"
+    case id, revision
+    case createdAt = "created_at"
+    case createdBy = "created_by"
+    case woman, pregnancy, history
+  }
+}
+
+/// One addition to a record's history.
+public struct HistoryEntry: Codable, Sendable, Equatable {
+  /// Position in the history, from 1.
+  public var seq: Int
+  /// ISO 8601 local time with offset.
+  public var at: String
+  /// The author's initials (Autorisationsloven §22: who made the entry).
+  public var author: String
+  public var content: Content
+
+  public enum Content: Sendable, Equatable {
+    case visitation(Visitation)
+    case note(Note)
+    case amendment(Amendment)
+    case birth(BirthEvent)
+    case closure(Closure)
+
+    public var kind: String {
+      switch self {
+      case .visitation: "visitation"
+      case .note: "note"
+      case .amendment: "amendment"
+      case .birth: "birth"
+      case .closure: "close"
+      }
+    }
+  }
+
+  public init(seq: Int, at: String, author: String, content: Content) {
+    self.seq = seq
+    self.at = at
+    self.author = author
+    self.content = content
+  }
+
+  enum CodingKeys: String, CodingKey { case seq, kind, at, author }
+
+  struct UnknownKind: Error {}
+
+  public init(from decoder: Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    seq = try container.decode(Int.self, forKey: .seq)
+    at = try container.decode(String.self, forKey: .at)
+    author = try container.decode(String.self, forKey: .author)
+    // The payload's fields sit beside the common ones: flat is easier to read in the file.
+    switch try container.decode(String.self, forKey: .kind) {
+    case "visitation": content = .visitation(try Visitation(from: decoder))
+    case "note": content = .note(try Note(from: decoder))
+    case "amendment": content = .amendment(try Amendment(from: decoder))
+    case "birth": content = .birth(try BirthEvent(from: decoder))
+    case "close": content = .closure(try Closure(from: decoder))
+    default:
+      throw DecodingError.dataCorruptedError(
+        forKey: .kind, in: container, debugDescription: "unknown history entry kind")
+    }
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(seq, forKey: .seq)
+    try container.encode(content.kind, forKey: .kind)
+    try container.encode(at, forKey: .at)
+    try container.encode(author, forKey: .author)
+    switch content {
+    case .visitation(let value): try value.encode(to: encoder)
+    case .note(let value): try value.encode(to: encoder)
+    case .amendment(let value): try value.encode(to: encoder)
+    case .birth(let value): try value.encode(to: encoder)
+    case .closure(let value): try value.encode(to: encoder)
+    }
+  }
+}
+
+/// A visitation: the assessment input verbatim and what the rules and the clinician said.
+public struct Visitation: Codable, Sendable, Equatable {
+  /// The contract input object exactly as given, so it can be re-assessed later.
+  public var input: JSONValue
+  public var ruleSetID: String
+  public var ruleSetVersion: String
+  public var suggestedLevel: Int
+  /// The level that counts: the override when there is one, else the suggestion.
+  public var level: Int
+  /// The clinician's reason for overriding, nil when the suggestion stands.
+  public var overrideReason: String?
+  /// The due date the rules derived, `YYYY-MM-DD`.
+  public var dueDate: String?
+  /// `W+D` on the reference date.
+  public var gestationalAge: String?
+
+  public init(
+    input: JSONValue, ruleSetID: String, ruleSetVersion: String, suggestedLevel: Int, level: Int,
+    overrideReason: String?, dueDate: String?, gestationalAge: String?
+  ) {
+    self.input = input
+    self.ruleSetID = ruleSetID
+    self.ruleSetVersion = ruleSetVersion
+    self.suggestedLevel = suggestedLevel
+    self.level = level
+    self.overrideReason = overrideReason
+    self.dueDate = dueDate
+    self.gestationalAge = gestationalAge
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case input, ruleset
+    case suggestedLevel = "suggested_level"
+    case level
+    case overrideReason = "override_reason"
+    case dueDate = "due_date"
+    case gestationalAge = "gestational_age"
+  }
+
+  struct RuleSetRef: Codable { var id: String; var version: String }
+
+  public init(from decoder: Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    input = try container.decode(JSONValue.self, forKey: .input)
+    let ruleset = try container.decode(RuleSetRef.self, forKey: .ruleset)
+    ruleSetID = ruleset.id
+    ruleSetVersion = ruleset.version
+    suggestedLevel = try container.decode(Int.self, forKey: .suggestedLevel)
+    level = try container.decode(Int.self, forKey: .level)
+    overrideReason = try container.decodeIfPresent(String.self, forKey: .overrideReason)
+    dueDate = try container.decodeIfPresent(String.self, forKey: .dueDate)
+    gestationalAge = try container.decodeIfPresent(String.self, forKey: .gestationalAge)
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(input, forKey: .input)
+    try container.encode(RuleSetRef(id: ruleSetID, version: ruleSetVersion), forKey: .ruleset)
+    try container.encode(suggestedLevel, forKey: .suggestedLevel)
+    try container.encode(level, forKey: .level)
+    try container.encode(overrideReason, forKey: .overrideReason)
+    try container.encode(dueDate, forKey: .dueDate)
+    try container.encode(gestationalAge, forKey: .gestationalAge)
+  }
+}
+
+/// A free-text journal note.
+public struct Note: Codable, Sendable, Equatable {
+  public var text: String
+  public init(text: String) { self.text = text }
+}
+
+/// A correction, recorded as an addition: the original stays in the file.
+public struct Amendment: Codable, Sendable, Equatable {
+  /// What was corrected.
+  public var field: AmendableField
+  /// The entry corrected, for `note` and `level`; nil for the record's own fields.
+  public var target: Int?
+  /// The value before this correction (the current one at the time).
+  public var old: JSONValue
+  public var new: JSONValue
+  /// Why: required.
+  public var reason: String
+
+  public init(field: AmendableField, target: Int?, old: JSONValue, new: JSONValue, reason: String) {
+    self.field = field
+    self.target = target
+    self.old = old
+    self.new = new
+    self.reason = reason
+  }
+
+  enum CodingKeys: String, CodingKey { case field, target, old, new, reason }
+
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(field, forKey: .field)
+    try container.encode(target, forKey: .target)
+    try container.encode(old, forKey: .old)
+    try container.encode(new, forKey: .new)
+    try container.encode(reason, forKey: .reason)
+  }
+}
+
+/// The fields a correction may change.
+public enum AmendableField: String, Codable, Sendable, CaseIterable {
+  /// The woman's name.
+  case name
+  /// The woman's CPR number.
+  case cpr
+  /// The pregnancy's due date (`YYYY-MM-DD`).
+  case dueDate = "due_date"
+  /// `nulliparous` or `multiparous`.
+  case parity
+  /// The text of the note entry `target`.
+  case note
+  /// The final level (1–4) of the visitation entry `target`.
+  case level
+
+  /// Whether the field belongs to an earlier entry, named by `target`.
+  public var needsTarget: Bool { self == .note || self == .level }
+}
+
+/// The birth, as far as the record keeps it.
+public struct BirthEvent: Codable, Sendable, Equatable {
+  /// `YYYY-MM-DD`.
+  public var date: String
+  /// `home` or `hospital`.
+  public var place: String
+  public var dischargeHours: Double?
+  public var traumatic: Bool
+  public var childLoss: Bool
+
+  public init(date: String, place: String, dischargeHours: Double?, traumatic: Bool, childLoss: Bool) {
+    self.date = date
+    self.place = place
+    self.dischargeHours = dischargeHours
+    self.traumatic = traumatic
+    self.childLoss = childLoss
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case date, place
+    case dischargeHours = "discharge_hours"
+    case traumatic
+    case childLoss = "child_loss"
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(date, forKey: .date)
+    try container.encode(place, forKey: .place)
+    try container.encode(dischargeHours, forKey: .dischargeHours)
+    try container.encode(traumatic, forKey: .traumatic)
+    try container.encode(childLoss, forKey: .childLoss)
+  }
+}
+
+/// The end of the record's active life (e.g. eight weeks after the birth). The record stays.
+public struct Closure: Codable, Sendable, Equatable {
+  public var reason: String
+  public init(reason: String) { self.reason = reason }
+}

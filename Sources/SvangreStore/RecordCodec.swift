@@ -1,0 +1,100 @@
+import Foundation
+import SvangreRules
+
+/// The bytes of a record file and of an export document.
+enum RecordCodec {
+  static var encoder: JSONEncoder {
+    let encoder = JSONEncoder()
+    // Pretty for a person reading the file; sorted so that the same record is always the
+    // same bytes (an import compares records, a diff shows only what changed).
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return encoder
+  }
+
+  static func encode(_ record: PregnancyRecord) throws(StoreError) -> [UInt8] {
+    do {
+      return Array(try encoder.encode(record)) + [0x0A]
+    } catch {
+      throw .system(operation: "encode", errno: 0)
+    }
+  }
+
+  /// Decodes a record file, naming what is wrong with a damaged one.
+  static func decode(_ bytes: [UInt8], id: String) -> Result<PregnancyRecord, StoreError> {
+    let data = Data(bytes)
+    if let record = try? JSONDecoder().decode(PregnancyRecord.self, from: data) {
+      if record.schemaVersion > PregnancyRecord.schemaVersion {
+        return .failure(.damaged(id: id, damage: .newerSchema))
+      }
+      guard record.structuralProblems(expectedID: id).isEmpty else {
+        return .failure(.damaged(id: id, damage: .invalid))
+      }
+      return .success(record)
+    }
+    return .failure(.damaged(id: id, damage: diagnose(bytes)))
+  }
+
+  /// Why bytes that did not decode are not a record.
+  static func diagnose(_ bytes: [UInt8]) -> RecordDamage {
+    let first = bytes.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }
+    guard let first else { return .truncated }
+    guard let value = JSONValue.parse(Data(bytes)) else {
+      // A record starts with "{"; JSON that starts right but does not parse is most
+      // likely cut off (an interrupted copy, a full disk).
+      return first == UInt8(ascii: "{") ? .truncated : .garbage
+    }
+    if case .number(let version) = value["schema_version"], version > Double(PregnancyRecord.schemaVersion) {
+      return .newerSchema
+    }
+    return .invalid
+  }
+
+  /// The records of an export document or of a single record file, each verified.
+  static func decodeImport(_ data: Data) throws(StoreError) -> [PregnancyRecord] {
+    guard let value = JSONValue.parse(data), case .object = value else {
+      throw .importRefused(id: nil, reason: "not_export")
+    }
+    let items: [JSONValue]
+    if case .string(ExportDocument.format) = value["format"] {
+      if case .number(let version) = value["schema_version"], version > Double(PregnancyRecord.schemaVersion) {
+        throw .importRefused(id: nil, reason: "newer_schema")
+      }
+      guard case .array(let records) = value["records"] else { throw .importRefused(id: nil, reason: "not_export") }
+      items = records
+    } else if case .string(PregnancyRecord.format) = value["format"] {
+      items = [value]
+    } else {
+      throw .importRefused(id: nil, reason: "not_export")
+    }
+    var records: [PregnancyRecord] = []
+    for item in items {
+      var id: String? = nil
+      if case .string(let value) = item["id"], RecordID.isWellFormed(value) { id = value }
+      guard let id, let bytes = try? encoder.encode(item) else {
+        throw .importRefused(id: nil, reason: "invalid_record")
+      }
+      switch decode(Array(bytes), id: id) {
+      case .success(let record): records.append(record)
+      case .failure(.damaged(_, .newerSchema)): throw .importRefused(id: id, reason: "newer_schema")
+      case .failure: throw .importRefused(id: id, reason: "invalid_record")
+      }
+    }
+    return records
+  }
+}
+
+/// `svangre export`: records exactly as stored, in one document.
+struct ExportDocument: Codable {
+  static let format = "svangre.export"
+  var format: String
+  var schemaVersion: Int
+  var exportedAt: String
+  var records: [PregnancyRecord]
+
+  enum CodingKeys: String, CodingKey {
+    case format
+    case schemaVersion = "schema_version"
+    case exportedAt = "exported_at"
+    case records
+  }
+}

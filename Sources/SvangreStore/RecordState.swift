@@ -1,0 +1,215 @@
+import Foundation
+import SvangreRules
+
+/// Where a record is in its life.
+public enum RecordStatus: String, Codable, Sendable {
+  /// Pregnant: visitations may be added.
+  case open
+  /// The birth is recorded; postnatal follow-up goes on.
+  case delivered
+  /// Closed: no more visitations or births; notes and corrections are still allowed,
+  /// because the law requires a correction to remain possible.
+  case closed
+}
+
+/// A visitation with its place in the history and its level after corrections.
+public struct VisitationView: Sendable, Equatable {
+  public var seq: Int
+  public var at: String
+  public var author: String
+  public var visitation: Visitation
+  /// `visitation.level`, or the newest correction of it.
+  public var level: Int
+  /// Corrections of this visitation's level, oldest first.
+  public var amendments: [AmendmentView]
+}
+
+/// A correction with its place in the history.
+public struct AmendmentView: Sendable, Equatable {
+  public var seq: Int
+  public var at: String
+  public var author: String
+  public var amendment: Amendment
+}
+
+/// A note with its text after corrections; `originalText` stays readable.
+public struct NoteView: Sendable, Equatable {
+  public var seq: Int
+  public var at: String
+  public var author: String
+  public var originalText: String
+  public var text: String
+  public var amendments: [AmendmentView]
+}
+
+extension PregnancyRecord {
+  /// Corrections, oldest first.
+  public var amendments: [AmendmentView] {
+    history.compactMap { entry in
+      guard case .amendment(let amendment) = entry.content else { return nil }
+      return AmendmentView(seq: entry.seq, at: entry.at, author: entry.author, amendment: amendment)
+    }
+  }
+
+  /// The newest corrected value of a record field, else nil.
+  private func corrected(_ field: AmendableField, target: Int? = nil) -> JSONValue? {
+    amendments.last { $0.amendment.field == field && $0.amendment.target == target }?.amendment.new
+  }
+
+  /// The name after corrections.
+  public var name: String {
+    if case .string(let value) = corrected(.name) { return value }
+    return woman.name
+  }
+
+  /// The CPR number after corrections (`DDMMYY-SSSS`).
+  public var cpr: String {
+    if case .string(let value) = corrected(.cpr) { return value }
+    return woman.cpr
+  }
+
+  /// `DDMMYY-XXXX`.
+  public var maskedCPR: String { CPRNumber.mask(cpr) }
+
+  /// The parity after corrections, else the newest visitation's, else as first recorded.
+  public var parity: String? {
+    var value = pregnancy.parity
+    for entry in history {
+      switch entry.content {
+      case .visitation(let visitation):
+        if case .string(let parity) = visitation.input["parity"] { value = parity }
+      case .amendment(let amendment) where amendment.field == .parity:
+        if case .string(let parity) = amendment.new { value = parity }
+      default: break
+      }
+    }
+    return value
+  }
+
+  /// The due date: the newest of a visitation's dating and a correction, else as first recorded.
+  public var dueDate: String? {
+    var value = pregnancy.dueDate
+    for entry in history {
+      switch entry.content {
+      case .visitation(let visitation) where visitation.dueDate != nil:
+        value = visitation.dueDate
+      case .amendment(let amendment) where amendment.field == .dueDate:
+        if case .string(let date) = amendment.new { value = date }
+      default: break
+      }
+    }
+    return value
+  }
+
+  /// Visitations, oldest first.
+  public var visitations: [VisitationView] {
+    let corrections = amendments.filter { $0.amendment.field == .level }
+    return history.compactMap { entry in
+      guard case .visitation(let visitation) = entry.content else { return nil }
+      let own = corrections.filter { $0.amendment.target == entry.seq }
+      var level = visitation.level
+      if case .number(let value) = own.last?.amendment.new { level = Int(value) }
+      return VisitationView(
+        seq: entry.seq, at: entry.at, author: entry.author, visitation: visitation, level: level,
+        amendments: own)
+    }
+  }
+
+  /// Notes, oldest first.
+  public var notes: [NoteView] {
+    let corrections = amendments.filter { $0.amendment.field == .note }
+    return history.compactMap { entry in
+      guard case .note(let note) = entry.content else { return nil }
+      let own = corrections.filter { $0.amendment.target == entry.seq }
+      var text = note.text
+      if case .string(let value) = own.last?.amendment.new { text = value }
+      return NoteView(
+        seq: entry.seq, at: entry.at, author: entry.author, originalText: note.text, text: text,
+        amendments: own)
+    }
+  }
+
+  /// The birth, when recorded.
+  public var birth: (entry: HistoryEntry, birth: BirthEvent)? {
+    for entry in history { if case .birth(let birth) = entry.content { return (entry, birth) } }
+    return nil
+  }
+
+  /// The closing entry, when the record is closed.
+  public var closure: (entry: HistoryEntry, closure: Closure)? {
+    for entry in history { if case .closure(let closure) = entry.content { return (entry, closure) } }
+    return nil
+  }
+
+  public var status: RecordStatus {
+    if closure != nil { return .closed }
+    return birth != nil ? .delivered : .open
+  }
+
+  /// The level of the newest visitation (after corrections), nil before the first.
+  public var lastLevel: Int? { visitations.last?.level }
+
+  /// Who changed the record last and when: the newest entry, else its creation.
+  public var lastChange: (author: String, at: String) {
+    if let entry = history.last { return (entry.author, entry.at) }
+    return (createdBy, createdAt)
+  }
+
+  /// The structural problems of a decoded record, empty when it is whole. Checked on every
+  /// read so that a hand-edited or half-restored file is named instead of misread.
+  public func structuralProblems(expectedID: String? = nil) -> [String] {
+    var problems: [String] = []
+    if format != PregnancyRecord.format { problems.append("format") }
+    if let expectedID, id != expectedID { problems.append("id_mismatch") }
+    if !RecordID.isWellFormed(id) { problems.append("id") }
+    if revision != history.count + 1 { problems.append("revision") }
+    for (index, entry) in history.enumerated() where entry.seq != index + 1 {
+      problems.append("seq")
+      break
+    }
+    if woman.name.isEmpty { problems.append("name") }
+    if !CPRNumber.isValid(woman.cpr) { problems.append("cpr") }
+    for view in amendments {
+      let amendment = view.amendment
+      if amendment.field.needsTarget {
+        guard let target = amendment.target, target >= 1, target < view.seq else {
+          problems.append("amendment_target")
+          continue
+        }
+        let kind = history[target - 1].content.kind
+        if kind != (amendment.field == .note ? "note" : "visitation") {
+          problems.append("amendment_target")
+        }
+      }
+    }
+    return problems
+  }
+}
+
+/// Record ids: opaque, random, safe as file names.
+public enum RecordID {
+  /// Lower-case letters and digits, 4–64 characters: never a path, never a CPR number.
+  public static func isWellFormed(_ id: String) -> Bool {
+    let bytes = Array(id.utf8)
+    guard (4...64).contains(bytes.count) else { return false }
+    return bytes.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) }
+  }
+
+  /// An id as a message may show it: someone may type a CPR number where an id belongs,
+  /// and a message must not repeat it.
+  public static func forMessage(_ id: String) -> String {
+    let digits = id.filter { $0.isNumber }.count
+    if CPRNumber.isValid(id) || digits >= 6 && digits * 2 > id.count { return CPRNumber.mask(id) }
+    return String(id.prefix(64))
+  }
+
+  /// A new id: 12 characters of Crockford base 32 from the system's random source
+  /// (about 60 bits), so two terminals never make the same one.
+  public static func random() -> String {
+    let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz".utf8)
+    var generator = SystemRandomNumberGenerator()
+    var bytes: [UInt8] = []
+    for _ in 0..<12 { bytes.append(alphabet[Int(generator.next() % 32)]) }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+}

@@ -1,0 +1,633 @@
+import Foundation
+import Glibc
+import SvangreRules
+
+/// What a list shows of one record, read from the summary index without opening it.
+public struct RecordSummary: Sendable, Equatable, Identifiable {
+  public var id: String
+  /// The current name (after corrections).
+  public var name: String
+  /// `DDMMYY-XXXX`: a list never shows the whole CPR number.
+  public var maskedCPR: String
+  public var revision: Int
+  /// The final level of the newest visitation, nil before the first.
+  public var lastLevel: Int?
+  /// `YYYY-MM-DD`, when known.
+  public var dueDate: String?
+  public var status: RecordStatus
+  public var visitationCount: Int
+  /// When and by whom the record last changed.
+  public var updatedAt: String
+  public var updatedBy: String
+}
+
+/// A record file that cannot be used, as found by opening, listing or checking the store.
+public struct RecordProblem: Sendable, Equatable {
+  /// The record id (the file name without `.json`).
+  public var id: String
+  public var damage: RecordDamage
+  public var error: StoreError { .damaged(id: id, damage: damage) }
+}
+
+/// The JSON record store: one file per pregnancy record in one directory.
+///
+/// Guarantees (docs/store.md): a save is durable before it returns; a reader sees a
+/// record before or after a save, never a mix; a save from a stale copy is refused, never
+/// applied; nothing is deleted by normal use; a damaged file is named and the rest of the
+/// store keeps working. Not thread-safe: use one instance per thread (two instances, in
+/// one process or two, coordinate through the store lock).
+public final class RecordStore {
+  /// The store directory.
+  public let directory: String
+  /// How long a save waits for another process's save before giving up.
+  public let lockTimeout: Double
+  private let clock: () -> Date
+  private let directoryFD: Int32
+  private var known: [String: IndexEntry] = [:]
+  private var indexLines = 0
+  private var refreshed = false
+  private var sortedCache: [IndexEntry]?
+  private var searchCache: SearchHaystack?
+  /// Damaged records found by the newest `list()`/`refresh()`.
+  public private(set) var problems: [RecordProblem] = []
+
+  /// Opens the store at `directory`, creating it (mode 0700) if needed.
+  ///
+  /// - Throws: `.unusable` when it cannot be created or opened, `.networkFileSystem` on
+  ///   NFS or SMB, where locking and fsync do not give the guarantees above.
+  public init(directory: String, lockTimeout: Double = 3, clock: @escaping () -> Date = { Date() })
+    throws(StoreError)
+  {
+    self.directory = directory
+    self.lockTimeout = lockTimeout
+    self.clock = clock
+    var info = stat()
+    if stat(directory, &info) != 0 {
+      guard errno == ENOENT else { throw .unusable(path: directory, reason: StoreError.describe(errno)) }
+      let parent = (directory as NSString).deletingLastPathComponent
+      if !parent.isEmpty {
+        try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+      }
+      guard mkdir(directory, 0o700) == 0 || errno == EEXIST else {
+        throw .unusable(path: directory, reason: StoreError.describe(errno))
+      }
+      guard stat(directory, &info) == 0 else { throw .unusable(path: directory, reason: StoreError.describe(errno)) }
+    }
+    guard (info.st_mode & S_IFMT) == S_IFDIR else {
+      throw .unusable(path: directory, reason: StoreError.describe(ENOTDIR))
+    }
+    // Health data: only the owner may list or read the store, whatever the umask was.
+    if info.st_uid == getuid(), info.st_mode & 0o777 != 0o700 { chmod(directory, 0o700) }
+    let fd = FileIO.openDirectory(directory)
+    guard fd >= 0 else { throw .unusable(path: directory, reason: StoreError.describe(errno)) }
+    if let type = FileIO.fileSystemType(of: directory), RecordStore.isNetworkFileSystem(type) {
+      Glibc.close(fd)
+      throw .networkFileSystem(path: directory)
+    }
+    directoryFD = fd
+  }
+
+  deinit { Glibc.close(directoryFD) }
+
+  /// NFS and SMB/CIFS: flock is emulated with byte-range locks or mandatory there, and
+  /// fsync semantics depend on the server.
+  static func isNetworkFileSystem(_ type: String) -> Bool {
+    ["nfs", "nfs4", "cifs", "smb3", "smbfs", "afs", "ceph", "9p", "fuse.sshfs"].contains(type)
+  }
+
+  // MARK: Reading
+
+  /// Every readable record, sorted by name, re-read from disk (cheaply: see `StoreIndex`).
+  /// Damaged files are left out and reported in `problems`.
+  public func list() throws(StoreError) -> [RecordSummary] {
+    try refresh()
+    return sorted().map(\.summary)
+  }
+
+  /// Records whose name contains `query` (ignoring case and accents: "ørn" and "orn"
+  /// find "Ørnsholt"), or, when the query has a digit, whose CPR number starts with it
+  /// (`0101`, `010190-12`). Searches the newest listing: call `list()` to see other
+  /// terminals' changes.
+  public func search(_ query: String) throws(StoreError) -> [RecordSummary] {
+    if !refreshed { try refresh() }
+    let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
+    let entries = sorted()
+    guard !trimmed.isEmpty else { return entries.map(\.summary) }
+    let haystack = searchCache ?? SearchHaystack(entries)
+    searchCache = haystack
+    let isCPR = trimmed.contains(where: \.isNumber)
+    let needle: [UInt8]
+    if isCPR {
+      needle = [0x0A] + trimmed.utf8.filter { $0 != UInt8(ascii: "-") && $0 != 0x20 }.map { ($0 >= 0x61 && $0 <= 0x7A) ? $0 - 0x20 : $0 }
+    } else {
+      needle = Array(TextFolding.fold(trimmed).utf8)
+    }
+    return haystack.matches(needle, inCPR: isCPR).map { entries[$0].summary }
+  }
+
+  /// The whole record.
+  ///
+  /// - Throws: `.unknownRecord`, or `.damaged` naming the record when its file is
+  ///   truncated, garbage, from a newer schema or unreadable.
+  public func load(_ id: String) throws(StoreError) -> PregnancyRecord {
+    try read(id).record
+  }
+
+  /// Re-reads the directory and the index: new, changed and removed records, and problems.
+  public func refresh() throws(StoreError) {
+    let listing = try FileIO.listDirectory(directoryFD)
+    var fresh: [String: IndexEntry] = [:]
+    fresh.reserveCapacity(listing.count)
+    var newLines: [IndexEntry] = []
+    var found: [RecordProblem] = []
+    var indexRead = false
+    for (name, inode) in listing {
+      guard name.hasSuffix(".json"), !name.hasPrefix(".") else { continue }
+      let id = String(name.dropLast(5))
+      if let entry = known[id], entry.inode == inode {
+        fresh[id] = entry
+        continue
+      }
+      if !indexRead {
+        // Only now: a process that already knows every record never re-reads the index.
+        indexRead = true
+        let index = StoreIndex.read(directory: directoryFD)
+        indexLines = index.lines
+        known.merge(index.entries) { _, new in new }
+        if let entry = known[id], entry.inode == inode {
+          fresh[id] = entry
+          continue
+        }
+      }
+      switch readFile(id) {
+      case .success(let (record, inode)):
+        let entry = IndexEntry(record: record, inode: inode)
+        fresh[id] = entry
+        newLines.append(entry)
+      case .failure(.damaged(_, let damage)):
+        found.append(RecordProblem(id: id, damage: damage))
+      case .failure(.unknownRecord):
+        continue  // renamed away between readdir and open
+      case .failure(let error):
+        throw error
+      }
+    }
+    if fresh != known || refreshed == false {
+      sortedCache = nil
+      searchCache = nil
+    }
+    known = fresh
+    problems = found.sorted { $0.id < $1.id }
+    refreshed = true
+    // Teach the index what was learnt, if no one is saving right now; a busy store just
+    // means the next opener re-reads the same files.
+    let compact = indexLines > 2 * known.count + 1_000
+    if !newLines.isEmpty || compact, let lock = StoreLock.tryAcquire(directory: directoryFD, now: clock()) {
+      defer { lock.release() }
+      if compact {
+        if (try? StoreIndex.rewrite(directory: directoryFD, Array(known.values))) != nil { indexLines = known.count }
+      } else {
+        StoreIndex.append(directory: directoryFD, newLines)
+        indexLines += newLines.count
+      }
+    }
+  }
+
+  private func sorted() -> [IndexEntry] {
+    if let sortedCache { return sortedCache }
+    let result = known.values.sorted { $0.fold != $1.fold ? $0.fold < $1.fold : $0.id < $1.id }
+    sortedCache = result
+    return result
+  }
+
+  // MARK: Writing
+
+  /// Creates a record and returns it (revision 1, empty history).
+  ///
+  /// - Throws: `.invalidInput` for a missing or invalid name, CPR number, author,
+  ///   parity or due date.
+  public func createRecord(
+    name: String, cpr: String, author: String, parity: String? = nil, dueDate: String? = nil
+  ) throws(StoreError) -> PregnancyRecord {
+    let name = try Validation.name(name)
+    let cpr = try Validation.cpr(cpr)
+    let author = try Validation.author(author)
+    let parity = try parity.map { (value) throws(StoreError) in try Validation.parity(value) }
+    let dueDate = try dueDate.map { (value) throws(StoreError) in try Validation.date(value, field: "due_date") }
+    return try withLock { () throws(StoreError) in
+      var id = RecordID.random()
+      while fileExists(id) { id = RecordID.random() }
+      let record = PregnancyRecord(
+        format: PregnancyRecord.format, schemaVersion: PregnancyRecord.schemaVersion, id: id,
+        revision: 1, createdAt: Timestamp.iso(clock()), createdBy: author,
+        woman: .init(name: name, cpr: cpr), pregnancy: .init(parity: parity, dueDate: dueDate),
+        history: [])
+      try save(record)
+      return record
+    }
+  }
+
+  /// Appends a visitation. `expectedRevision` is the revision the caller read: if the
+  /// record has changed since, nothing is saved and `.staleCopy` says who changed it and when.
+  public func appendVisitation(
+    _ id: String, expectedRevision: Int, visitation: Visitation, author: String
+  ) throws(StoreError) -> PregnancyRecord {
+    _ = try Validation.level(visitation.level)
+    _ = try Validation.level(visitation.suggestedLevel, field: "suggested_level")
+    return try append(id, expectedRevision: expectedRevision, author: author) { (record) throws(StoreError) in
+      guard record.status != .closed else { throw .closed(id: id) }
+      return .visitation(visitation)
+    }
+  }
+
+  /// Appends a note.
+  public func addNote(_ id: String, expectedRevision: Int, text: String, author: String) throws(StoreError)
+    -> PregnancyRecord
+  {
+    let text = try Validation.text(text, field: "text")
+    return try append(id, expectedRevision: expectedRevision, author: author) { _ in .note(Note(text: text)) }
+  }
+
+  /// Corrects a field by appending an amendment that keeps the old value: `name`, `cpr`,
+  /// `due_date`, `parity`, or, with `target` (an entry's `seq`), a note's text or a
+  /// visitation's final level. `value` is the new value as typed.
+  public func amend(
+    _ id: String, expectedRevision: Int, field: AmendableField, target: Int? = nil, value: String,
+    reason: String, author: String
+  ) throws(StoreError) -> PregnancyRecord {
+    let reason = try Validation.text(reason, field: "reason")
+    let new: JSONValue
+    switch field {
+    case .name: new = .string(try Validation.name(value))
+    case .cpr: new = .string(try Validation.cpr(value))
+    case .dueDate: new = .string(try Validation.date(value, field: "due_date"))
+    case .parity: new = .string(try Validation.parity(value))
+    case .note: new = .string(try Validation.text(value, field: "text"))
+    case .level:
+      guard let level = Int(value.trimmingCharacters(in: .whitespaces)) else {
+        throw .invalidInput(field: "level", reason: "format")
+      }
+      new = .number(Double(try Validation.level(level)))
+    }
+    return try append(id, expectedRevision: expectedRevision, author: author) { (record) throws(StoreError) in
+      let old: JSONValue
+      switch field {
+      case .name: old = .string(record.name)
+      case .cpr: old = .string(record.cpr)
+      case .dueDate: old = record.dueDate.map(JSONValue.string) ?? .null
+      case .parity: old = record.parity.map(JSONValue.string) ?? .null
+      case .note:
+        guard let note = record.notes.first(where: { $0.seq == target }) else {
+          throw .invalidInput(field: "target", reason: "not_note")
+        }
+        old = .string(note.text)
+      case .level:
+        guard let visit = record.visitations.first(where: { $0.seq == target }) else {
+          throw .invalidInput(field: "target", reason: "not_visitation")
+        }
+        old = .number(Double(visit.level))
+      }
+      guard old != new else { throw .invalidInput(field: "value", reason: "unchanged") }
+      return .amendment(
+        Amendment(field: field, target: field.needsTarget ? target : nil, old: old, new: new, reason: reason))
+    }
+  }
+
+  /// Records the birth (once; correct it with a note).
+  public func recordBirth(_ id: String, expectedRevision: Int, birth: BirthEvent, author: String)
+    throws(StoreError) -> PregnancyRecord
+  {
+    var birth = birth
+    birth.date = try Validation.date(birth.date, field: "date")
+    guard birth.place == "home" || birth.place == "hospital" else {
+      throw .invalidInput(field: "place", reason: "format")
+    }
+    if let hours = birth.dischargeHours, !(0...1344).contains(hours) {
+      throw .invalidInput(field: "discharge_hours", reason: "format")
+    }
+    return try append(id, expectedRevision: expectedRevision, author: author) { (record) throws(StoreError) in
+      guard record.status != .closed else { throw .closed(id: id) }
+      guard record.birth == nil else { throw .invalidInput(field: "birth", reason: "exists") }
+      return .birth(birth)
+    }
+  }
+
+  /// Closes the record. It stays in the store; notes and corrections remain possible.
+  public func close(_ id: String, expectedRevision: Int, reason: String, author: String) throws(StoreError)
+    -> PregnancyRecord
+  {
+    let reason = try Validation.text(reason, field: "reason")
+    return try append(id, expectedRevision: expectedRevision, author: author) { (record) throws(StoreError) in
+      guard record.status != .closed else { throw .closed(id: id) }
+      return .closure(Closure(reason: reason))
+    }
+  }
+
+  private func append(
+    _ id: String, expectedRevision: Int, author: String,
+    _ make: (PregnancyRecord) throws(StoreError) -> HistoryEntry.Content
+  ) throws(StoreError) -> PregnancyRecord {
+    let author = try Validation.author(author)
+    return try withLock { () throws(StoreError) in
+      var record = try read(id).record
+      guard record.revision == expectedRevision else {
+        let change = record.lastChange
+        throw .staleCopy(id: id, changedBy: change.author, at: change.at)
+      }
+      let content = try make(record)
+      record.history.append(
+        HistoryEntry(seq: record.history.count + 1, at: Timestamp.iso(clock()), author: author, content: content))
+      record.revision += 1
+      try save(record)
+      return record
+    }
+  }
+
+  // MARK: Maintenance
+
+  /// Moves a damaged record file into `quarantine/` (never deletes it) so that the store
+  /// checks clean again. Refuses a record that reads back whole.
+  /// - Returns: the file's new path.
+  public func quarantine(_ id: String) throws(StoreError) -> String {
+    try withLock { () throws(StoreError) in
+      switch readFile(id) {
+      case .success: throw .invalidInput(field: "id", reason: "not_damaged")
+      case .failure(.damaged): break
+      case .failure(let error): throw error
+      }
+      if mkdirat(directoryFD, "quarantine", 0o700) != 0 && errno != EEXIST {
+        throw writeError("mkdir", errno)
+      }
+      let stamp = Timestamp.iso(clock()).filter { $0.isNumber }
+      let target = "quarantine/\(id).json.\(stamp)"
+      guard renameat(directoryFD, id + ".json", directoryFD, target) == 0 else {
+        throw writeError("rename", errno)
+      }
+      let quarantineFD = openat(directoryFD, "quarantine", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+      if quarantineFD >= 0 {
+        fsync(quarantineFD)
+        Glibc.close(quarantineFD)
+      }
+      fsync(directoryFD)
+      return (directory as NSString).appendingPathComponent(target)
+    }
+  }
+
+  /// Reads every record file in full, checks permissions, removes the temp files of
+  /// interrupted saves and rebuilds the summary index. Never changes a record.
+  public func check() throws(StoreError) -> CheckReport {
+    var report = CheckReport()
+    var info = stat()
+    if fstat(directoryFD, &info) == 0, info.st_mode & 0o777 != 0o700 {
+      report.loosePermissions.append(".")
+    }
+    let lock = StoreLock.tryAcquire(directory: directoryFD, now: clock())
+    defer { lock?.release() }
+    var entries: [IndexEntry] = []
+    for (name, _) in try FileIO.listDirectory(directoryFD).sorted(by: { $0.name < $1.name }) {
+      if name.hasPrefix("."), name.hasSuffix(".tmp") {
+        // Only the lock holder writes temp files, so with the lock any left is from a
+        // save that died before it was acknowledged.
+        if lock != nil, unlinkat(directoryFD, name, 0) == 0 { report.removedTempFiles += 1 }
+        continue
+      }
+      guard name.hasSuffix(".json"), !name.hasPrefix(".") else { continue }
+      let id = String(name.dropLast(5))
+      if fstatat(directoryFD, name, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & 0o777 != 0o600 {
+        report.loosePermissions.append(id)
+      }
+      report.recordsChecked += 1
+      switch readFile(id) {
+      case .success(let (record, inode)): entries.append(IndexEntry(record: record, inode: inode))
+      case .failure(.damaged(_, let damage)): report.problems.append(RecordProblem(id: id, damage: damage))
+      case .failure(.unknownRecord): report.recordsChecked -= 1
+      case .failure(let error): throw error
+      }
+    }
+    if lock != nil {
+      try? StoreIndex.rewrite(directory: directoryFD, entries)
+      indexLines = entries.count
+    }
+    known = Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { _, new in new })
+    problems = report.problems
+    sortedCache = nil
+    searchCache = nil
+    refreshed = true
+    return report
+  }
+
+  // MARK: Export and import
+
+  /// One JSON document with the given records (all when `ids` is nil), each exactly as
+  /// stored. Refuses when any of them is damaged: an export must be complete.
+  public func export(ids: [String]? = nil) throws(StoreError) -> Data {
+    var records: [PregnancyRecord] = []
+    if let ids {
+      for id in ids { records.append(try read(id).record) }
+    } else {
+      try refresh()
+      if let problem = problems.first { throw problem.error }
+      for entry in known.values.sorted(by: { $0.id < $1.id }) {
+        do {
+          records.append(try read(entry.id).record)
+        } catch .unknownRecord {
+          continue
+        }
+      }
+    }
+    let document = ExportDocument(
+      format: ExportDocument.format, schemaVersion: PregnancyRecord.schemaVersion,
+      exportedAt: Timestamp.iso(clock()), records: records)
+    do {
+      return try RecordCodec.encoder.encode(document) + Data("\n".utf8)
+    } catch {
+      throw .system(operation: "encode", errno: 0)
+    }
+  }
+
+  /// Imports an export document (or a single record file). Every record is verified
+  /// first; nothing is written unless all are whole. A record already present with the
+  /// same content is skipped; one present with different content refuses the import.
+  public func importRecords(_ data: Data) throws(StoreError) -> ImportReport {
+    let records = try RecordCodec.decodeImport(data)
+    var seen = Set<String>()
+    for record in records {
+      guard seen.insert(record.id).inserted else { throw .importRefused(id: record.id, reason: "duplicate") }
+    }
+    return try withLock { () throws(StoreError) in
+      var report = ImportReport()
+      var toWrite: [PregnancyRecord] = []
+      for record in records {
+        switch readFile(record.id) {
+        case .success(let (existing, _)):
+          guard existing == record else { throw .exists(id: record.id) }
+          report.alreadyPresent.append(record.id)
+        case .failure(.unknownRecord): toWrite.append(record)
+        case .failure(.damaged): throw .exists(id: record.id)
+        case .failure(let error): throw error
+        }
+      }
+      for record in toWrite {
+        try save(record)
+        report.imported.append(record.id)
+      }
+      return report
+    }
+  }
+
+  // MARK: Internals
+
+  private func withLock<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+    let lock: StoreLock
+    do {
+      lock = try StoreLock.acquire(directory: directoryFD, timeout: lockTimeout, now: clock())
+    } catch .system(_, let code) {
+      throw writeError("lock", code)
+    }
+    defer { lock.release() }
+    return try body()
+  }
+
+  private func fileExists(_ id: String) -> Bool {
+    var info = stat()
+    return fstatat(directoryFD, id + ".json", &info, AT_SYMLINK_NOFOLLOW) == 0 || errno != ENOENT
+  }
+
+  private func save(_ record: PregnancyRecord) throws(StoreError) {
+    let bytes = try RecordCodec.encode(record)
+    var entry: IndexEntry?
+    do {
+      try FileIO.replaceDurably(directory: directoryFD, name: record.id + ".json", bytes: bytes) { inode in
+        entry = IndexEntry(record: record, inode: inode)
+        StoreIndex.append(directory: directoryFD, [entry!])
+        indexLines += 1
+      }
+    } catch .system(let operation, let code) {
+      throw writeError(operation, code)
+    }
+    if refreshed, let entry {
+      known[record.id] = entry
+      sortedCache = nil
+      searchCache = nil
+    }
+  }
+
+  /// A full disk, a read-only directory or missing permission make the store unusable
+  /// (exit 3), not an internal failure.
+  private func writeError(_ operation: String, _ code: Int32) -> StoreError {
+    switch code {
+    case EACCES, EPERM, EROFS, ENOSPC, EDQUOT: .unusable(path: directory, reason: StoreError.describe(code))
+    default: .system(operation: operation, errno: code)
+    }
+  }
+
+  private func read(_ id: String) throws(StoreError) -> (record: PregnancyRecord, inode: UInt64) {
+    try readFile(id).get()
+  }
+
+  private func readFile(_ id: String) -> Result<(PregnancyRecord, UInt64), StoreError> {
+    guard RecordID.isWellFormed(id) else { return .failure(.unknownRecord(id: id)) }
+    let fd = openat(directoryFD, id + ".json", O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else {
+      switch errno {
+      case ENOENT: return .failure(.unknownRecord(id: id))
+      case EACCES, EPERM: return .failure(.damaged(id: id, damage: .unreadable))
+      default: return .failure(.system(operation: "open", errno: errno))
+      }
+    }
+    defer { Glibc.close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { return .failure(.system(operation: "stat", errno: errno)) }
+    switch FileIO.readAll(fd) {
+    case .failure(let code):
+      return .failure(code.code == EISDIR ? .damaged(id: id, damage: .garbage) : .damaged(id: id, damage: .unreadable))
+    case .success(let bytes):
+      return RecordCodec.decode(bytes, id: id).map { ($0, UInt64(info.st_ino)) }
+    }
+  }
+}
+
+/// What `check()` found.
+public struct CheckReport: Sendable, Equatable {
+  public var recordsChecked = 0
+  /// Damaged record files, by id.
+  public var problems: [RecordProblem] = []
+  /// Record ids (or "." for the directory) whose mode is not 0600 (0700).
+  public var loosePermissions: [String] = []
+  /// Temp files of saves that died before they were acknowledged.
+  public var removedTempFiles = 0
+  /// True when every record reads back whole and nothing is readable by others.
+  public var passed: Bool { problems.isEmpty && loosePermissions.isEmpty }
+}
+
+/// What `importRecords` did.
+public struct ImportReport: Sendable, Equatable {
+  public var imported: [String] = []
+  public var alreadyPresent: [String] = []
+}
+
+/// Substring search over every record's folded name (and CPR digits) at once: one
+/// contiguous buffer and memmem, so 100,000 records search in a few milliseconds.
+struct SearchHaystack {
+  private var names: [UInt8] = []
+  private var nameStarts: [Int] = []
+  private var cprs: [UInt8] = []
+  private var cprStarts: [Int] = []
+
+  init(_ entries: [IndexEntry]) {
+    names.reserveCapacity(entries.count * 24)
+    cprs.reserveCapacity(entries.count * 11)
+    for entry in entries {
+      nameStarts.append(names.count)
+      names.append(contentsOf: entry.fold.utf8)
+      names.append(0x0A)
+      cprStarts.append(cprs.count)
+      cprs.append(0x0A)
+      cprs.append(contentsOf: entry.cpr.utf8.filter { $0 != UInt8(ascii: "-") })
+    }
+  }
+
+  /// The offset of the first occurrence of `pattern`, found with memchr on its first byte
+  /// and memcmp on the rest (glibc's memmem is not visible from Swift).
+  static func find(_ pattern: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer) -> Int? {
+    guard pattern.count <= haystack.count, let base = haystack.baseAddress else { return nil }
+    let first = Int32(pattern[0])
+    var offset = 0
+    let last = haystack.count - pattern.count
+    while offset <= last {
+      guard let found = memchr(base + offset, first, last - offset + 1) else { return nil }
+      let position = base.distance(to: UnsafeRawPointer(found))
+      if memcmp(base + position, pattern.baseAddress!, pattern.count) == 0 { return position }
+      offset = position + 1
+    }
+    return nil
+  }
+
+  /// Indices of the matching entries, in order.
+  func matches(_ needle: [UInt8], inCPR: Bool) -> [Int] {
+    let buffer = inCPR ? cprs : names
+    let starts = inCPR ? cprStarts : nameStarts
+    guard !needle.isEmpty, !buffer.isEmpty else { return [] }
+    var result: [Int] = []
+    buffer.withUnsafeBytes { haystack in
+      needle.withUnsafeBytes { pattern in
+        var offset = 0
+        while offset < haystack.count,
+          let hit = SearchHaystack.find(pattern, in: UnsafeRawBufferPointer(rebasing: haystack[offset...]))
+        {
+          let position = offset + hit
+          // The entry holding the hit: the last start at or before it.
+          var low = 0
+          var high = starts.count - 1
+          while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= position { low = middle } else { high = middle - 1 }
+          }
+          result.append(low)
+          offset = low + 1 < starts.count ? starts[low + 1] : haystack.count
+        }
+      }
+    }
+    return result
+  }
+}

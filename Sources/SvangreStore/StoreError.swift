@@ -1,0 +1,99 @@
+import Foundation
+
+/// What can be wrong with one record file. None of the cases carries record content, so
+/// a CPR number can never reach a message through them.
+public enum RecordDamage: String, Sendable, Equatable, Codable {
+  /// Empty, or JSON that stops part-way (an interrupted copy, a full disk).
+  case truncated
+  /// Not JSON at all.
+  case garbage
+  /// JSON, but not a svangre record, or a record whose parts do not fit together.
+  case invalid
+  /// Written by a newer svangre: this build must not guess at it.
+  case newerSchema = "newer_schema"
+  /// The file exists but this user may not read it.
+  case unreadable
+}
+
+/// Why the store refused or failed. Each case knows its exit status, a stable code and a
+/// catalogue key (`Resources/strings/store.*.json`) with its arguments, so the CLI and
+/// the TUI word it the same way in Danish and English.
+public enum StoreError: Error, Sendable, Equatable {
+  /// No record with this id.
+  case unknownRecord(id: String)
+  /// An argument was refused: `field` names it, `reason` is a catalogue suffix.
+  case invalidInput(field: String, reason: String)
+  /// The record changed since the caller read it: nothing was saved.
+  case staleCopy(id: String, changedBy: String, at: String)
+  /// Another process held the store lock past the wait.
+  case locked(holder: String, since: String)
+  /// A record file cannot be used.
+  case damaged(id: String, damage: RecordDamage)
+  /// The record is closed: no more visitations or births.
+  case closed(id: String)
+  /// An import would overwrite this record with different content.
+  case exists(id: String)
+  /// The store directory cannot be created, opened or written.
+  case unusable(path: String, reason: String)
+  /// The store directory is on a network file system, where locks and fsync are not
+  /// reliable.
+  case networkFileSystem(path: String)
+  /// An import document was refused before anything was written; `reason` is a catalogue
+  /// suffix (`not_export`, `newer_schema`, `invalid_record`, `duplicate`).
+  case importRefused(id: String?, reason: String)
+  /// An unexpected system error; `operation` says what was being done.
+  case system(operation: String, errno: Int32)
+
+  /// 2 refused input, 3 store unusable, 1 internal failure (the contract's exit codes).
+  public var exitCode: Int32 {
+    switch self {
+    case .unknownRecord, .invalidInput, .staleCopy, .closed, .exists, .importRefused: 2
+    case .locked, .damaged, .unusable, .networkFileSystem: 3
+    case .system: 1
+    }
+  }
+
+  /// A stable machine-readable code.
+  public var code: String {
+    switch self {
+    case .unknownRecord: "unknown_record"
+    case .invalidInput: "invalid_input"
+    case .staleCopy: "stale_copy"
+    case .locked: "store_locked"
+    case .damaged(_, let damage): "damaged_record." + damage.rawValue
+    case .closed: "record_closed"
+    case .exists: "record_exists"
+    case .unusable: "store_unusable"
+    case .networkFileSystem: "network_file_system"
+    case .importRefused: "import_refused"
+    case .system: "internal"
+    }
+  }
+
+  /// The catalogue key of the message.
+  public var messageKey: String {
+    switch self {
+    case .invalidInput(let field, let reason): "store.error.invalid.\(field).\(reason)"
+    case .damaged(_, let damage): "store.error.damaged.\(damage.rawValue)"
+    case .importRefused(_, let reason): "store.error.import_refused.\(reason)"
+    default: "store.error." + code
+    }
+  }
+
+  /// The arguments of the message: ids, initials, times and paths, never a CPR number.
+  public var messageArguments: [String: String] {
+    switch self {
+    case .unknownRecord(let id), .closed(let id), .exists(let id): ["id": RecordID.forMessage(id)]
+    case .damaged(let id, _): ["id": RecordID.forMessage(id)]
+    case .importRefused(let id, _): ["id": id.map(RecordID.forMessage) ?? "?"]
+    case .invalidInput(let field, _): ["field": field]
+    case .staleCopy(let id, let author, let at): ["id": RecordID.forMessage(id), "author": author, "time": Timestamp.short(at)]
+    case .locked(let holder, let since): ["holder": holder, "since": since]
+    case .unusable(let path, let reason): ["path": path, "reason": reason]
+    case .networkFileSystem(let path): ["path": path]
+    case .system(let operation, let errno): ["operation": operation, "reason": StoreError.describe(errno)]
+    }
+  }
+
+  static func describe(_ errno: Int32) -> String { String(cString: strerror(errno)) }
+}

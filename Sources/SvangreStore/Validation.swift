@@ -1,0 +1,61 @@
+import Foundation
+import SvangreRules
+
+/// Checks on what a person types, shared by every way into the store.
+enum Validation {
+  /// Initials: 1–12 letters or digits (Æ, Ø, Å included), as the journal shows them.
+  static func author(_ text: String) throws(StoreError) -> String {
+    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !trimmed.isEmpty else { throw .invalidInput(field: "author", reason: "missing") }
+    guard trimmed.count <= 12, trimmed.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) })
+    else { throw .invalidInput(field: "author", reason: "format") }
+    return trimmed.precomposedStringWithCanonicalMapping
+  }
+
+  /// A name in NFC: the same name typed on two keyboards must be the same bytes, or
+  /// search and comparison would see two women.
+  static func name(_ text: String) throws(StoreError) -> String {
+    let trimmed = text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !trimmed.isEmpty else { throw .invalidInput(field: "name", reason: "missing") }
+    guard trimmed.count <= 200, !trimmed.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) })
+    else { throw .invalidInput(field: "name", reason: "format") }
+    return trimmed
+  }
+
+  static func cpr(_ text: String) throws(StoreError) -> String {
+    do {
+      return try CPRNumber(parsing: text).value
+    } catch {
+      throw .invalidInput(field: "cpr", reason: error.rawValue)
+    }
+  }
+
+  /// Free text (notes, reasons): not empty, no NUL, at most 20,000 characters.
+  static func text(_ text: String, field: String) throws(StoreError) -> String {
+    let trimmed = text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !trimmed.isEmpty else { throw .invalidInput(field: field, reason: "missing") }
+    guard trimmed.count <= 20_000, !trimmed.unicodeScalars.contains("\0") else {
+      throw .invalidInput(field: field, reason: "format")
+    }
+    return trimmed
+  }
+
+  static func date(_ text: String, field: String) throws(StoreError) -> String {
+    guard let date = CalendarDate(iso: text.trimmingCharacters(in: .whitespaces)) else {
+      throw .invalidInput(field: field, reason: "format")
+    }
+    return date.iso
+  }
+
+  static func parity(_ text: String) throws(StoreError) -> String {
+    guard let parity = Parity(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
+      throw .invalidInput(field: "parity", reason: "format")
+    }
+    return parity.rawValue
+  }
+
+  static func level(_ level: Int, field: String = "level") throws(StoreError) -> Int {
+    guard (1...4).contains(level) else { throw .invalidInput(field: field, reason: "format") }
+    return level
+  }
+}
