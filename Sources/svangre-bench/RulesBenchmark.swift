@@ -20,7 +20,9 @@ func runRulesBenchmark() {
     assessed += inputs.count
     elapsed = now() - start
   }
-  print("in-process assessments: \(Int(Double(assessed) / elapsed)) per second on one core (\(assessed) in \(formatted(elapsed)) s; checksum \(checksum))")
+  print(
+    "in-process assessments: \(Int(Double(assessed) / elapsed)) per second on one core (\(assessed) in \(formatted(elapsed)) s; checksum \(checksum))"
+  )
 
   // Whole process: parse arguments, load the rule set, read stdin, assess, print JSON.
   let binary = siblingExecutable("svangre")
@@ -29,7 +31,8 @@ func runRulesBenchmark() {
     return
   }
   let payload = Data(
-    #"{"reference_date":"2026-11-23","parity":"multiparous","dating":{"due_date":"2027-05-20"},"bmi":31,"findings":["multiple_pregnancy","rhd_negative","smoking"]}"#.utf8)
+    #"{"reference_date":"2026-11-23","parity":"multiparous","dating":{"due_date":"2027-05-20"},"bmi":31,"findings":["multiple_pregnancy","rhd_negative","smoking"]}"#
+      .utf8)
   let inputFile = FileManager.default.temporaryDirectory.appendingPathComponent("svangre-bench-input.json")
   try? payload.write(to: inputFile)
   defer { try? FileManager.default.removeItem(at: inputFile) }
@@ -41,7 +44,9 @@ func runRulesBenchmark() {
     }
     times.append(seconds)
   }
-  print("svangre assess process: median \(formatted(median(times) * 1000)) ms over \(times.count) runs (min \(formatted(times.min()! * 1000)) ms)")
+  print(
+    "svangre assess process: median \(formatted(median(times) * 1000)) ms over \(times.count) runs (min \(formatted(times.min()! * 1000)) ms)"
+  )
 }
 
 /// A mix like a clinic's week: mostly level 1–2, some 3–4, some after the birth, dated
@@ -49,8 +54,10 @@ func runRulesBenchmark() {
 func realisticInputs(count: Int) -> [AssessmentInput] {
   var generator = SplitMix(seed: 2021)
   let findings = RuleSet.bundled.findings.map(\.id)
-  let common = ["smoking", "overweight", "previous_bad_birth_experience", "rhd_negative", "family_diabetes",
-    "multiple_pregnancy", "home_birth_wish", "fear_of_childbirth"]
+  let common = [
+    "smoking", "overweight", "previous_bad_birth_experience", "rhd_negative", "family_diabetes",
+    "multiple_pregnancy", "home_birth_wish", "fear_of_childbirth",
+  ]
   let due = CalendarDate(iso: "2027-05-20")!
   return (0..<count).map { index in
     let age = Int(generator.next() % 280) + 42

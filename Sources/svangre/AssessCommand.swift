@@ -27,7 +27,7 @@ struct AssessCommand: ParsableCommand {
     let ruleSet = try global.ruleSet(strings)
     let data = try readInput(input, strings)
     let output = AssessmentOutput(
-      format: .resolved(format), strings: strings, pretty: pretty)
+      format: .resolved(format), strings: strings, ruleSet: ruleSet, pretty: pretty)
     let code = output.write(AssessmentOutput.assess(data, ruleSet: ruleSet))
     if code != 0 { throw ExitCode(code) }
   }
@@ -38,6 +38,7 @@ struct AssessCommand: ParsableCommand {
 struct AssessmentOutput {
   var format: OutputFormat
   var strings: StringCatalog
+  var ruleSet: RuleSet
   var pretty: Bool
 
   /// Parses and assesses contract JSON.
@@ -60,7 +61,7 @@ struct AssessmentOutput {
       case .json:
         Console.out(assessment.contractJSON(language: strings.language).serialized(pretty: pretty))
       case .text:
-        Console.out(AssessmentText(strings: strings).render(assessment, input: input))
+        Console.out(AssessmentText(strings: strings, ruleSet: ruleSet).render(assessment, input: input))
       }
       return 0
     case .failure(let error):

@@ -4,6 +4,7 @@ import SvangreRules
 /// An assessment as plain text for a person at a terminal.
 struct AssessmentText {
   var strings: StringCatalog
+  var ruleSet: RuleSet
 
   private var language: Language { strings.language }
 
@@ -45,7 +46,11 @@ struct AssessmentText {
     lines.append(strings("text.offers"))
     if assessment.offers.isEmpty { lines.append("  " + strings("text.none")) }
     for offer in assessment.offers {
-      lines.append("  • \(offer.label.text(lang)) — " + strings("text.because", ["ids": offer.because.joined(separator: ", ")]))
+      let causes = offer.because.map { cause in
+        ruleSet.finding(cause)?.label.text(lang) ?? strings("cause.\(cause)")
+      }
+      lines.append(
+        "  • \(offer.label.text(lang)) — " + strings("text.because", ["ids": causes.joined(separator: ", ")]))
     }
 
     lines.append("")
@@ -54,7 +59,8 @@ struct AssessmentText {
 
     lines.append("")
     lines.append(
-      strings("text.diagnostics", ["programme": strings("programme.\(assessment.prenatalDiagnostics.programme.rawValue)")]))
+      strings(
+        "text.diagnostics", ["programme": strings("programme.\(assessment.prenatalDiagnostics.programme.rawValue)")]))
     for item in assessment.prenatalDiagnostics.items {
       var window = ""
       if let from = item.from { window = from.iso + (item.to.map { " – " + $0.iso } ?? " →") }

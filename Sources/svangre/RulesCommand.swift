@@ -39,13 +39,17 @@ struct RulesCommand: ParsableCommand {
             ("findings", .array(findings)),
           ]).serialized(pretty: true))
       case .text:
-        var lines = [strings("rules.header", ["title": ruleSet.title.text(lang), "id": ruleSet.id, "version": ruleSet.version])]
+        var lines = [
+          strings("rules.header", ["title": ruleSet.title.text(lang), "id": ruleSet.id, "version": ruleSet.version])
+        ]
         for domain in ruleSet.domains {
           lines.append("")
           lines.append(domain.label.text(lang))
           for finding in ruleSet.findings(in: domain.id) {
             let level = finding.level.map(String.init) ?? "–"
-            lines.append("  \(finding.id.padding(toLength: 36, withPad: " ", startingAt: 0)) \(level)  \(finding.label.text(lang)) (\(finding.source))")
+            lines.append(
+              "  \(finding.id.padding(toLength: 36, withPad: " ", startingAt: 0)) \(level)  \(finding.label.text(lang)) (\(finding.source))"
+            )
           }
         }
         Console.out(lines.joined(separator: "\n"))

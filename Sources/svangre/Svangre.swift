@@ -23,7 +23,9 @@ struct Svangre: ParsableCommand {
 
 /// Options every command accepts, before or after the subcommand's name.
 struct GlobalOptions: ParsableArguments {
-  @Option(name: .long, help: "The record store directory (default: $SVANGRE_STORE, $XDG_DATA_HOME/svangre, ~/.local/share/svangre).")
+  @Option(
+    name: .long,
+    help: "The record store directory (default: $SVANGRE_STORE, $XDG_DATA_HOME/svangre, ~/.local/share/svangre).")
   var store: String?
 
   @Option(name: .long, help: "Language of text output and messages: da or en (default: from the locale, else da).")

@@ -43,7 +43,8 @@ func object(_ text: String) throws -> [String: Any] {
   try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
 }
 
-let twins = #"{"reference_date": "2026-12-02", "parity": "multiparous", "dating": {"scan_date": "2026-12-02", "scan_ga": "12+3"}, "findings": ["multiple_pregnancy"]}"#
+let twins =
+  #"{"reference_date": "2026-12-02", "parity": "multiparous", "dating": {"scan_date": "2026-12-02", "scan_ga": "12+3"}, "findings": ["multiple_pregnancy"]}"#
 
 @Suite("svangre assess, as a process", .enabled(if: FileManager.default.isExecutableFile(atPath: svangreBinary.path)))
 struct AssessProcessTests {
@@ -87,7 +88,9 @@ struct AssessProcessTests {
   func refused() throws {
     let run = try svangre(
       ["assess", "--format", "json", "--lang", "en"],
-      stdin: #"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"lmp": "2026-09-26"}, "findings": ["twins"]}"#)
+      stdin:
+        #"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"lmp": "2026-09-26"}, "findings": ["twins"]}"#
+    )
     #expect(run.status == 2)
     let error = try #require(try object(run.stdout)["error"] as? [String: Any])
     #expect(error["code"] as? String == "unknown_finding")

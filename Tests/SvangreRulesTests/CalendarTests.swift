@@ -4,12 +4,14 @@ import Testing
 
 @Suite("Calendar dates and gestational age")
 struct CalendarTests {
-  @Test("ISO dates parse only when the day exists", arguments: [
-    ("2026-11-23", true), ("2028-02-29", true), ("2000-02-29", true), ("2027-02-29", false),
-    ("1900-02-29", false), ("2026-04-31", false), ("2026-13-01", false), ("2026-00-10", false),
-    ("2026-1-01", false), ("26-11-23", false), ("2026/11/23", false), ("2026-11-23T00:00", false),
-    ("", false), ("２０２６-11-23", false),
-  ])
+  @Test(
+    "ISO dates parse only when the day exists",
+    arguments: [
+      ("2026-11-23", true), ("2028-02-29", true), ("2000-02-29", true), ("2027-02-29", false),
+      ("1900-02-29", false), ("2026-04-31", false), ("2026-13-01", false), ("2026-00-10", false),
+      ("2026-1-01", false), ("26-11-23", false), ("2026/11/23", false), ("2026-11-23T00:00", false),
+      ("", false), ("２０２６-11-23", false),
+    ])
   func parsing(text: String, valid: Bool) {
     #expect((CalendarDate(iso: text) != nil) == valid)
     if valid { #expect(CalendarDate(iso: text)?.iso == text) }
@@ -32,15 +34,18 @@ struct CalendarTests {
     #expect(CalendarDate(iso: "1970-01-01")!.dayNumber == 0)
   }
 
-  @Test("Gestational age is written W+D and parsed strictly", arguments: [
-    ("11+2", 79), ("0+0", 0), ("40+0", 280), ("44+0", 308), ("12+6", 90),
-  ])
+  @Test(
+    "Gestational age is written W+D and parsed strictly",
+    arguments: [
+      ("11+2", 79), ("0+0", 0), ("40+0", 280), ("44+0", 308), ("12+6", 90),
+    ])
   func gestationalAge(text: String, days: Int) {
     #expect(GestationalAge(parsing: text)?.days == days)
     #expect(GestationalAge(days: days).description == text)
   }
 
-  @Test("Malformed gestational ages are refused", arguments: ["11+7", "11", "+3", "11+", "a+1", "-1+0", "11+2+1", "111+0"])
+  @Test(
+    "Malformed gestational ages are refused", arguments: ["11+7", "11", "+3", "11+", "a+1", "-1+0", "11+2+1", "111+0"])
   func badGestationalAge(text: String) {
     #expect(GestationalAge(parsing: text) == nil)
   }

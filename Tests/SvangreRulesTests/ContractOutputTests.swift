@@ -8,7 +8,8 @@ import Testing
 struct ContractOutputTests {
   @Test("Keys come in the contract's order and the JSON parses back")
   func order() throws {
-    let result = try assess(dueMay20(#""findings": ["multiple_pregnancy"], "override": {"level": 3, "reason": "Æ \"ø\"\n"}"#))
+    let result = try assess(
+      dueMay20(#""findings": ["multiple_pregnancy"], "override": {"level": 3, "reason": "Æ \"ø\"\n"}"#))
     let text = result.contractJSON(language: .da).serialized()
     #expect(text.hasPrefix(#"{"contract":"svangre.assessment/1","ruleset":{"id":"dk-rsyd-fodeplan","#))
     let json = try #require(JSONValue.parse(Data(text.utf8)))
@@ -41,7 +42,8 @@ struct ContractOutputTests {
   func inputRoundTrip() throws {
     let json = dueMay20(
       on: "2027-05-21",
-      #""bmi": 31.5, "findings": ["smoking", "rhd_negative"], "override": {"level": 3, "reason": "r"}, "birth": {"date": "2027-05-19", "place": "hospital", "discharge_hours": 30, "traumatic": true}"#)
+      #""bmi": 31.5, "findings": ["smoking", "rhd_negative"], "override": {"level": 3, "reason": "r"}, "birth": {"date": "2027-05-19", "place": "hospital", "discharge_hours": 30, "traumatic": true}"#
+    )
     let input = try AssessmentInput.parse(Data(json.utf8), ruleSet: .bundled)
     let again = try AssessmentInput(json: input.json, ruleSet: .bundled)
     #expect(again == input)
@@ -56,7 +58,8 @@ struct PublicCaseTests {
 
   @Test("Each case's levels, dates and statuses match")
   func cases() throws {
-    let files = (try? FileManager.default.contentsOfDirectory(at: Self.casesDirectory, includingPropertiesForKeys: nil))?
+    let files =
+      (try? FileManager.default.contentsOfDirectory(at: Self.casesDirectory, includingPropertiesForKeys: nil))?
       .filter { $0.pathExtension == "json" } ?? []
     for file in files {
       let case_ = try #require(JSONValue.parse(try Data(contentsOf: file)))

@@ -4,12 +4,15 @@ import Testing
 
 @Suite("Dating")
 struct DatingTests {
-  @Test("Due date from the LMP shifts with the cycle length", arguments: [
-    (21, "2027-06-26"), (28, "2027-07-03"), (35, "2027-07-10"), (45, "2027-07-20"),
-  ])
+  @Test(
+    "Due date from the LMP shifts with the cycle length",
+    arguments: [
+      (21, "2027-06-26"), (28, "2027-07-03"), (35, "2027-07-10"), (45, "2027-07-20"),
+    ])
   func cycleLength(cycle: Int, due: String) throws {
     let result = try assess(
-      #"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"lmp": "2026-09-26", "cycle_days": \#(cycle)}}"#)
+      #"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"lmp": "2026-09-26", "cycle_days": \#(cycle)}}"#
+    )
     #expect(result.dueDate.iso == due)
     #expect(result.datingSource == .lastPeriod)
     #expect(result.gestationalAge == GestationalAge(on: date("2026-11-23"), dueDate: date(due)))
@@ -18,7 +21,8 @@ struct DatingTests {
   @Test("Cycle lengths outside 21–45 days are refused", arguments: [20, 46, 0, -28])
   func badCycle(cycle: Int) {
     let error = refusal(
-      #"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"lmp": "2026-09-26", "cycle_days": \#(cycle)}}"#)
+      #"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"lmp": "2026-09-26", "cycle_days": \#(cycle)}}"#
+    )
     #expect(error?.code == .invalidValue)
     #expect(error?.field == "dating.cycle_days")
   }
@@ -42,11 +46,13 @@ struct DatingTests {
   @Test("Precedence: due date, then scan, then LMP")
   func precedence() throws {
     let all = try assess(
-      #"{"reference_date": "2026-12-02", "parity": "nulliparous", "dating": {"due_date": "2027-06-10", "scan_date": "2026-12-02", "scan_ga": "12+3", "lmp": "2026-09-01"}}"#)
+      #"{"reference_date": "2026-12-02", "parity": "nulliparous", "dating": {"due_date": "2027-06-10", "scan_date": "2026-12-02", "scan_ga": "12+3", "lmp": "2026-09-01"}}"#
+    )
     #expect(all.datingSource == .dueDate)
     #expect(all.dueDate.iso == "2027-06-10")
     let scan = try assess(
-      #"{"reference_date": "2026-12-02", "parity": "nulliparous", "dating": {"scan_date": "2026-12-02", "scan_ga": "12+3", "lmp": "2026-09-01"}}"#)
+      #"{"reference_date": "2026-12-02", "parity": "nulliparous", "dating": {"scan_date": "2026-12-02", "scan_ga": "12+3", "lmp": "2026-09-01"}}"#
+    )
     #expect(scan.datingSource == .scan)
     #expect(scan.dueDate.iso == "2027-06-13")
     #expect(scan.gestationalAge.description == "12+3")
@@ -55,13 +61,16 @@ struct DatingTests {
   @Test("A scan needs both its date and the GA it measured")
   func scanPairs() {
     #expect(
-      refusal(#"{"reference_date": "2026-12-02", "parity": "nulliparous", "dating": {"scan_date": "2026-12-02"}}"#)?.field
+      refusal(#"{"reference_date": "2026-12-02", "parity": "nulliparous", "dating": {"scan_date": "2026-12-02"}}"#)?
+        .field
         == "dating.scan_ga")
     #expect(
       refusal(#"{"reference_date": "2026-12-02", "parity": "nulliparous", "dating": {"scan_ga": "12+3"}}"#)?.field
         == "dating.scan_date")
     #expect(
-      refusal(#"{"reference_date": "2026-12-02", "parity": "nulliparous", "dating": {"scan_date": "2026-12-02", "scan_ga": "12+9"}}"#)?.code
+      refusal(
+        #"{"reference_date": "2026-12-02", "parity": "nulliparous", "dating": {"scan_date": "2026-12-02", "scan_ga": "12+9"}}"#
+      )?.code
         == .invalidValue)
   }
 

@@ -19,12 +19,30 @@ struct InputErrorTests {
       (#"{"reference_date": "2026-11-23", "parity": "nulliparous"}"#, .missingField, "dating"),
       (#"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {}}"#, .missingField, "dating"),
       (#"{\#(base), "finding": ["smoking"]}"#, .unknownField, "finding"),
-      (#"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"lmp": "2026-09-26", "cycle": 30}}"#, .unknownField, "dating.cycle"),
-      (#"{"reference_date": "2026-11-31", "parity": "nulliparous", "dating": {"lmp": "2026-09-26"}}"#, .invalidDate, "reference_date"),
-      (#"{"reference_date": "23-11-2026", "parity": "nulliparous", "dating": {"lmp": "2026-09-26"}}"#, .invalidDate, "reference_date"),
-      (#"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"due_date": "2027-02-29"}}"#, .invalidDate, "dating.due_date"),
-      (#"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"lmp": 20260926}}"#, .invalidDate, "dating.lmp"),
-      (#"{"reference_date": "2026-11-23", "parity": "first", "dating": {"lmp": "2026-09-26"}}"#, .invalidValue, "parity"),
+      (
+        #"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"lmp": "2026-09-26", "cycle": 30}}"#,
+        .unknownField, "dating.cycle"
+      ),
+      (
+        #"{"reference_date": "2026-11-31", "parity": "nulliparous", "dating": {"lmp": "2026-09-26"}}"#, .invalidDate,
+        "reference_date"
+      ),
+      (
+        #"{"reference_date": "23-11-2026", "parity": "nulliparous", "dating": {"lmp": "2026-09-26"}}"#, .invalidDate,
+        "reference_date"
+      ),
+      (
+        #"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"due_date": "2027-02-29"}}"#,
+        .invalidDate, "dating.due_date"
+      ),
+      (
+        #"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"lmp": 20260926}}"#, .invalidDate,
+        "dating.lmp"
+      ),
+      (
+        #"{"reference_date": "2026-11-23", "parity": "first", "dating": {"lmp": "2026-09-26"}}"#, .invalidValue,
+        "parity"
+      ),
       (#"{\#(base), "bmi": 9.9}"#, .invalidValue, "bmi"),
       (#"{\#(base), "bmi": 80.1}"#, .invalidValue, "bmi"),
       (#"{\#(base), "bmi": "31"}"#, .invalidValue, "bmi"),
@@ -38,10 +56,22 @@ struct InputErrorTests {
       (#"{\#(base), "birth": {"date": "2026-11-20", "place": "hospital"}}"#, .missingField, "birth.discharge_hours"),
       (#"{\#(base), "birth": {"place": "home"}}"#, .missingField, "birth.date"),
       (#"{\#(base), "birth": {"date": "2026-11-20", "place": "car"}}"#, .invalidValue, "birth.place"),
-      (#"{\#(base), "birth": {"date": "2026-11-20", "place": "hospital", "discharge_hours": -1}}"#, .invalidValue, "birth.discharge_hours"),
-      (#"{\#(base), "birth": {"date": "2026-11-20", "place": "home", "traumatic": "yes"}}"#, .invalidValue, "birth.traumatic"),
-      (#"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"lmp": "2027-01-01"}}"#, .datingOutOfRange, "dating"),
-      (#"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"due_date": "2026-09-01"}}"#, .datingOutOfRange, "dating"),
+      (
+        #"{\#(base), "birth": {"date": "2026-11-20", "place": "hospital", "discharge_hours": -1}}"#, .invalidValue,
+        "birth.discharge_hours"
+      ),
+      (
+        #"{\#(base), "birth": {"date": "2026-11-20", "place": "home", "traumatic": "yes"}}"#, .invalidValue,
+        "birth.traumatic"
+      ),
+      (
+        #"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"lmp": "2027-01-01"}}"#,
+        .datingOutOfRange, "dating"
+      ),
+      (
+        #"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"due_date": "2026-09-01"}}"#,
+        .datingOutOfRange, "dating"
+      ),
     ] as [(String, InputError.Code, String?)])
   func refused(json: String, code: InputError.Code, field: String?) {
     let error = refusal(json)
@@ -68,7 +98,8 @@ struct InputErrorTests {
         #expect(!message.contains("{"), "unfilled placeholder in \(message)")
       }
     }
-    #expect(refusal(#"{\#(Self.base), "findings": ["twins"]}"#)!.message(StringCatalog(language: .en)).contains("\"twins\""))
+    #expect(
+      refusal(#"{\#(Self.base), "findings": ["twins"]}"#)!.message(StringCatalog(language: .en)).contains("\"twins\""))
   }
 
   @Test("The error JSON has the contract's shape")

@@ -40,7 +40,10 @@ struct LevelTests {
     #expect(result.suggestedLevel == 4)
     #expect(result.reasons.map(\.level) == [4, 3, 2, 2])
     #expect(result.reasonIDs.first == "alcohol_use")
-    #expect(Set(result.offerIDs).isSuperset(of: ["family_clinic_plus", "family_clinic", "municipality", "smoking_cessation", "extended_midwife"]))
+    #expect(
+      Set(result.offerIDs).isSuperset(of: [
+        "family_clinic_plus", "family_clinic", "municipality", "smoking_cessation", "extended_midwife",
+      ]))
   }
 
   @Test("Duplicated findings count once")
@@ -62,9 +65,11 @@ struct LevelTests {
     #expect(down.suggestedLevel == 2)
   }
 
-  @Test("BMI: overweight from 30, GDM risk factor from 27", arguments: [
-    (26.9, false, false), (27.0, false, true), (29.9, false, true), (30.0, true, true), (45.0, true, true),
-  ])
+  @Test(
+    "BMI: overweight from 30, GDM risk factor from 27",
+    arguments: [
+      (26.9, false, false), (27.0, false, true), (29.9, false, true), (30.0, true, true), (45.0, true, true),
+    ])
   func bmi(bmi: Double, overweight: Bool, gdmRisk: Bool) throws {
     let result = try assess(dueMay20(#""bmi": \#(bmi)"#))
     #expect(result.reasonIDs.contains("overweight") == overweight)

@@ -50,10 +50,11 @@ struct RuleSetTests {
     #expect(
       Set(rules.birthplaces.sites.map(\.id))
         == ["ouh_odense", "ouh_svendborg", "ouh_aeroe", "slb_kolding", "svs_esbjerg", "shs_aabenraa", "home"])
-    #expect(rules.domains.map(\.id) == [
-      "obstetric_history", "this_pregnancy", "somatic", "mental_health", "substances", "social", "fetus",
-      "wishes", "blood_type",
-    ])
+    #expect(
+      rules.domains.map(\.id) == [
+        "obstetric_history", "this_pregnancy", "somatic", "mental_health", "substances", "social", "fetus",
+        "wishes", "blood_type",
+      ])
   }
 
   @Test("Every criterion, window, place and contact names its source")
@@ -89,9 +90,10 @@ struct RuleSetTests {
       json["gdm_rule"] = gdm
     }
     let keys = Set(found.map(\.key))
-    #expect(keys.isSuperset(of: [
-      "ruleset.unknown_offer", "ruleset.unknown_domain", "ruleset.unknown_finding", "ruleset.unknown_schedule_item",
-    ]))
+    #expect(
+      keys.isSuperset(of: [
+        "ruleset.unknown_offer", "ruleset.unknown_domain", "ruleset.unknown_finding", "ruleset.unknown_schedule_item",
+      ]))
     let offer = try #require(found.first { $0.key == "ruleset.unknown_offer" })
     #expect(offer.entry.hasPrefix("findings[0] ("))
     #expect(offer.arguments["id"] == "free_massage")

@@ -129,7 +129,8 @@ struct ScheduleTests {
     let result = try assess(
       dueMay20(
         on: "2027-05-20",
-        #""birth": {"date": "2027-05-19", "place": "hospital", "discharge_hours": 30, "traumatic": true, "child_loss": true}"#))
+        #""birth": {"date": "2027-05-19", "place": "hospital", "discharge_hours": 30, "traumatic": true, "child_loss": true}"#
+      ))
     #expect(result.offers.first { $0.id == "postnatal_debrief" }?.because == ["birth.traumatic"])
     #expect(result.offers.first { $0.id == "grief_support" }?.because == ["birth.child_loss"])
   }
@@ -151,10 +152,11 @@ struct BirthplaceTests {
   @Test("Level 2 or more: not Svendborg, Ærø or home")
   func levelTwo() throws {
     let places = try suitable(#""findings": ["smoking"]"#)
-    #expect(places == [
-      "ouh_odense": true, "ouh_svendborg": false, "ouh_aeroe": false, "slb_kolding": true,
-      "svs_esbjerg": true, "shs_aabenraa": true, "home": false,
-    ])
+    #expect(
+      places == [
+        "ouh_odense": true, "ouh_svendborg": false, "ouh_aeroe": false, "slb_kolding": true,
+        "svs_esbjerg": true, "shs_aabenraa": true, "home": false,
+      ])
     let home = try #require(try assess(dueMay20(#""findings": ["smoking"]"#)).place("home"))
     #expect(home.reason.en.contains("risk talk"))
     #expect(home.reason.en.contains("two midwives"))
