@@ -29,6 +29,8 @@ let package = Package(
     ),
     // The single source of clinical truth. Foundation only: no storage, no screens, no clock.
     .target(name: "SvangreRules", dependencies: ["SvangreResources"]),
+    // Practice cases and scoring for training sessions; answers come from the rules.
+    .target(name: "SvangreTraining", dependencies: ["SvangreRules"]),
     // The JSON record store: durable, locked, audited. Knows nothing of screens or rules.
     .target(name: "SvangreStore", dependencies: ["SvangreRules"]),
     .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
@@ -40,7 +42,7 @@ let package = Package(
     .executableTarget(
       name: "svangre",
       dependencies: [
-        "SvangreRules", "SvangreStore", "SvangreTUI", "SvangreResources",
+        "SvangreRules", "SvangreStore", "SvangreTUI", "SvangreResources", "SvangreTraining",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -52,5 +54,6 @@ let package = Package(
     .testTarget(name: "SvangreStoreTests", dependencies: ["SvangreStore", "SvangreRules"]),
     .testTarget(name: "SvangreTUITests", dependencies: ["SvangreTUI", "SvangreRules", "SvangreStore"]),
     .testTarget(name: "SvangreCLITests", dependencies: ["SvangreRules"]),
+    .testTarget(name: "SvangreTrainingTests", dependencies: ["SvangreTraining", "SvangreRules"]),
   ]
 )

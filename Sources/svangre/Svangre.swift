@@ -10,7 +10,7 @@ struct Svangre: ParsableCommand {
     abstract: "Danish antenatal care: Fødeplan level 1–4 visitation, visit programme and records.",
     subcommands: [
       AssessCommand.self, RulesCommand.self, RecordCommand.self, StoreCommand.self,
-      ExportCommand.self, ImportCommand.self,
+      ExportCommand.self, ImportCommand.self, TrainingCommand.self,
     ]
   )
 

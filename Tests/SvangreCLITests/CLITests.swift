@@ -186,3 +186,35 @@ struct RulesProcessTests {
     #expect((result["ruleset"] as? [String: Any])?["id"] as? String == "dk-test-region")
   }
 }
+
+@Suite("svangre training", .enabled(if: FileManager.default.isExecutableFile(atPath: svangreBinary.path)))
+struct TrainingProcessTests {
+  @Test("The quiz asks for each level, explains the answer and keeps score")
+  func quiz() throws {
+    let cases = try svangre(["training", "cases", "--count", "3", "--seed", "11", "--today", "2026-11-23"])
+    #expect(cases.status == 0)
+    let list = try #require(try JSONSerialization.jsonObject(with: Data(cases.stdout.utf8)) as? [[String: Any]])
+    let levels = list.compactMap { ($0["expect"] as? [String: Any])?["suggested_level"] as? Int }
+    #expect(levels.count == 3)
+    // Answer the first right, the second wrong, then a typo, then the third right.
+    let answers = [levels[0], levels[1] % 4 + 1].map(String.init) + ["x", String(levels[2])]
+    let run = try svangre(
+      ["training", "quiz", "--count", "3", "--seed", "11", "--today", "2026-11-23", "--lang", "en"],
+      stdin: answers.joined(separator: "\n") + "\n")
+    #expect(run.status == 0)
+    #expect(run.stdout.contains("Case 3 of 3"))
+    #expect(run.stdout.contains("Answer with a number from 1 to 4"))
+    #expect(run.stdout.contains("Score: 2 of 3 right."))
+  }
+
+  @Test("Generated cases are acceptance cases: assessing their input gives their answer")
+  func casesMatchAssess() throws {
+    let cases = try svangre(["training", "cases", "--count", "5", "--seed", "5", "--today", "2027-01-15"])
+    let list = try #require(try JSONSerialization.jsonObject(with: Data(cases.stdout.utf8)) as? [[String: Any]])
+    for item in list {
+      let input = try JSONSerialization.data(withJSONObject: try #require(item["input"]))
+      let result = try object(try svangre(["assess"], stdin: String(decoding: input, as: UTF8.self)).stdout)
+      #expect(result["suggested_level"] as? Int == (item["expect"] as? [String: Any])?["suggested_level"] as? Int)
+    }
+  }
+}

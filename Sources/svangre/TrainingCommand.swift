@@ -1,0 +1,153 @@
+import ArgumentParser
+import Foundation
+import SvangreResources
+import SvangreRules
+import SvangreTraining
+
+/// `svangre training`: practice the visitation on generated cases, or print them for a
+/// trainer to prepare a session. Every answer is the rules module's.
+struct TrainingCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "training", abstract: "Practise the level 1–4 visitation on generated cases.",
+    subcommands: [Quiz.self, Cases.self], defaultSubcommand: Quiz.self)
+
+  struct CaseOptions: ParsableArguments {
+    @Option(name: .long, help: "How many cases.") var count = 5
+    @Option(name: .long, help: "The same seed gives the same cases (default: a new set each time).")
+    var seed: UInt64?
+
+    func generator(engine: AssessmentEngine, today: CalendarDate) throws -> PracticeCaseGenerator {
+      guard (1...500).contains(count) else {
+        throw ValidationError("--count must be from 1 to 500")
+      }
+      return PracticeCaseGenerator(engine: engine, seed: seed ?? UInt64.random(in: 0...UInt64.max), today: today)
+    }
+  }
+
+  /// Shows each case, asks for the level, then the answer with its reasons and sources.
+  struct Quiz: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Answer practice cases one by one and see the rules' reasons (reads answers from standard input).")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var cases: CaseOptions
+
+    func run() throws {
+      let strings = StringCatalog(language: try global.language())
+      let engine = AssessmentEngine(ruleSet: try global.ruleSet(strings))
+      var generator = try cases.generator(engine: engine, today: try global.today(strings))
+      let presenter = PracticePresenter(strings: strings, ruleSet: engine.ruleSet)
+      var score = PracticeScore()
+      quiz: for _ in 0..<cases.count {
+        let practice = generator.next()
+        Console.out("")
+        Console.out(presenter.describe(practice, of: cases.count))
+        while true {
+          FileHandle.standardOutput.write(Data((strings("training.prompt") + " ").utf8))
+          guard let line = readLine()?.trimmingCharacters(in: .whitespaces) else { break quiz }
+          if line.lowercased() == "q" { break quiz }
+          guard let level = Int(line), AssessmentInput.levelRange.contains(level) else {
+            Console.out(strings("training.bad_answer"))
+            continue
+          }
+          let right = score.record(level: level, for: practice)
+          Console.out(presenter.answer(practice, right: right))
+          break
+        }
+      }
+      Console.out("")
+      Console.out(strings("training.score", ["correct": String(score.correct), "answered": String(score.answered)]))
+    }
+  }
+
+  /// Prints the cases with their expected answers, in the shape of the acceptance cases.
+  struct Cases: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Print practice cases with the expected level and reasons as JSON.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var cases: CaseOptions
+
+    func run() throws {
+      let strings = StringCatalog(language: try global.language())
+      let engine = AssessmentEngine(ruleSet: try global.ruleSet(strings))
+      var generator = try cases.generator(engine: engine, today: try global.today(strings))
+      let items = (0..<cases.count).map { _ -> OrderedJSON in
+        let practice = generator.next()
+        let result = practice.assessment
+        return .object([
+          ("name", .string(strings("training.case_name", ["number": String(practice.number)]))),
+          ("input", OrderedJSON(practice.input.json)),
+          (
+            "expect",
+            .object([
+              ("suggested_level", .int(result.suggestedLevel)),
+              ("reasons", .object(result.reasons.map { ($0.id, .int($0.level)) })),
+              ("offers_include", .array(result.offers.map { .string($0.id) })),
+            ])
+          ),
+        ])
+      }
+      Console.out(OrderedJSON.array(items).serialized(pretty: true))
+    }
+  }
+}
+
+/// Practice cases in words for the trainee.
+struct PracticePresenter {
+  var strings: StringCatalog
+  var ruleSet: RuleSet
+
+  func describe(_ practice: PracticeCase, of total: Int) -> String {
+    let lang = strings.language
+    let input = practice.input
+    let findings = input.findings.compactMap { ruleSet.finding($0)?.label.text(lang) }
+    return [
+      strings("training.case", ["number": String(practice.number), "total": String(total)]),
+      "  "
+        + strings(
+          "training.woman",
+          [
+            "parity": strings("training.parity.\(input.parity.rawValue)"),
+            "ga": practice.assessment.gestationalAge.description, "due": practice.assessment.dueDate.iso,
+            "bmi": String(format: "%.1f", input.bmi ?? 0),
+          ]),
+      "  "
+        + strings(
+          "training.findings",
+          ["findings": findings.isEmpty ? strings("text.none") : findings.joined(separator: "; ")]),
+    ].joined(separator: "\n")
+  }
+
+  func answer(_ practice: PracticeCase, right: Bool) -> String {
+    let lang = strings.language
+    let result = practice.assessment
+    var lines = [
+      "  " + strings(right ? "training.right" : "training.wrong", ["level": String(result.suggestedLevel)])
+    ]
+    for reason in result.reasons {
+      lines.append("    [\(reason.level)] \(reason.label.text(lang)) (\(reason.source))")
+    }
+    if result.reasons.isEmpty { lines.append("    " + strings("training.no_reasons")) }
+    if !result.offers.isEmpty {
+      lines.append(
+        "    " + strings("text.offers") + " " + result.offers.map { $0.label.text(lang) }.joined(separator: ", "))
+    }
+    return lines.joined(separator: "\n")
+  }
+}
+
+extension OrderedJSON {
+  /// A plain JSON value with its object keys sorted, for stable output.
+  init(_ value: JSONValue) {
+    switch value {
+    case .null: self = .null
+    case .bool(let bool): self = .bool(bool)
+    case .number(let number): self = .number(number)
+    case .string(let string): self = .string(string)
+    case .array(let items): self = .array(items.map(OrderedJSON.init))
+    case .object(let members):
+      self = .object(members.sorted { $0.key < $1.key }.map { ($0.key, OrderedJSON($0.value)) })
+    }
+  }
+}
