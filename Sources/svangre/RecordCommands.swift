@@ -1,19 +1,249 @@
 import ArgumentParser
+import Foundation
+import SvangreResources
+import SvangreRules
+import SvangreStore
 
-// Placeholder: the record store commands land with the store (issue 3).
+/// `svangre record …`: pregnancy records in the JSON record store (docs/store.md).
 struct RecordCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "record", abstract: "Pregnancy records.")
+  static let configuration = CommandConfiguration(
+    commandName: "record",
+    abstract: "Pregnancy records: create, assess, show, list, correct, note, birth, close.",
+    subcommands: [
+      RecordNew.self, RecordAssess.self, RecordShow.self, RecordList.self, RecordAmend.self,
+      RecordNote.self, RecordBirth.self, RecordClose.self,
+    ]
+  )
+
   @OptionGroup var global: GlobalOptions
 }
-struct StoreCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "store", abstract: "The record store.")
+
+/// `record new`: prints the new record's id alone.
+struct RecordNew: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "new", abstract: "Create a record; prints its id.")
   @OptionGroup var global: GlobalOptions
+  @Option(help: "The woman's name.") var name: String?
+  @Option(help: "Her CPR number, DDMMYY-SSSS (replacement numbers accepted).") var cpr: String?
+  @Option(help: "Your initials.") var author: String?
+  @Option(name: .customLong("due-date"), help: "The due date, YYYY-MM-DD, if known.") var dueDate: String?
+  @Option(help: "nulliparous or multiparous, if known.") var parity: String?
+
+  func run() throws {
+    let session = try StoreSession(global)
+    let name = try session.require(name, "name")
+    let cpr = try session.require(cpr, "cpr")
+    let author = try session.require(author, "author")
+    let store = try session.open()
+    let record = try session.run { () throws(StoreError) in
+      try store.createRecord(name: name, cpr: cpr, author: author, parity: parity, dueDate: dueDate)
+    }
+    Console.out(record.id)
+  }
 }
-struct ExportCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "export", abstract: "Export records as JSON.")
+
+/// `record assess`: assesses like `svangre assess`, saves the visitation durably, then
+/// prints exactly what `svangre assess` prints.
+struct RecordAssess: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "assess", abstract: "Assess and append a visitation; prints the assessment.")
   @OptionGroup var global: GlobalOptions
+  @Argument(help: "The record id.") var id: String
+  @Option(help: "The assessment JSON file, or - for standard input (the default).") var input: String?
+  @Option(help: "Your initials.") var author: String?
+  @Option(help: "json or text (default: text at a terminal, else json).") var format: OutputFormat?
+  @Flag(help: "Indent the JSON output.") var pretty = false
+
+  func run() throws {
+    let output = OutputFormat.resolved(format)
+    let session = try StoreSession(global, format: output, pretty: pretty)
+    let author = try session.require(author, "author")
+    let ruleSet = try global.ruleSet(session.strings)
+    let store = try session.open()
+    let record = try session.run { () throws(StoreError) in try store.load(id) }
+    let data = try readInput(input, session.strings)
+    let printer = AssessmentOutput(format: output, strings: session.strings, ruleSet: ruleSet, pretty: pretty)
+    let result = AssessmentOutput.assess(data, ruleSet: ruleSet)
+    guard case .success((_, let assessment)) = result, let verbatim = JSONValue.parse(data) else {
+      // Refused input: the same error as `svangre assess`, and nothing saved.
+      throw ExitCode(printer.write(result))
+    }
+    let visitation = Visitation(
+      input: verbatim, ruleSetID: assessment.ruleSetID, ruleSetVersion: assessment.ruleSetVersion,
+      suggestedLevel: assessment.suggestedLevel, level: assessment.level,
+      overrideReason: assessment.overridden ? assessment.overrideReason : nil,
+      dueDate: assessment.dueDate.iso, gestationalAge: assessment.gestationalAge.description)
+    _ = try session.run { () throws(StoreError) in
+      try store.appendVisitation(id, expectedRevision: record.revision, visitation: visitation, author: author)
+    }
+    // Printed only now: exit 0 and output mean the visitation is on disk.
+    let code = printer.write(result)
+    if code != 0 { throw ExitCode(code) }
+  }
 }
-struct ImportCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "import", abstract: "Import records from an export.")
+
+/// `record show`: the whole record with its history.
+struct RecordShow: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a record and its full history.")
   @OptionGroup var global: GlobalOptions
+  @Argument(help: "The record id.") var id: String
+  @Option(help: "json or text (default: text at a terminal, else json).") var format: OutputFormat?
+  @Flag(help: "Indent the JSON output.") var pretty = false
+
+  func run() throws {
+    let session = try StoreSession(global, format: .resolved(format), pretty: pretty)
+    let store = try session.open()
+    let record = try session.run { () throws(StoreError) in try store.load(id) }
+    switch session.format {
+    case .json: session.printJSON(RecordOutput.json(record))
+    case .text: Console.out(RecordOutput.text(record, session.strings))
+    }
+  }
+}
+
+/// `record list`: every record (masked CPR numbers), or those matching `--search`.
+struct RecordList: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list", abstract: "List records, or search by name or CPR prefix.")
+  @OptionGroup var global: GlobalOptions
+  @Option(help: "A part of the name (case and accents ignored) or the start of a CPR number.") var search: String?
+  @Option(help: "json or text (default: text at a terminal, else json).") var format: OutputFormat?
+  @Flag(help: "Indent the JSON output.") var pretty = false
+
+  func run() throws {
+    let session = try StoreSession(global, format: .resolved(format), pretty: pretty)
+    let store = try session.open()
+    let summaries = try session.run { () throws(StoreError) in
+      let all = try store.list()
+      return try search.map { (query) throws(StoreError) in try store.search(query) } ?? all
+    }
+    session.warn(store.problems)
+    switch session.format {
+    case .json: session.printJSON(.array(summaries.map(RecordOutput.json)))
+    case .text: Console.out(RecordOutput.text(summaries, session.strings))
+    }
+  }
+}
+
+/// Options of every command that adds to a record.
+struct RecordChangeOptions: ParsableArguments {
+  @Argument(help: "The record id.") var id: String
+  @Option(help: "Your initials.") var author: String?
+  @Option(
+    name: .customLong("expect-revision"),
+    help: "Refuse unless the record is still at this revision (the one you read).")
+  var expectRevision: Int?
+  @Option(help: "json or text (default: text at a terminal, else json).") var format: OutputFormat?
+
+  /// Loads the record for its revision, then applies `change`, and prints the result.
+  func apply(
+    _ global: GlobalOptions,
+    _ change: (RecordStore, Int, String) throws(StoreError) -> PregnancyRecord
+  ) throws {
+    let session = try StoreSession(global, format: .resolved(format), pretty: false)
+    let author = try session.require(author, "author")
+    let store = try session.open()
+    let record = try session.run { () throws(StoreError) in
+      var revision = expectRevision ?? 0
+      if expectRevision == nil { revision = try store.load(id).revision }
+      return try change(store, revision, author)
+    }
+    switch session.format {
+    case .json:
+      session.printJSON(.object([("id", .string(record.id)), ("revision", .int(record.revision))]))
+    case .text:
+      Console.out(session.strings("store.saved", ["id": record.id, "revision": String(record.revision)]))
+    }
+  }
+}
+
+/// `record amend`: a correction that keeps the original value, who, when and why.
+struct RecordAmend: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "amend",
+    abstract: "Correct a field; the original value stays in the record.",
+    discussion:
+      "Fields: name, cpr, due_date, parity; note and level need --entry (the history number, #N in `record show`)."
+  )
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var change: RecordChangeOptions
+  @Option(help: "name, cpr, due_date, parity, note or level.") var field: String?
+  @Option(help: "For note and level: the history entry number.") var entry: Int?
+  @Option(help: "The corrected value.") var value: String?
+  @Option(help: "Why the correction is made.") var reason: String?
+
+  func run() throws {
+    let session = try StoreSession(global, format: .resolved(change.format), pretty: false)
+    let fieldName = try session.require(field, "field")
+    guard let field = AmendableField(rawValue: fieldName) else {
+      throw session.fail(.invalidInput(field: "field", reason: "format"))
+    }
+    if field.needsTarget && entry == nil { throw session.fail(.invalidInput(field: "target", reason: "missing")) }
+    let value = try session.require(value, "value")
+    let reason = try session.require(reason, "reason")
+    try change.apply(global) { (store, revision, author) throws(StoreError) in
+      try store.amend(
+        change.id, expectedRevision: revision, field: field, target: entry, value: value, reason: reason,
+        author: author)
+    }
+  }
+}
+
+/// `record note`.
+struct RecordNote: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "note", abstract: "Add a journal note.")
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var change: RecordChangeOptions
+  @Option(help: "The note.") var text: String?
+
+  func run() throws {
+    let session = try StoreSession(global, format: .resolved(change.format), pretty: false)
+    let text = try session.require(text, "text")
+    try change.apply(global) { (store, revision, author) throws(StoreError) in
+      try store.addNote(change.id, expectedRevision: revision, text: text, author: author)
+    }
+  }
+}
+
+/// `record birth`.
+struct RecordBirth: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "birth", abstract: "Record the birth.")
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var change: RecordChangeOptions
+  @Option(help: "The birth date, YYYY-MM-DD.") var date: String?
+  @Option(help: "home or hospital.") var place: String?
+  @Option(name: .customLong("discharge-hours"), help: "Hours from birth to discharge (hospital births).")
+  var dischargeHours: Double?
+  @Flag(help: "The birth was traumatic.") var traumatic = false
+  @Flag(name: .customLong("child-loss"), help: "The child died.") var childLoss = false
+
+  func run() throws {
+    let session = try StoreSession(global, format: .resolved(change.format), pretty: false)
+    let date = try session.require(date, "date")
+    let place = try session.require(place, "place")
+    if place == "hospital" && dischargeHours == nil {
+      throw session.fail(.invalidInput(field: "discharge_hours", reason: "missing"))
+    }
+    let birth = BirthEvent(
+      date: date, place: place, dischargeHours: dischargeHours, traumatic: traumatic, childLoss: childLoss)
+    try change.apply(global) { (store, revision, author) throws(StoreError) in
+      try store.recordBirth(change.id, expectedRevision: revision, birth: birth, author: author)
+    }
+  }
+}
+
+/// `record close`.
+struct RecordClose: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "close", abstract: "Close the record (it is kept; notes and corrections stay possible).")
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var change: RecordChangeOptions
+  @Option(help: "Why, e.g. postnatal care finished.") var reason: String?
+
+  func run() throws {
+    let session = try StoreSession(global, format: .resolved(change.format), pretty: false)
+    let reason = try session.require(reason, "reason")
+    try change.apply(global) { (store, revision, author) throws(StoreError) in
+      try store.close(change.id, expectedRevision: revision, reason: reason, author: author)
+    }
+  }
 }

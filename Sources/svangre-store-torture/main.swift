@@ -1,0 +1,78 @@
+// A child process for the store's crash and concurrency tests (Tests/SvangreStoreTests).
+//
+//   svangre-store-torture crash DIR ID          save visitations until killed; after each
+//                                               acknowledged save print "ACK <revision> <marker>"
+//   svangre-store-torture contend DIR ID N TAG  make N saves, retrying stale-copy refusals;
+//                                               print "ACK <marker>" and "REFUSED <message>"
+//
+// Each line is written with one write(2) straight to fd 1, so a SIGKILL can cut the
+// output only between lines: a printed ACK is a save the store acknowledged.
+import Foundation
+import Glibc
+import SvangreResources
+import SvangreRules
+import SvangreStore
+
+func emit(_ line: String) {
+  var text = line + "\n"
+  _ = text.withUTF8 { write(1, $0.baseAddress, $0.count) }
+}
+
+func visitation(_ marker: String) -> Visitation {
+  Visitation(
+    input: .object([
+      "reference_date": .string("2026-11-23"), "parity": .string("nulliparous"),
+      "dating": .object(["due_date": .string("2027-05-20")]), "marker": .string(marker),
+    ]),
+    ruleSetID: "torture", ruleSetVersion: "1", suggestedLevel: 1, level: 2, overrideReason: "test",
+    dueDate: "2027-05-20", gestationalAge: "14+2")
+}
+
+let arguments = CommandLine.arguments
+let strings = StringCatalog(language: .en)
+guard arguments.count >= 4 else {
+  emit("usage: svangre-store-torture crash|contend DIR ID [N TAG]")
+  exit(2)
+}
+do {
+  let store = try RecordStore(directory: arguments[2], lockTimeout: 30)
+  let id = arguments[3]
+  switch arguments[1] {
+  case "crash":
+    var count = 0
+    while true {
+      count += 1
+      let marker = "crash-\(getpid())-\(count)"
+      let record = try store.load(id)
+      let saved = try store.appendVisitation(
+        id, expectedRevision: record.revision, visitation: visitation(marker), author: "KT")
+      emit("ACK \(saved.revision) \(marker)")
+    }
+  case "contend":
+    let total = Int(arguments[4]) ?? 200
+    let tag = arguments.count > 5 ? arguments[5] : "P\(getpid())"
+    var saved = 0
+    var revision = try store.load(id).revision
+    while saved < total {
+      let marker = "\(tag)-\(saved + 1)"
+      do {
+        let record = try store.appendVisitation(
+          id, expectedRevision: revision, visitation: visitation(marker), author: tag)
+        revision = record.revision
+        saved += 1
+        emit("ACK \(marker)")
+      } catch .staleCopy(let stale, let author, let at) {
+        let error = StoreError.staleCopy(id: stale, changedBy: author, at: at)
+        emit("REFUSED " + strings(error.messageKey, error.messageArguments))
+        revision = try store.load(id).revision
+      }
+    }
+    emit("DONE \(saved)")
+  default:
+    emit("unknown mode")
+    exit(2)
+  }
+} catch {
+  emit("ERROR \(error.code) " + strings(error.messageKey, error.messageArguments))
+  exit(error.exitCode)
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import SvangreResources
+import SvangreRules
+import SvangreStore
+
+/// `svangre export [ID…]`: the whole store, or the named records, as one JSON document.
+struct ExportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export", abstract: "Export the store, or the named records, as one JSON document.")
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "Record ids (default: every record).") var ids: [String] = []
+  @Option(help: "Write to this file (created 0600) instead of standard output.") var output: String?
+
+  func run() throws {
+    let session = try StoreSession(global)
+    let store = try session.open()
+    let data = try session.run { () throws(StoreError) in try store.export(ids: ids.isEmpty ? nil : ids) }
+    guard let output else {
+      FileHandle.standardOutput.write(data)
+      return
+    }
+    // Health data: the export is as private as the store, whatever the umask.
+    let fd = open(output, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    guard fd >= 0 else {
+      Console.error(session.strings("store.export.cannot_write", ["path": output, "reason": String(cString: strerror(errno))]))
+      throw ExitCode(2)
+    }
+    fchmod(fd, 0o600)
+    let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    let synced = fsync(fd) == 0
+    close(fd)
+    guard written == data.count, synced else {
+      Console.error(session.strings("store.export.cannot_write", ["path": output, "reason": String(cString: strerror(errno))]))
+      throw ExitCode(1)
+    }
+  }
+}
+
+/// `svangre import FILE`: verifies every record first; never overwrites one.
+struct ImportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import", abstract: "Import an export (or one record file); never overwrites a record.")
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "The export file, or - for standard input.") var file: String
+  @Option(help: "json or text (default: text at a terminal, else json).") var format: OutputFormat?
+
+  func run() throws {
+    let session = try StoreSession(global, format: .resolved(format), pretty: false)
+    let data = try readInput(file, session.strings)
+    let store = try session.open()
+    let report = try session.run { () throws(StoreError) in try store.importRecords(data) }
+    switch session.format {
+    case .json:
+      session.printJSON(
+        .object([
+          ("imported", .array(report.imported.map(OrderedJSON.string))),
+          ("already_present", .array(report.alreadyPresent.map(OrderedJSON.string))),
+        ]))
+    case .text:
+      Console.out(
+        session.strings(
+          "store.imported",
+          ["count": String(report.imported.count), "present": String(report.alreadyPresent.count)]))
+    }
+  }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import SvangreResources
+import SvangreRules
+import SvangreStore
+
+/// How a record and a listing look on standard output: JSON for programs (contract
+/// fields first), text in the chosen language for a person.
+enum RecordOutput {
+  // MARK: JSON
+
+  static func json(_ record: PregnancyRecord) -> OrderedJSON {
+    let birth: OrderedJSON
+    if let (entry, value) = record.birth {
+      birth = .object([
+        ("seq", .int(entry.seq)), ("at", .string(entry.at)), ("author", .string(entry.author)),
+        ("date", .string(value.date)), ("place", .string(value.place)),
+        ("discharge_hours", value.dischargeHours.map(OrderedJSON.number) ?? .null),
+        ("traumatic", .bool(value.traumatic)), ("child_loss", .bool(value.childLoss)),
+      ])
+    } else {
+      birth = .null
+    }
+    let closed: OrderedJSON
+    if let (entry, value) = record.closure {
+      closed = .object([
+        ("seq", .int(entry.seq)), ("at", .string(entry.at)), ("author", .string(entry.author)),
+        ("reason", .string(value.reason)),
+      ])
+    } else {
+      closed = .null
+    }
+    return .object([
+      ("id", .string(record.id)),
+      ("name", .string(record.name)),
+      ("cpr", .string(record.cpr)),
+      ("revision", .int(record.revision)),
+      ("status", .string(record.status.rawValue)),
+      ("parity", .optional(record.parity)),
+      ("due_date", .optional(record.dueDate)),
+      ("last_level", .optional(record.lastLevel)),
+      ("created_at", .string(record.createdAt)),
+      ("created_by", .string(record.createdBy)),
+      ("original", .object([
+        ("name", .string(record.woman.name)), ("cpr", .string(record.woman.cpr)),
+        ("parity", .optional(record.pregnancy.parity)), ("due_date", .optional(record.pregnancy.dueDate)),
+      ])),
+      ("visitations", .array(record.visitations.map(json))),
+      ("notes", .array(record.notes.map(json))),
+      ("amendments", .array(record.amendments.map(json))),
+      ("birth", birth),
+      ("closed", closed),
+    ])
+  }
+
+  static func json(_ view: VisitationView) -> OrderedJSON {
+    let visit = view.visitation
+    return .object([
+      ("seq", .int(view.seq)),
+      ("at", .string(view.at)),
+      ("author", .string(view.author)),
+      ("suggested_level", .int(visit.suggestedLevel)),
+      ("level", .int(view.level)),
+      ("recorded_level", .int(visit.level)),
+      ("override_reason", .optional(visit.overrideReason)),
+      ("ruleset", .object([("id", .string(visit.ruleSetID)), ("version", .string(visit.ruleSetVersion))])),
+      ("due_date", .optional(visit.dueDate)),
+      ("gestational_age", .optional(visit.gestationalAge)),
+      ("input", OrderedJSON.stored(visit.input)),
+      ("amendments", .array(view.amendments.map(json))),
+    ])
+  }
+
+  static func json(_ view: NoteView) -> OrderedJSON {
+    .object([
+      ("seq", .int(view.seq)), ("at", .string(view.at)), ("author", .string(view.author)),
+      ("text", .string(view.text)), ("original_text", .string(view.originalText)),
+      ("amendments", .array(view.amendments.map(json))),
+    ])
+  }
+
+  static func json(_ view: AmendmentView) -> OrderedJSON {
+    let amendment = view.amendment
+    return .object([
+      ("seq", .int(view.seq)), ("at", .string(view.at)), ("author", .string(view.author)),
+      ("field", .string(amendment.field.rawValue)), ("target", .optional(amendment.target)),
+      ("old", OrderedJSON.stored(amendment.old)), ("new", OrderedJSON.stored(amendment.new)),
+      ("reason", .string(amendment.reason)),
+    ])
+  }
+
+  static func json(_ summary: RecordSummary) -> OrderedJSON {
+    .object([
+      ("id", .string(summary.id)),
+      ("name", .string(summary.name)),
+      ("cpr", .string(summary.maskedCPR)),
+      ("status", .string(summary.status.rawValue)),
+      ("level", .optional(summary.lastLevel)),
+      ("due_date", .optional(summary.dueDate)),
+      ("visitations", .int(summary.visitationCount)),
+      ("revision", .int(summary.revision)),
+      ("updated_at", .string(summary.updatedAt)),
+      ("updated_by", .string(summary.updatedBy)),
+    ])
+  }
+
+  // MARK: Text
+
+  static func text(_ record: PregnancyRecord, _ strings: StringCatalog) -> String {
+    var lines: [String] = []
+    lines.append("\(record.name)  \(record.cpr)")
+    lines.append(strings("store.show.id", ["id": record.id, "revision": String(record.revision)]))
+    lines.append(strings("store.show.status", ["status": strings("store.status." + record.status.rawValue)]))
+    if let parity = record.parity { lines.append(strings("store.show.parity", ["parity": strings("store.parity." + parity)])) }
+    if let due = record.dueDate { lines.append(strings("store.show.due_date", ["date": due])) }
+    lines.append(strings("store.show.created", ["at": short(record.createdAt), "author": record.createdBy]))
+    lines.append("")
+    lines.append(strings("store.show.history"))
+    if record.history.isEmpty { lines.append("  " + strings("store.show.empty")) }
+    for entry in record.history {
+      let head = "  #\(entry.seq)  \(short(entry.at))  \(entry.author)  "
+      switch entry.content {
+      case .visitation(let visit):
+        let level: String
+        if let reason = visit.overrideReason {
+          level = strings("store.show.visitation.override", [
+            "level": String(visit.level), "suggested": String(visit.suggestedLevel), "reason": reason,
+          ])
+        } else {
+          level = strings("store.show.visitation.level", ["level": String(visit.level)])
+        }
+        var details = level
+        if let ga = visit.gestationalAge { details += "  " + strings("store.show.visitation.ga", ["ga": ga]) }
+        lines.append(head + strings("store.kind.visitation") + ": " + details)
+        lines.append(
+          "      " + strings("store.show.visitation.ruleset", ["id": visit.ruleSetID, "version": visit.ruleSetVersion]))
+      case .note(let note):
+        lines.append(head + strings("store.kind.note") + ": " + note.text)
+      case .amendment(let amendment):
+        let target = amendment.target.map { " #\($0)" } ?? ""
+        lines.append(
+          head + strings("store.kind.amendment") + ": "
+            + strings("store.show.amendment", [
+              "field": strings("store.field." + amendment.field.rawValue) + target,
+              "old": plain(amendment.old), "new": plain(amendment.new), "reason": amendment.reason,
+            ]))
+      case .birth(let birth):
+        lines.append(
+          head + strings("store.kind.birth") + ": "
+            + strings("store.show.birth", ["date": birth.date, "place": strings("store.place." + birth.place)]))
+      case .closure(let closure):
+        lines.append(head + strings("store.kind.close") + ": " + closure.reason)
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  static func text(_ summaries: [RecordSummary], _ strings: StringCatalog) -> String {
+    guard !summaries.isEmpty else { return strings("store.list.empty") }
+    let header = [
+      strings("store.list.id"), strings("store.list.cpr"), strings("store.list.level"),
+      strings("store.list.due"), strings("store.list.status"), strings("store.list.name"),
+    ]
+    let rows = summaries.map { summary in
+      [
+        summary.id, summary.maskedCPR, summary.lastLevel.map(String.init) ?? "–", summary.dueDate ?? "–",
+        strings("store.status." + summary.status.rawValue), summary.name,
+      ]
+    }
+    let widths = (0..<header.count).map { column in
+      ([header] + rows).map { $0[column].count }.max() ?? 0
+    }
+    func line(_ cells: [String]) -> String {
+      cells.enumerated().map { index, cell in
+        index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+      }.joined(separator: "  ")
+    }
+    return ([line(header)] + rows.map(line)).joined(separator: "\n")
+  }
+
+  /// "2026-11-23 10:42" from a stored ISO time.
+  static func short(_ at: String) -> String {
+    let chars = Array(at)
+    guard chars.count >= 16 else { return at }
+    return String(chars[0..<10]) + " " + String(chars[11..<16])
+  }
+
+  static func plain(_ value: JSONValue) -> String {
+    switch value {
+    case .null: "–"
+    case .string(let text): text
+    case .number(let number): number.rounded() == number ? String(Int(number)) : String(number)
+    case .bool(let flag): String(flag)
+    default: OrderedJSON.stored(value).serialized()
+    }
+  }
+}

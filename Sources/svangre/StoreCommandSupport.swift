@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import SvangreResources
+import SvangreRules
+import SvangreStore
+
+/// What every store command shares: the language, the opened store, and one way of
+/// reporting a store error (message on standard error, JSON on standard output when
+/// asked for, the contract's exit status). Never a stack trace.
+struct StoreSession {
+  let strings: StringCatalog
+  let format: OutputFormat
+  let pretty: Bool
+  let global: GlobalOptions
+
+  init(_ global: GlobalOptions, format: OutputFormat? = .text, pretty: Bool = true) throws {
+    self.global = global
+    strings = StringCatalog(language: try global.language())
+    self.format = format ?? .text
+    self.pretty = pretty
+  }
+
+  var directory: String { StoreLocation.resolve(explicit: global.store) }
+
+  func open() throws -> RecordStore {
+    try run { () throws(StoreError) in try RecordStore(directory: directory) }
+  }
+
+  /// Runs a store operation, turning a `StoreError` into its message and exit status.
+  func run<T>(_ body: () throws(StoreError) -> T) throws -> T {
+    do {
+      return try body()
+    } catch {
+      throw fail(error)
+    }
+  }
+
+  /// Reports `error` and returns the exit to throw.
+  func fail(_ error: StoreError) -> ExitCode {
+    let message = strings(error.messageKey, error.messageArguments)
+    Console.error(message)
+    if format == .json {
+      let json = OrderedJSON.object([
+        ("error", .object([("code", .string(error.code)), ("message", .string(message))]))
+      ])
+      Console.out(json.serialized(pretty: pretty))
+    }
+    return ExitCode(error.exitCode)
+  }
+
+  /// Refuses a missing required option the way the contract wants (exit 2, our wording),
+  /// rather than ArgumentParser's usage error.
+  func require(_ value: String?, _ field: String) throws -> String {
+    guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+      throw fail(.invalidInput(field: field, reason: "missing"))
+    }
+    return value
+  }
+
+  func printJSON(_ value: OrderedJSON) { Console.out(value.serialized(pretty: pretty)) }
+
+  /// Warns on standard error about damaged records a listing had to leave out.
+  func warn(_ problems: [RecordProblem]) {
+    for problem in problems {
+      Console.error(strings(problem.error.messageKey, problem.error.messageArguments))
+    }
+  }
+}
+
+extension OrderedJSON {
+  /// A stored JSON value with its object keys sorted, for stable output.
+  static func stored(_ value: JSONValue) -> OrderedJSON {
+    switch value {
+    case .null: .null
+    case .bool(let value): .bool(value)
+    case .number(let value): .number(value)
+    case .string(let value): .string(value)
+    case .array(let items): .array(items.map(stored))
+    case .object(let members): .object(members.keys.sorted().map { ($0, stored(members[$0]!)) })
+    }
+  }
+
+  static func optional(_ value: String?) -> OrderedJSON { value.map(OrderedJSON.string) ?? .null }
+  static func optional(_ value: Int?) -> OrderedJSON { value.map(OrderedJSON.int) ?? .null }
+}

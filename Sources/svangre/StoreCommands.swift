@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import SvangreResources
+import SvangreRules
+import SvangreStore
+
+/// `svangre store …`: the store as a whole.
+struct StoreCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "store",
+    abstract: "The record store: check it, set a damaged file aside, show where it is.",
+    subcommands: [StoreCheck.self, StoreQuarantine.self, StorePath.self]
+  )
+
+  @OptionGroup var global: GlobalOptions
+}
+
+/// `store check`: exit 0 only when every record reads back whole.
+struct StoreCheck: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check", abstract: "Read every record back; report every problem (exit 3 if any).")
+  @OptionGroup var global: GlobalOptions
+  @Option(help: "json or text (default: text at a terminal, else json).") var format: OutputFormat?
+  @Flag(help: "Indent the JSON output.") var pretty = false
+
+  func run() throws {
+    let session = try StoreSession(global, format: .resolved(format), pretty: pretty)
+    let store = try session.open()
+    let report = try session.run { () throws(StoreError) in try store.check() }
+    let strings = session.strings
+    switch session.format {
+    case .json:
+      session.printJSON(
+        .object([
+          ("ok", .bool(report.passed)),
+          ("records", .int(report.recordsChecked)),
+          ("problems", .array(report.problems.map { problem in
+            .object([
+              ("id", .string(problem.id)), ("code", .string(problem.error.code)),
+              ("message", .string(strings(problem.error.messageKey, problem.error.messageArguments))),
+            ])
+          })),
+          ("loose_permissions", .array(report.loosePermissions.map(OrderedJSON.string))),
+          ("removed_temp_files", .int(report.removedTempFiles)),
+        ]))
+    case .text:
+      var lines: [String] = []
+      for problem in report.problems {
+        lines.append(strings(problem.error.messageKey, problem.error.messageArguments))
+      }
+      for id in report.loosePermissions {
+        lines.append(strings(id == "." ? "store.check.loose_directory" : "store.check.loose_file", ["id": id]))
+      }
+      if report.removedTempFiles > 0 {
+        lines.append(strings("store.check.temp_removed", ["count": String(report.removedTempFiles)]))
+      }
+      let problems = report.problems.count + report.loosePermissions.count
+      lines.append(
+        report.passed
+          ? strings("store.check.ok", ["count": String(report.recordsChecked)])
+          : strings("store.check.failed", ["count": String(report.recordsChecked), "problems": String(problems)]))
+      if !report.problems.isEmpty { lines.append(strings("store.check.hint")) }
+      Console.out(lines.joined(separator: "\n"))
+    }
+    if !report.passed { throw ExitCode(3) }
+  }
+}
+
+/// `store quarantine ID`: moves a damaged record file into `quarantine/`, never deletes it.
+struct StoreQuarantine: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "quarantine", abstract: "Move a damaged record file aside into quarantine/ (it is kept).")
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "The record id named by store check.") var id: String
+
+  func run() throws {
+    let session = try StoreSession(global)
+    let store = try session.open()
+    let path = try session.run { () throws(StoreError) in try store.quarantine(id) }
+    Console.out(session.strings("store.quarantined", ["id": id, "path": path]))
+  }
+}
+
+/// `store path`: where the store is, after `--store` and the environment.
+struct StorePath: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "path", abstract: "Print the store directory.")
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    Console.out(StoreLocation.resolve(explicit: global.store))
+  }
+}
