@@ -1,5 +1,6 @@
 import Foundation
 import SvangreRules
+import SvangreTraining
 
 /// In-process assessments per second over a realistic mix, and the wall time of one
 /// `svangre assess` process.
@@ -52,7 +53,7 @@ func runRulesBenchmark() {
 /// A mix like a clinic's week: mostly level 1–2, some 3–4, some after the birth, dated
 /// in all three ways, on reference dates spread over the pregnancy.
 func realisticInputs(count: Int) -> [AssessmentInput] {
-  var generator = SplitMix(seed: 2021)
+  var generator = SeededRandom(seed: 2021)
   let findings = RuleSet.bundled.findings.map(\.id)
   let common = [
     "smoking", "overweight", "previous_bad_birth_experience", "rhd_negative", "family_diabetes",
@@ -82,18 +83,5 @@ func realisticInputs(count: Int) -> [AssessmentInput] {
     }
     if index % 25 == 0 { input.override = LevelOverride(level: 3, reason: "benchmark") }
     return input
-  }
-}
-
-/// A small deterministic random generator, so every run measures the same mix.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
