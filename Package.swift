@@ -25,6 +25,8 @@ let package = Package(
         .embedInCode("strings/core.en.json"),
         .embedInCode("strings/tui.da.json"),
         .embedInCode("strings/tui.en.json"),
+        .embedInCode("strings/store.da.json"),
+        .embedInCode("strings/store.en.json"),
       ]
     ),
     // The single source of clinical truth. Foundation only: no storage, no screens, no clock.
@@ -50,8 +52,23 @@ let package = Package(
       name: "svangre-bench",
       dependencies: ["SvangreRules", "SvangreStore", "SvangreTUI", "SvangreTraining"]
     ),
+    // A child process for the store's crash and concurrency tests: saves in a loop until
+    // killed. Not installed; `swift test` builds it beside the test bundle.
+    .executableTarget(
+      name: "svangre-store-torture",
+      dependencies: ["SvangreStore", "SvangreRules", "SvangreResources"]
+    ),
+    // Fuzzing record decoding and CPR parsing:
+    // swift build --sanitize=fuzzer --sanitize=address --product svangre-fuzz-store
+    // A plain build links a weak C `main` that replays corpus files instead.
+    .target(name: "CSvangreFuzzMain", path: "Sources/svangre-fuzz-store/WeakMain"),
+    .executableTarget(
+      name: "svangre-fuzz-store",
+      dependencies: ["SvangreStore", "CSvangreFuzzMain"],
+      path: "Sources/svangre-fuzz-store/Entry"
+    ),
     .testTarget(name: "SvangreRulesTests", dependencies: ["SvangreRules"]),
-    .testTarget(name: "SvangreStoreTests", dependencies: ["SvangreStore", "SvangreRules"]),
+    .testTarget(name: "SvangreStoreTests", dependencies: ["SvangreStore", "SvangreRules", "SvangreResources"]),
     .testTarget(name: "SvangreTUITests", dependencies: ["SvangreTUI", "SvangreRules", "SvangreStore"]),
     .testTarget(name: "SvangreCLITests", dependencies: ["SvangreRules"]),
     .testTarget(name: "SvangreTrainingTests", dependencies: ["SvangreTraining", "SvangreRules"]),
