@@ -67,7 +67,7 @@ let package = Package(
       dependencies: ["SvangreStore", "CSvangreFuzzMain"],
       path: "Sources/svangre-fuzz-store/Entry"
     ),
-    .testTarget(name: "SvangreRulesTests", dependencies: ["SvangreRules"]),
+    .testTarget(name: "SvangreRulesTests", dependencies: ["SvangreRules", "SvangreTraining"]),
     .testTarget(name: "SvangreStoreTests", dependencies: ["SvangreStore", "SvangreRules", "SvangreResources"]),
     .testTarget(name: "SvangreTUITests", dependencies: ["SvangreTUI", "SvangreRules", "SvangreStore"]),
     .testTarget(name: "SvangreCLITests", dependencies: ["SvangreRules"]),
