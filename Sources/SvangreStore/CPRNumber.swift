@@ -1,3 +1,5 @@
+import Foundation
+
 /// A Danish personal identification number (CPR number), validated but never judged by
 /// modulus 11.
 ///
@@ -24,7 +26,7 @@ public struct CPRNumber: Hashable, Sendable, CustomStringConvertible {
 
   /// Parses `DDMMYY-SSSS` or `DDMMYYSSSS` (surrounding spaces ignored).
   public init(parsing text: String) throws(Problem) {
-    var chars = Array(text.utf8).filter { $0 != 0x20 }
+    var chars = Array(text.trimmingCharacters(in: .whitespaces).utf8)
     if chars.count == 11 {
       guard chars[6] == UInt8(ascii: "-") else { throw .format }
       chars.remove(at: 6)

@@ -15,11 +15,11 @@ enum FileIO {
   ///
   /// The caller holds the store lock, so a temp file that already exists was left by a
   /// writer that died mid-save (never acknowledged) and is removed first.
-  /// `beforeRename` gets the new file's inode, which becomes the record's inode once
-  /// renamed: the index is told before the rename so that it can never claim a
-  /// rename that did not happen (see `StoreIndex`).
+  /// `beforeRename` gets the new file's identity, which becomes the record's once renamed:
+  /// the index is told before the rename so that it can never describe a file that is
+  /// not there yet as if it were (see `StoreIndex`).
   static func replaceDurably(
-    directory: Int32, name: String, bytes: [UInt8], beforeRename: (UInt64) -> Void = { _ in }
+    directory: Int32, name: String, bytes: [UInt8], beforeRename: (FileIdentity) -> Void = { _ in }
   ) throws(StoreError) {
     let temp = "." + name + ".tmp"
     if unlinkat(directory, temp, 0) != 0 && errno != ENOENT {
@@ -46,7 +46,7 @@ enum FileIO {
       unlinkat(directory, temp, 0)
       throw .system(operation: "close", errno: errno)
     }
-    beforeRename(UInt64(info.st_ino))
+    beforeRename(FileIdentity(info))
     guard renameat(directory, temp, directory, name) == 0 else {
       let code = errno
       unlinkat(directory, temp, 0)
@@ -98,8 +98,7 @@ enum FileIO {
     return .success(bytes)
   }
 
-  /// The entries of a directory with their inode numbers, from one readdir pass (no stat
-  /// per file: that is what keeps opening 100,000 records fast).
+  /// The entries of a directory with their inode numbers, from one readdir pass.
   static func listDirectory(_ directory: Int32) throws(StoreError) -> [(name: String, inode: UInt64)] {
     let copy = dup(directory)
     guard copy >= 0, let stream = fdopendir(copy) else {
@@ -141,5 +140,34 @@ extension FileIO {
       if matches, point.count > (best?.length ?? -1) { best = (point.count, String(fields[2])) }
     }
     return best?.type
+  }
+}
+
+/// What tells one version of a file from another without reading it: inode, size and
+/// modification time in nanoseconds. Every save renames a new inode into place; a file
+/// replaced by hand (a restore, an editor) may get the freed inode back, but not also
+/// the same size and nanosecond mtime.
+struct FileIdentity: Hashable, Sendable {
+  var inode: UInt64
+  var size: Int64
+  var mtime: Int64
+
+  init(inode: UInt64, size: Int64, mtime: Int64) {
+    self.inode = inode
+    self.size = size
+    self.mtime = mtime
+  }
+
+  init(_ info: stat) {
+    inode = UInt64(info.st_ino)
+    size = Int64(info.st_size)
+    mtime = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+  }
+
+  /// The identity of `name` in `directory`, nil when it cannot be stat'ed.
+  static func of(_ name: String, in directory: Int32) -> FileIdentity? {
+    var info = stat()
+    guard fstatat(directory, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+    return FileIdentity(info)
   }
 }

@@ -141,10 +141,11 @@ public final class RecordStore {
     var newLines: [IndexEntry] = []
     var found: [RecordProblem] = []
     var indexRead = false
-    for (name, inode) in listing {
+    for (name, _) in listing {
       guard name.hasSuffix(".json"), !name.hasPrefix(".") else { continue }
       let id = String(name.dropLast(5))
-      if let entry = known[id], entry.inode == inode {
+      let file = FileIdentity.of(name, in: directoryFD)
+      if let entry = known[id], entry.file == file {
         fresh[id] = entry
         continue
       }
@@ -154,14 +155,14 @@ public final class RecordStore {
         let index = StoreIndex.read(directory: directoryFD)
         indexLines = index.lines
         known.merge(index.entries) { _, new in new }
-        if let entry = known[id], entry.inode == inode {
+        if let entry = known[id], entry.file == file {
           fresh[id] = entry
           continue
         }
       }
       switch readFile(id) {
-      case .success(let (record, inode)):
-        let entry = IndexEntry(record: record, inode: inode)
+      case .success(let (record, file)):
+        let entry = IndexEntry(record: record, file: file)
         fresh[id] = entry
         newLines.append(entry)
       case .failure(.damaged(_, let damage)):
@@ -398,7 +399,7 @@ public final class RecordStore {
       }
       report.recordsChecked += 1
       switch readFile(id) {
-      case .success(let (record, inode)): entries.append(IndexEntry(record: record, inode: inode))
+      case .success(let (record, file)): entries.append(IndexEntry(record: record, file: file))
       case .failure(.damaged(_, let damage)): report.problems.append(RecordProblem(id: id, damage: damage))
       case .failure(.unknownRecord): report.recordsChecked -= 1
       case .failure(let error): throw error
@@ -497,8 +498,8 @@ public final class RecordStore {
     let bytes = try RecordCodec.encode(record)
     var entry: IndexEntry?
     do {
-      try FileIO.replaceDurably(directory: directoryFD, name: record.id + ".json", bytes: bytes) { inode in
-        entry = IndexEntry(record: record, inode: inode)
+      try FileIO.replaceDurably(directory: directoryFD, name: record.id + ".json", bytes: bytes) { file in
+        entry = IndexEntry(record: record, file: file)
         StoreIndex.append(directory: directoryFD, [entry!])
         indexLines += 1
       }
@@ -521,11 +522,11 @@ public final class RecordStore {
     }
   }
 
-  private func read(_ id: String) throws(StoreError) -> (record: PregnancyRecord, inode: UInt64) {
+  private func read(_ id: String) throws(StoreError) -> (record: PregnancyRecord, file: FileIdentity) {
     try readFile(id).get()
   }
 
-  private func readFile(_ id: String) -> Result<(PregnancyRecord, UInt64), StoreError> {
+  private func readFile(_ id: String) -> Result<(PregnancyRecord, FileIdentity), StoreError> {
     guard RecordID.isWellFormed(id) else { return .failure(.unknownRecord(id: id)) }
     let fd = openat(directoryFD, id + ".json", O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else {
@@ -542,7 +543,7 @@ public final class RecordStore {
     case .failure(let code):
       return .failure(code.code == EISDIR ? .damaged(id: id, damage: .garbage) : .damaged(id: id, damage: .unreadable))
     case .success(let bytes):
-      return RecordCodec.decode(bytes, id: id).map { ($0, UInt64(info.st_ino)) }
+      return RecordCodec.decode(bytes, id: id).map { ($0, FileIdentity(info)) }
     }
   }
 }

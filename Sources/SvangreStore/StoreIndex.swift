@@ -4,10 +4,9 @@ import Glibc
 /// One line of the summary index: what a list or a search needs, without opening the record.
 struct IndexEntry: Sendable, Equatable {
   var id: String
-  /// The inode of the record file this line describes. Every save renames a new file into
-  /// place, so the inode changes with every save and a line whose inode no longer matches
-  /// the directory entry is stale by construction.
-  var inode: UInt64
+  /// The record file this line describes; a line whose file identity no longer matches
+  /// the file is stale.
+  var file: FileIdentity
   var revision: Int
   var cpr: String
   var name: String
@@ -19,9 +18,9 @@ struct IndexEntry: Sendable, Equatable {
   var updatedBy: String
   var visitations: Int
 
-  init(record: PregnancyRecord, inode: UInt64) {
+  init(record: PregnancyRecord, file: FileIdentity) {
     id = record.id
-    self.inode = inode
+    self.file = file
     revision = record.revision
     cpr = record.cpr
     name = record.name
@@ -35,12 +34,12 @@ struct IndexEntry: Sendable, Equatable {
 
   init?(line: Substring) {
     let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-    guard fields.count == 13, fields[0] == "r", let inode = UInt64(fields[2]),
+    guard fields.count == 15, fields[0] == "r", let inode = UInt64(fields[2]),
       let revision = Int(fields[3]), let status = RecordStatus(rawValue: String(fields[9])),
-      let visitations = Int(fields[12])
+      let visitations = Int(fields[12]), let size = Int64(fields[13]), let mtime = Int64(fields[14])
     else { return nil }
     id = String(fields[1])
-    self.inode = inode
+    file = FileIdentity(inode: inode, size: size, mtime: mtime)
     self.revision = revision
     cpr = String(fields[4])
     name = String(fields[5])
@@ -62,8 +61,9 @@ struct IndexEntry: Sendable, Equatable {
     }
     let level = lastLevel.map(String.init) ?? ""
     let fields = [
-      "r", id, String(inode), String(revision), clean(cpr), clean(name), clean(fold), level,
-      dueDate ?? "", status.rawValue, updatedAt, clean(updatedBy), String(visitations),
+      "r", id, String(file.inode), String(revision), clean(cpr), clean(name), clean(fold), level,
+      dueDate ?? "", status.rawValue, updatedAt, clean(updatedBy), String(visitations), String(file.size),
+      String(file.mtime),
     ]
     return fields.joined(separator: "\t") + "\n"
   }
@@ -79,22 +79,23 @@ struct IndexEntry: Sendable, Equatable {
 /// The summary index, `index.tsv`: a cache of one line per record, never the truth.
 ///
 /// A save appends a line (later lines win) just before it renames the record into
-/// place; opening the store reads the directory once (names and inodes, no stat) and
-/// trusts a line only when its inode matches, re-reading any other record file. So a
+/// place; opening the store lists the directory and trusts a line only when the file's
+/// identity (inode, size, mtime) matches it, re-reading any other record file. So a
 /// crash, a copied-in file or a lost line costs a re-read, never a wrong list, and the
 /// index needs no fsync of its own. Lines pile up; the index is rewritten whole when
-/// most of it is superseded.
+/// most of it is superseded, or when it is not an index at all.
 enum StoreIndex {
   static let fileName = "index.tsv"
   static let header = "svangre-index\t1\n"
 
-  /// Parses the index file; entries by id, and the number of lines read.
+  /// Parses the index file; entries by id, and the number of lines read (`Int.max` for a
+  /// file that is not an index, so that it gets rewritten).
   static func read(directory: Int32) -> (entries: [String: IndexEntry], lines: Int) {
     guard case .success(let bytes) = FileIO.read(directory: directory, name: fileName) else {
       return ([:], 0)
     }
     let text = String(decoding: bytes, as: UTF8.self)
-    guard text.hasPrefix(header) else { return ([:], 0) }
+    guard text.hasPrefix(header) else { return ([:], bytes.isEmpty ? 0 : Int.max / 4) }
     var entries: [String: IndexEntry] = [:]
     var lines = 0
     for line in text.dropFirst(header.count).split(separator: "\n") {

@@ -1,0 +1,100 @@
+import Foundation
+import Glibc
+import SvangreRules
+@testable import SvangreStore
+
+/// A fresh store directory under /tmp, removed when the test is done.
+final class TemporaryStore {
+  let directory: String
+
+  init() {
+    directory = NSTemporaryDirectory() + "svangre-store-test-" + UUID().uuidString.lowercased()
+  }
+
+  func open(lockTimeout: Double = 3) throws -> RecordStore {
+    try RecordStore(directory: directory, lockTimeout: lockTimeout)
+  }
+
+  func path(_ name: String) -> String { directory + "/" + name }
+
+  deinit { try? FileManager.default.removeItem(atPath: directory) }
+}
+
+/// A visitation as `record assess` would store it, with a marker to find it again.
+func sampleVisitation(_ marker: String = "m", level: Int = 1, override: String? = nil) -> Visitation {
+  Visitation(
+    input: .object([
+      "reference_date": .string("2026-11-23"), "parity": .string("nulliparous"),
+      "dating": .object(["due_date": .string("2027-05-20")]), "marker": .string(marker),
+    ]),
+    ruleSetID: "dk-rsyd-fodeplan", ruleSetVersion: "2021.1", suggestedLevel: 1, level: level,
+    overrideReason: override, dueDate: "2027-05-20", gestationalAge: "14+4")
+}
+
+func marker(_ view: VisitationView) -> String? {
+  if case .string(let value) = view.visitation.input["marker"] { return value }
+  return nil
+}
+
+/// The built executables sit beside the test bundle (`swift test` builds every product).
+func productPath(_ name: String) -> String {
+  if name.hasPrefix("/") { return name }
+  let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+  return ((executable as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
+}
+
+struct ProcessResult {
+  var status: Int32
+  var stdout: String
+  var stderr: String
+}
+
+/// Runs a product to completion.
+func runProduct(
+  _ name: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]
+) throws -> ProcessResult {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: productPath(name))
+  process.arguments = arguments
+  var env = ProcessInfo.processInfo.environment
+  env["LANG"] = "C"
+  env["LC_ALL"] = nil
+  env["LC_MESSAGES"] = nil
+  for (key, value) in environment { env[key] = value }
+  process.environment = env
+  let out = Pipe()
+  let err = Pipe()
+  let input = Pipe()
+  process.standardOutput = out
+  process.standardError = err
+  process.standardInput = input
+  try process.run()
+  if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+  try input.fileHandleForWriting.close()
+  // Read both pipes before waiting so a large output cannot block the child.
+  let errData = Locked(Data())
+  let errThread = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
+  errThread.start()
+  let outData = out.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  while !errThread.isFinished { usleep(1_000) }
+  return ProcessResult(
+    status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+    stderr: String(decoding: errData.value, as: UTF8.self))
+}
+
+func fileMode(_ path: String) -> mode_t {
+  var info = stat()
+  stat(path, &info)
+  return info.st_mode & 0o777
+}
+
+/// A value shared with a helper thread.
+final class Locked<Value>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: Value
+  init(_ value: Value) { stored = value }
+  var value: Value { lock.withLock { stored } }
+  func set(_ value: Value) { lock.withLock { stored = value } }
+  func update(_ change: (inout Value) -> Void) { lock.withLock { change(&stored) } }
+}
