@@ -16,11 +16,16 @@ struct TrainingCommand: ParsableCommand {
     @Option(name: .long, help: "The same seed gives the same cases (default: a new set each time).")
     var seed: UInt64?
 
-    func generator(engine: AssessmentEngine, today: CalendarDate) throws -> PracticeCaseGenerator {
+    /// The catalogue in the chosen language and a generator on the chosen rule set and day.
+    func session(_ global: GlobalOptions) throws -> (StringCatalog, PracticeCaseGenerator) {
       guard (1...500).contains(count) else {
         throw ValidationError("--count must be from 1 to 500")
       }
-      return PracticeCaseGenerator(engine: engine, seed: seed ?? UInt64.random(in: 0...UInt64.max), today: today)
+      let strings = StringCatalog(language: try global.language())
+      let engine = AssessmentEngine(ruleSet: try global.ruleSet(strings))
+      let generator = PracticeCaseGenerator(
+        engine: engine, seed: seed ?? UInt64.random(in: 0...UInt64.max), today: try global.today(strings))
+      return (strings, generator)
     }
   }
 
@@ -33,10 +38,8 @@ struct TrainingCommand: ParsableCommand {
     @OptionGroup var cases: CaseOptions
 
     func run() throws {
-      let strings = StringCatalog(language: try global.language())
-      let engine = AssessmentEngine(ruleSet: try global.ruleSet(strings))
-      var generator = try cases.generator(engine: engine, today: try global.today(strings))
-      let presenter = PracticePresenter(strings: strings, ruleSet: engine.ruleSet)
+      var (strings, generator) = try cases.session(global)
+      let presenter = PracticePresenter(strings: strings, ruleSet: generator.engine.ruleSet)
       var score = PracticeScore()
       quiz: for _ in 0..<cases.count {
         let practice = generator.next()
@@ -69,9 +72,7 @@ struct TrainingCommand: ParsableCommand {
     @OptionGroup var cases: CaseOptions
 
     func run() throws {
-      let strings = StringCatalog(language: try global.language())
-      let engine = AssessmentEngine(ruleSet: try global.ruleSet(strings))
-      var generator = try cases.generator(engine: engine, today: try global.today(strings))
+      var (strings, generator) = try cases.session(global)
       let items = (0..<cases.count).map { _ -> OrderedJSON in
         let practice = generator.next()
         let result = practice.assessment
