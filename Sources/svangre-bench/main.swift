@@ -10,7 +10,8 @@ import Foundation
 
 let part = CommandLine.arguments.dropFirst().first ?? "all"
 let parts: [(name: String, run: () -> Void)] = [
-  ("rules", runRulesBenchmark)
+  ("rules", runRulesBenchmark),
+  ("store", runStoreBenchmark),
 ]
 let selected = part == "all" ? parts : parts.filter { $0.name == part }
 if selected.isEmpty {

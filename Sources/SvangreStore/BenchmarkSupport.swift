@@ -1,0 +1,78 @@
+import Foundation
+import Glibc
+import SvangreRules
+
+/// Synthetic stores for `svangre-bench store`. Writing 100,000 records through the
+/// durable path would take minutes of fsync and measure nothing new, so these files are
+/// written plainly (no fsync, no index) and are otherwise exactly what a save writes.
+@_spi(Benchmark)
+public enum StoreBenchmarkSupport {
+  static let givenNames = [
+    "Anne", "Mette", "Søs", "Louise", "Camilla", "Maria", "Sofie", "Ida", "Freja", "Emma", "Åse", "Bodil",
+    "Line", "Julie", "Nanna", "Signe", "Cecilie", "Astrid", "Maja", "Karen",
+  ]
+  static let familyNames = [
+    "Hansen", "Jensen", "Nielsen", "Pedersen", "Ørnsholt", "Æbelø", "Sørensen", "Kristensen", "Thomsen",
+    "Møller", "Rasmussen", "Kjær", "Bækgaard", "Lund", "Holm", "Østergaard", "Madsen", "Dahl", "Frølund", "Aagaard",
+  ]
+
+  /// Writes `count` records (1–3 visitations each) into `directory`; returns their ids.
+  public static func seed(directory: String, count: Int, seed: UInt64 = 42) throws -> [String] {
+    _ = try RecordStore(directory: directory)
+    var random = SplitMix(seed: seed)
+    var ids: [String] = []
+    ids.reserveCapacity(count)
+    let encoder = RecordCodec.encoder
+    for index in 0..<count {
+      let id = RecordID.random()
+      let name =
+        givenNames[Int(random.next() % 20)] + " " + familyNames[Int(random.next() % 20)] + " "
+        + familyNames[Int(random.next() % 20)]
+      let day = 1 + Int(random.next() % 28)
+      let month = 1 + Int(random.next() % 12)
+      let year = 80 + Int(random.next() % 20)
+      let cpr = two(day) + two(month) + String(year) + "-" + String(1000 + index % 9000)
+      var history: [HistoryEntry] = []
+      for visit in 0..<(1 + Int(random.next() % 3)) {
+        let level = 1 + Int(random.next() % 4)
+        let visitation = Visitation(
+          input: .object([
+            "reference_date": .string("2026-11-2\(visit)"), "parity": .string("nulliparous"),
+            "dating": .object(["due_date": .string("2027-05-20")]),
+            "findings": .array(level > 1 ? [.string("smoking")] : []),
+          ]),
+          ruleSetID: "dk-rsyd-fodeplan", ruleSetVersion: "2021.1", suggestedLevel: level, level: level,
+          overrideReason: nil, dueDate: "2027-05-20", gestationalAge: "14+\(visit)")
+        history.append(
+          HistoryEntry(seq: visit + 1, at: "2026-11-2\(visit)T10:42:00+01:00", author: "AB", content: .visitation(visitation)))
+      }
+      let record = PregnancyRecord(
+        format: PregnancyRecord.format, schemaVersion: PregnancyRecord.schemaVersion, id: id,
+        revision: history.count + 1, createdAt: "2026-11-20T09:00:00+01:00", createdBy: "AB",
+        woman: .init(name: name, cpr: cpr), pregnancy: .init(parity: "nulliparous", dueDate: "2027-05-20"),
+        history: history)
+      let bytes = try encoder.encode(record)
+      let path = directory + "/" + id + ".json"
+      let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+      guard fd >= 0 else { throw StoreError.system(operation: "create", errno: errno) }
+      try FileIO.writeAll(fd, Array(bytes) + [0x0A])
+      close(fd)
+      ids.append(id)
+    }
+    return ids
+  }
+
+  static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+
+  struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+  }
+}
