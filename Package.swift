@@ -59,9 +59,12 @@ let package = Package(
       dependencies: ["SvangreStore", "SvangreRules", "SvangreResources"]
     ),
     // Fuzzing record decoding and CPR parsing:
-    // swift build --sanitize=fuzzer --sanitize=address --product svangre-fuzz-store
-    // A plain build links a weak C `main` that replays corpus files instead.
-    .target(name: "CSvangreFuzzMain", path: "Sources/svangre-fuzz-store/WeakMain"),
+    // swift build --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address \
+    //   --product svangre-fuzz-store
+    // (SwiftPM passes the two sanitizers as two -sanitize= flags and the compiler keeps only
+    // the last, so without -Xswiftc the code is not instrumented for coverage.)
+    // A plain build replays corpus files instead (see ReplayHook/replay_hook.c).
+    .target(name: "CSvangreFuzzMain", path: "Sources/svangre-fuzz-store/ReplayHook"),
     .executableTarget(
       name: "svangre-fuzz-store",
       dependencies: ["SvangreStore", "CSvangreFuzzMain"],

@@ -1,10 +1,11 @@
 // Fuzz target over the store's own parsing: record decoding (with damage diagnosis),
 // import verification, CPR numbers, search folding and the index line parser.
 //
-//   swift build --sanitize=fuzzer --sanitize=address --product svangre-fuzz-store
+//   swift build --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address \
+//     --product svangre-fuzz-store
 //   mkdir -p fuzz-corpus && .build/debug/svangre-fuzz-store fuzz-corpus -max_total_time=60
 //
-// A plain `swift build` gives a replayer: `svangre-fuzz-store FILE…` runs each file once.
+// A plain `swift build` gives a replayer: `svangre-fuzz-store FILE|DIR…` runs each input once.
 import CSvangreFuzzMain
 import Foundation
 @_spi(Fuzzing) import SvangreStore
