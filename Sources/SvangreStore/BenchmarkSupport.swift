@@ -44,7 +44,8 @@ public enum StoreBenchmarkSupport {
           ruleSetID: "dk-rsyd-fodeplan", ruleSetVersion: "2021.1", suggestedLevel: level, level: level,
           overrideReason: nil, dueDate: "2027-05-20", gestationalAge: "14+\(visit)")
         history.append(
-          HistoryEntry(seq: visit + 1, at: "2026-11-2\(visit)T10:42:00+01:00", author: "AB", content: .visitation(visitation)))
+          HistoryEntry(
+            seq: visit + 1, at: "2026-11-2\(visit)T10:42:00+01:00", author: "AB", content: .visitation(visitation)))
       }
       let record = PregnancyRecord(
         format: PregnancyRecord.format, schemaVersion: PregnancyRecord.schemaVersion, id: id,

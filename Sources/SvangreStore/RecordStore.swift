@@ -119,7 +119,11 @@ public final class RecordStore {
     let isCPR = trimmed.contains(where: \.isNumber)
     let needle: [UInt8]
     if isCPR {
-      needle = [0x0A] + trimmed.utf8.filter { $0 != UInt8(ascii: "-") && $0 != 0x20 }.map { ($0 >= 0x61 && $0 <= 0x7A) ? $0 - 0x20 : $0 }
+      needle =
+        [0x0A]
+        + trimmed.utf8.filter { $0 != UInt8(ascii: "-") && $0 != 0x20 }.map {
+          ($0 >= 0x61 && $0 <= 0x7A) ? $0 - 0x20 : $0
+        }
     } else {
       needle = Array(TextFolding.fold(trimmed).utf8)
     }

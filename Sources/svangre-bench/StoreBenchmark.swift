@@ -79,7 +79,9 @@ private func benchmarkStore(directory: String, count: Int) throws {
   print("  first open + list (no index yet, reads every file): \(ms(firstOpen))")
   print("  open + list (median of 7):                           \(ms(median(openList)))  [target ≤ 500 ms at 100,000]")
   print("  search, first on an open store:                      \(ms(firstSearch))")
-  print("  search (median of 120, 6 queries):                   \(formatted(median(searches) * 1000, 2)) ms  [target ≤ 10 ms]")
+  print(
+    "  search (median of 120, 6 queries):                   \(formatted(median(searches) * 1000, 2)) ms  [target ≤ 10 ms]"
+  )
   print("  search, slowest:                                     \(formatted((searches.max() ?? 0) * 1000, 2)) ms")
   print("  durable save (median of 200):                        \(ms(median(saves)))  [target ≤ 20 ms]")
   print("  durable save, 95th percentile:                       \(ms(sortedSaves[sortedSaves.count * 95 / 100]))")

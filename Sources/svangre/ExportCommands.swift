@@ -24,7 +24,8 @@ struct ExportCommand: ParsableCommand {
     // Health data: the export is as private as the store, whatever the umask.
     let fd = open(output, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     guard fd >= 0 else {
-      Console.error(session.strings("store.export.cannot_write", ["path": output, "reason": String(cString: strerror(errno))]))
+      Console.error(
+        session.strings("store.export.cannot_write", ["path": output, "reason": String(cString: strerror(errno))]))
       throw ExitCode(2)
     }
     fchmod(fd, 0o600)
@@ -32,7 +33,8 @@ struct ExportCommand: ParsableCommand {
     let synced = fsync(fd) == 0
     close(fd)
     guard written == data.count, synced else {
-      Console.error(session.strings("store.export.cannot_write", ["path": output, "reason": String(cString: strerror(errno))]))
+      Console.error(
+        session.strings("store.export.cannot_write", ["path": output, "reason": String(cString: strerror(errno))]))
       throw ExitCode(1)
     }
   }

@@ -40,10 +40,13 @@ enum RecordOutput {
       ("last_level", .optional(record.lastLevel)),
       ("created_at", .string(record.createdAt)),
       ("created_by", .string(record.createdBy)),
-      ("original", .object([
-        ("name", .string(record.woman.name)), ("cpr", .string(record.woman.cpr)),
-        ("parity", .optional(record.pregnancy.parity)), ("due_date", .optional(record.pregnancy.dueDate)),
-      ])),
+      (
+        "original",
+        .object([
+          ("name", .string(record.woman.name)), ("cpr", .string(record.woman.cpr)),
+          ("parity", .optional(record.pregnancy.parity)), ("due_date", .optional(record.pregnancy.dueDate)),
+        ])
+      ),
       ("visitations", .array(record.visitations.map(json))),
       ("notes", .array(record.notes.map(json))),
       ("amendments", .array(record.amendments.map(json))),
@@ -110,7 +113,9 @@ enum RecordOutput {
     lines.append("\(record.name)  \(record.cpr)")
     lines.append(strings("store.show.id", ["id": record.id, "revision": String(record.revision)]))
     lines.append(strings("store.show.status", ["status": strings("store.status." + record.status.rawValue)]))
-    if let parity = record.parity { lines.append(strings("store.show.parity", ["parity": strings("store.parity." + parity)])) }
+    if let parity = record.parity {
+      lines.append(strings("store.show.parity", ["parity": strings("store.parity." + parity)]))
+    }
     if let due = record.dueDate { lines.append(strings("store.show.due_date", ["date": due])) }
     lines.append(strings("store.show.created", ["at": short(record.createdAt), "author": record.createdBy]))
     lines.append("")
@@ -122,9 +127,11 @@ enum RecordOutput {
       case .visitation(let visit):
         let level: String
         if let reason = visit.overrideReason {
-          level = strings("store.show.visitation.override", [
-            "level": String(visit.level), "suggested": String(visit.suggestedLevel), "reason": reason,
-          ])
+          level = strings(
+            "store.show.visitation.override",
+            [
+              "level": String(visit.level), "suggested": String(visit.suggestedLevel), "reason": reason,
+            ])
         } else {
           level = strings("store.show.visitation.level", ["level": String(visit.level)])
         }
@@ -139,10 +146,12 @@ enum RecordOutput {
         let target = amendment.target.map { " #\($0)" } ?? ""
         lines.append(
           head + strings("store.kind.amendment") + ": "
-            + strings("store.show.amendment", [
-              "field": strings("store.field." + amendment.field.rawValue) + target,
-              "old": plain(amendment.old), "new": plain(amendment.new), "reason": amendment.reason,
-            ]))
+            + strings(
+              "store.show.amendment",
+              [
+                "field": strings("store.field." + amendment.field.rawValue) + target,
+                "old": plain(amendment.old), "new": plain(amendment.new), "reason": amendment.reason,
+              ]))
       case .birth(let birth):
         lines.append(
           head + strings("store.kind.birth") + ": "

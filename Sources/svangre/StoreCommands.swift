@@ -34,12 +34,16 @@ struct StoreCheck: ParsableCommand {
         .object([
           ("ok", .bool(report.passed)),
           ("records", .int(report.recordsChecked)),
-          ("problems", .array(report.problems.map { problem in
-            .object([
-              ("id", .string(problem.id)), ("code", .string(problem.error.code)),
-              ("message", .string(strings(problem.error.messageKey, problem.error.messageArguments))),
-            ])
-          })),
+          (
+            "problems",
+            .array(
+              report.problems.map { problem in
+                .object([
+                  ("id", .string(problem.id)), ("code", .string(problem.error.code)),
+                  ("message", .string(strings(problem.error.messageKey, problem.error.messageArguments))),
+                ])
+              })
+          ),
           ("loose_permissions", .array(report.loosePermissions.map(OrderedJSON.string))),
           ("removed_temp_files", .int(report.removedTempFiles)),
         ]))

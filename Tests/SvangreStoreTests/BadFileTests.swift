@@ -93,7 +93,8 @@ struct BadFileTests {
       .replacingOccurrences(of: "\"schema_version\" : 1", with: "\"schema_version\" : 2")
     try expectDamage(Array(text.utf8), .newerSchema)
     // Also when the newer schema no longer decodes as this one.
-    try expectDamage(Array("{\"format\": \"svangre.record\", \"schema_version\": 5, \"people\": []}".utf8), .newerSchema)
+    try expectDamage(
+      Array("{\"format\": \"svangre.record\", \"schema_version\": 5, \"people\": []}".utf8), .newerSchema)
   }
 
   @Test("a file the user cannot read")
@@ -126,8 +127,10 @@ struct BadFileTests {
     }
     let show = try runProduct(
       "/usr/bin/setpriv",
-      ["--reuid=65534", "--regid=65534", "--clear-groups", svangre, "--store", temp.directory, "--lang", "en",
-       "record", "show", bad, "--format", "json"])
+      [
+        "--reuid=65534", "--regid=65534", "--clear-groups", svangre, "--store", temp.directory, "--lang", "en",
+        "record", "show", bad, "--format", "json",
+      ])
     #expect(show.status == 3)
     #expect(show.stderr.contains("Record \(bad) cannot be read"))
     #expect(show.stdout.contains("damaged_record.unreadable"))

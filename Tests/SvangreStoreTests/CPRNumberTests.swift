@@ -53,7 +53,9 @@ struct CPRNumberTests {
 
   @Test(
     "garbage is refused without echoing it",
-    arguments: ["", "abc", "010190", "010190-12345", "010190+1234", "0101901234567", "01-01-90-1234", "٠١٠١٩٠١٢٣٤", "010190-12 4"])
+    arguments: [
+      "", "abc", "010190", "010190-12345", "010190+1234", "0101901234567", "01-01-90-1234", "٠١٠١٩٠١٢٣٤", "010190-12 4",
+    ])
   func garbage(_ text: String) {
     #expect(throws: CPRNumber.Problem.self) { try CPRNumber(parsing: text) }
   }

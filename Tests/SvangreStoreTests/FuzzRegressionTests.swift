@@ -14,7 +14,8 @@ struct FuzzRegressionTests {
     var record = try store.createRecord(name: "Søs Æbelø Ørnsholt", cpr: "010190-1AB2", author: "AB")
     record = try store.appendVisitation(record.id, expectedRevision: 1, visitation: sampleVisitation(), author: "AB")
     record = try store.addNote(record.id, expectedRevision: 2, text: "note", author: "AB")
-    record = try store.amend(record.id, expectedRevision: 3, field: .note, target: 2, value: "x", reason: "y", author: "AB")
+    record = try store.amend(
+      record.id, expectedRevision: 3, field: .note, target: 2, value: "x", reason: "y", author: "AB")
     let file = Array(try Data(contentsOf: URL(fileURLWithPath: temp.path(record.id + ".json"))))
     let seeds: [[UInt8]] = [
       file, Array(try store.export()), Array("010190-1234".utf8), Array("290200-4A12".utf8),
@@ -29,7 +30,9 @@ struct FuzzRegressionTests {
         for _ in 0...(random.next() % 4) {
           let choice = random.next() % 4
           if bytes.isEmpty || choice == 0 {
-            bytes.insert(UInt8(truncatingIfNeeded: random.next()), at: bytes.isEmpty ? 0 : Int(random.next() % UInt64(bytes.count)))
+            bytes.insert(
+              UInt8(truncatingIfNeeded: random.next()), at: bytes.isEmpty ? 0 : Int(random.next() % UInt64(bytes.count))
+            )
           } else if choice == 1 {
             bytes[Int(random.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: random.next())
           } else if choice == 2 {

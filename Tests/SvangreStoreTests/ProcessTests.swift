@@ -116,7 +116,11 @@ struct CLIRecordTests {
   @Test("the contract's minimal forms work exactly as written")
   func contractForms() throws {
     let new = try runProduct(
-      "svangre", ["--store", temp.directory, "record", "new", "--name", "Søs Æbelø Ørnsholt", "--cpr", "010190-1234", "--author", "AB"])
+      "svangre",
+      [
+        "--store", temp.directory, "record", "new", "--name", "Søs Æbelø Ørnsholt", "--cpr", "010190-1234", "--author",
+        "AB",
+      ])
     #expect(new.status == 0)
     let id = new.stdout.trimmingCharacters(in: .newlines)
     #expect(new.stdout == id + "\n" && RecordID.isWellFormed(id))
@@ -174,7 +178,8 @@ struct CLIRecordTests {
     #expect(cprAsID.status == 2 && !cprAsID.stderr.contains("0101901234"))
 
     let bad = "{\"reference_date\": \"2026-11-23\", \"parity\": \"x\", \"dating\": {\"due_date\": \"2027-05-20\"}}"
-    let refused = try svangre(["record", "assess", id, "--input", "-", "--author", "AB", "--format", "json"], stdin: bad)
+    let refused = try svangre(
+      ["record", "assess", id, "--input", "-", "--author", "AB", "--format", "json"], stdin: bad)
     let plain = try svangre(["assess", "--input", "-", "--format", "json"], stdin: bad)
     #expect(refused.status == 2 && plain.status == 2)
     #expect(refused.stdout == plain.stdout && refused.stderr == plain.stderr)
@@ -206,15 +211,18 @@ struct CLIRecordTests {
       .trimmingCharacters(in: .newlines)
     #expect(try svangre(["record", "note", id, "--text", "Første samtale", "--author", "AB"]).status == 0)
     #expect(
-      try svangre(["record", "amend", id, "--field", "name", "--value", "Anna B", "--reason", "Stavefejl", "--author", "CD"])
-        .status == 0)
+      try svangre([
+        "record", "amend", id, "--field", "name", "--value", "Anna B", "--reason", "Stavefejl", "--author", "CD",
+      ])
+      .status == 0)
     let stale = try svangre(["record", "note", id, "--text", "x", "--author", "CD", "--expect-revision", "2"])
     #expect(stale.status == 2 && stale.stderr.contains("was changed by CD at"))
     let birth = try svangre(["record", "birth", id, "--date", "2027-05-18", "--place", "hospital", "--author", "AB"])
     #expect(birth.status == 2 && birth.stderr.contains("--discharge-hours"))
     #expect(
       try svangre([
-        "record", "birth", id, "--date", "2027-05-18", "--place", "hospital", "--discharge-hours", "20", "--author", "AB",
+        "record", "birth", id, "--date", "2027-05-18", "--place", "hospital", "--discharge-hours", "20", "--author",
+        "AB",
       ]).status == 0)
     #expect(try svangre(["record", "close", id, "--reason", "Afsluttet", "--author", "AB"]).status == 0)
     let text = try svangre(["record", "show", id, "--format", "text"])
@@ -223,9 +231,11 @@ struct CLIRecordTests {
     let export = try svangre(["export"])
     #expect(export.status == 0)
     let other = TemporaryStore()
-    let imported = try runProduct("svangre", ["--store", other.directory, "import", "-", "--format", "json"], stdin: export.stdout)
+    let imported = try runProduct(
+      "svangre", ["--store", other.directory, "import", "-", "--format", "json"], stdin: export.stdout)
     #expect(imported.status == 0 && imported.stdout.contains(id))
-    let again = try runProduct("svangre", ["--store", other.directory, "import", "-", "--format", "json"], stdin: export.stdout)
+    let again = try runProduct(
+      "svangre", ["--store", other.directory, "import", "-", "--format", "json"], stdin: export.stdout)
     #expect(again.status == 0 && again.stdout.contains("\"already_present\":[\"\(id)\"]"))
   }
 }

@@ -43,7 +43,9 @@ struct RecordStoreTests {
     let store = try temp.open()
     let decomposed = "Søs A\u{030A}berg"  // Å as A + combining ring
     let record = try store.createRecord(name: decomposed, cpr: "010190-1234", author: "AB")
-    #expect(record.woman.name.unicodeScalars.map(\.value) == "Søs Åberg".precomposedStringWithCanonicalMapping.unicodeScalars.map(\.value))
+    #expect(
+      record.woman.name.unicodeScalars.map(\.value)
+        == "Søs Åberg".precomposedStringWithCanonicalMapping.unicodeScalars.map(\.value))
     #expect(try store.search("aberg").count == 1)
   }
 
@@ -82,7 +84,8 @@ struct RecordStoreTests {
       record.id, expectedRevision: record.revision, field: .level, target: 1, value: "2", reason: "Fejltastning",
       author: "CD")
     record = try store.amend(
-      record.id, expectedRevision: record.revision, field: .note, target: 2, value: "Ryger 5/dag", reason: "Hørt forkert",
+      record.id, expectedRevision: record.revision, field: .note, target: 2, value: "Ryger 5/dag",
+      reason: "Hørt forkert",
       author: "EF")
 
     let reread = try temp.open().load(record.id)

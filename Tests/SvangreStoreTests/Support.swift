@@ -39,7 +39,8 @@ func marker(_ view: VisitationView) -> String? {
 /// The built executables sit beside the test bundle (`swift test` builds every product).
 func productPath(_ name: String) -> String {
   if name.hasPrefix("/") { return name }
-  let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+  let executable =
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
   return ((executable as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
 }
 
