@@ -198,9 +198,15 @@ public enum RecordID {
   /// An id as a message may show it: someone may type a CPR number where an id belongs,
   /// and a message must not repeat it.
   public static func forMessage(_ id: String) -> String {
-    let digits = id.filter { $0.isNumber }.count
-    if CPRNumber.isValid(id) || digits >= 6 && digits * 2 > id.count { return CPRNumber.mask(id) }
-    return String(id.prefix(64))
+    let chars = Array(id.prefix(64))
+    // Any stretch that parses as a CPR number (with or without the hyphen) is masked;
+    // a random id of ours almost never contains one, so ids stay readable.
+    for width in [11, 10] where chars.count >= width {
+      for start in 0...(chars.count - width) where CPRNumber.isValid(String(chars[start..<(start + width)])) {
+        return CPRNumber.mask(String(chars[start..<(start + width)]))
+      }
+    }
+    return String(chars)
   }
 
   /// A new id: 12 characters of Crockford base 32 from the system's random source

@@ -76,3 +76,14 @@ struct CPRNumberTests {
     #expect(StoreError.unknownRecord(id: "p2kc7qehccta").messageArguments["id"] == "p2kc7qehccta")
   }
 }
+
+@Suite("Record ids in messages")
+struct RecordIDMessageTests {
+  @Test("random ids are shown as they are, even when mostly digits")
+  func randomIDs() {
+    let ids = (0..<2_000).map { _ in RecordID.random() }
+    #expect(ids.filter { RecordID.forMessage($0) != $0 }.count <= 2)
+    #expect(RecordID.forMessage("12345678ab9c") == "12345678ab9c")
+    #expect(RecordID.forMessage("x010190-1234") == "010190-XXXX")
+  }
+}

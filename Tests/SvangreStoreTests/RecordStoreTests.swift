@@ -183,6 +183,15 @@ struct RecordStoreTests {
       return (error as! StoreError).exitCode == 3
     }
     #expect(Date().timeIntervalSince(started) < 2)
+    // The message says who holds it and since when: the holder line is the last one a
+    // locker wrote, here this process's own createRecord.
+    do {
+      _ = try store.addNote(record.id, expectedRevision: 1, text: "x", author: "AB")
+    } catch {
+      let message = Catalogue.english(error)
+      #expect(message.hasPrefix("The record store is in use by "))
+      #expect(message.contains("(process \(getpid())) since "))
+    }
     // Reading does not need the lock.
     #expect(try store.load(record.id).revision == 1)
     #expect(try store.list().count == 1)
