@@ -49,6 +49,18 @@ static inline void cnc_install_signal_flags(void) {
   sigaction(SIGHUP, &action, NULL);
   sigaction(SIGTERM, &action, NULL);
 }
+// A parent may start us with signals blocked (a test runner's thread, some launchers);
+// then resizes would never reach ncurses. Unblock the ones the TUI relies on.
+static inline void cnc_unblock_terminal_signals(void) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGWINCH);
+  sigaddset(&set, SIGHUP);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGCONT);
+  sigaddset(&set, SIGTSTP);
+  sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
 static inline int cnc_take_signal(void) {
   int signal_number = cnc_pending_signal;
   cnc_pending_signal = 0;

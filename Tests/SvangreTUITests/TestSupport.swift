@@ -10,11 +10,11 @@ final class MemoryRepository: RecordRepository {
   var cprs: [String: String] = [:]
   var clock = 0
 
-  func search(_ query: String) throws(RepositoryError) -> [RecordSummary] {
+  func search(_ query: String) throws(RepositoryError) -> [RecordRow] {
     let needle = query.lowercased()
     return records.filter {
       needle.isEmpty || $0.name.lowercased().contains(needle) || cprs[$0.id, default: ""].contains(needle)
-    }.map { RecordSummary(id: $0.id, name: $0.name, maskedCPR: $0.maskedCPR, latestInput: $0.latestInput) }
+    }.map { RecordRow(id: $0.id, name: $0.name, maskedCPR: $0.maskedCPR, revision: $0.revision) }
   }
 
   func record(id: String) throws(RepositoryError) -> RecordDetail {

@@ -4,12 +4,17 @@ import SvangreRules
 
 /// A dialog shown over the current screen. While one is open it gets every key.
 public enum Dialog: Equatable, Sendable {
-  /// Ask for the author's initials; `thenSave` continues the pending save afterwards.
-  case initials(TextField, thenSave: Bool)
+  /// Ask for the author's initials; `then` is the save that was waiting for them.
+  case initials(TextField, then: PendingSave?)
   /// "Discard what you typed?" before quitting (`quit`) or going back.
   case discard(quit: Bool)
   /// "Restore the draft from last time?"
   case restoreDraft(Draft)
+}
+
+/// A save that needs the author's initials first.
+public enum PendingSave: Equatable, Sendable {
+  case record, visitation, birth
 }
 
 /// How the app loop should end.
@@ -36,9 +41,11 @@ public struct AppModel {
   // The record list.
   var query = TextField(maxLength: 40)
   var searching = false
-  var rows: [RecordSummary] = []
+  var rows: [RecordRow] = []
   var selectedRow = 0
   var listOffset = 0
+
+  let factsCache = ListFactsCache()
 
   var newRecord = NewRecordForm()
 
@@ -212,8 +219,8 @@ public struct AppModel {
 
   mutating func handleDialog(_ key: Key) {
     guard let dialog else { return }
-    if case .initials(var field, let thenSave) = dialog, field.edit(key) {
-      self.dialog = .initials(field, thenSave: thenSave)
+    if case .initials(var field, let then) = dialog, field.edit(key) {
+      self.dialog = .initials(field, then: then)
       return
     }
     switch KeyTable.action(for: key, on: .dialog) {
@@ -229,7 +236,7 @@ public struct AppModel {
 
   mutating func confirmDialog(_ dialog: Dialog) {
     switch dialog {
-    case .initials(let field, let thenSave):
+    case .initials(let field, let then):
       guard let initials = UserConfig.normalise(initials: field.value) else {
         message = strings("initials.invalid")
         return
@@ -239,7 +246,12 @@ public struct AppModel {
         do { try config.save(to: url) } catch { message = strings("initials.notSaved") }
       }
       self.dialog = nil
-      if thenSave { saveVisitation() }
+      switch then {
+      case .record: createRecord()
+      case .visitation: saveVisitation()
+      case .birth: saveBirth()
+      case nil: break
+      }
     case .discard(let quit):
       self.dialog = nil
       discardDraft()
@@ -425,36 +437,47 @@ public struct AppModel {
     return buffer
   }
 
-  /// Row 0: the app, the screen, the woman, today's date and the author.
+  /// Row 0: the app and the screen on the left; the woman, today's date and the author
+  /// on the right. When space is short the woman's name is cut, never the date or initials.
   func renderHeader(into buffer: inout ScreenBuffer) {
     buffer.fill(row: 0, style: [.reverse])
-    let title = strings("app.title") + " · " + strings("screen.\(screen.rawValue)")
-    buffer.put(" " + title, row: 0, column: 0, style: [.reverse, .bold])
-    var right = strings(
+    let title = " " + strings("app.title") + " · " + strings("screen.\(screen.rawValue)") + "  "
+    let titleWidth = buffer.put(title, row: 0, column: 0, style: [.reverse, .bold])
+    let today = strings(
       "header.today", ["date": context.today.iso, "initials": config.initials ?? strings("header.noInitials")])
+    var right = today + " "
     if let record, screen != .list, screen != .newRecord {
-      right = "\(record.name) \(record.maskedCPR) · " + right
+      let room = width - titleWidth - DisplayWidth.of(right) - 3
+      if room > 8 { right = DisplayWidth.truncate("\(record.name) \(record.maskedCPR)", to: room) + " · " + right }
     }
-    let rightWidth = DisplayWidth.of(right) + 1
-    let titleWidth = DisplayWidth.of(title) + 2
-    let available = width - titleWidth - 1
-    let shown = DisplayWidth.truncate(right, to: available - 1)
-    buffer.put(shown, row: 0, column: width - min(rightWidth, DisplayWidth.of(shown) + 1), style: [.reverse])
+    buffer.put(right, row: 0, column: max(titleWidth, width - DisplayWidth.of(right)), style: [.reverse])
   }
 
-  /// The last row: the keys of the current screen, straight from the key table.
+  /// The last row: the keys of the current screen, straight from the key table. Help and
+  /// quit are always shown at the right end; the others fill from the left as room allows.
   func renderStatusBar(into buffer: inout ScreenBuffer) {
     let current: ScreenID = dialog == nil ? screen : .dialog
-    var column = 0
     buffer.fill(row: height - 1, style: [.reverse])
-    for binding in KeyTable.bindings(on: current) where binding.inStatusBar {
-      let text = " \(binding.label) \(strings(binding.helpKey + ".short")) "
-      let textWidth = DisplayWidth.of(text)
-      if column + textWidth > width { break }
-      let labelWidth = buffer.put(" \(binding.label)", row: height - 1, column: column, style: [.reverse, .bold])
-      buffer.put(" \(strings(binding.helpKey + ".short")) ", row: height - 1, column: column + labelWidth, style: [.reverse])
-      column += textWidth
+    let shown = KeyTable.bindings(on: current).filter(\.inStatusBar)
+    let pinned = shown.filter { $0.action == .help || $0.action == .quit }
+    let others = shown.filter { $0.action != .help && $0.action != .quit }
+    func text(_ binding: KeyBinding) -> (label: String, help: String) {
+      (" \(binding.label)", " \(strings(binding.helpKey + ".short")) ")
     }
+    func put(_ binding: KeyBinding, at column: Int) -> Int {
+      let (label, help) = text(binding)
+      let used = buffer.put(label, row: height - 1, column: column, style: [.reverse, .bold])
+      return used + buffer.put(help, row: height - 1, column: column + used, style: [.reverse])
+    }
+    let pinnedWidth = pinned.map { DisplayWidth.of(text($0).label + text($0).help) }.reduce(0, +)
+    var column = 0
+    for binding in others {
+      let (label, help) = text(binding)
+      if column + DisplayWidth.of(label + help) > width - pinnedWidth { break }
+      column += put(binding, at: column)
+    }
+    column = width - pinnedWidth
+    for binding in pinned { column += put(binding, at: column) }
   }
 
   func renderDialog(_ dialog: Dialog, into buffer: inout ScreenBuffer) {

@@ -1,19 +1,18 @@
 import SvangreRules
 
-/// One row of the record list: what the list shows without opening the record.
-public struct RecordSummary: Hashable, Sendable {
+/// One row of the record list, as the store's index has it (no file opened).
+public struct RecordRow: Hashable, Sendable {
   public var id: String
   public var name: String
   public var maskedCPR: String
-  /// The input of the latest visitation, re-assessed on today's date for the list's
-  /// gestational age, level and next due item; nil before the first visitation.
-  public var latestInput: AssessmentInput?
+  /// Changes with every save: the list re-assesses a row only when it changed.
+  public var revision: Int
 
-  public init(id: String, name: String, maskedCPR: String, latestInput: AssessmentInput?) {
+  public init(id: String, name: String, maskedCPR: String, revision: Int) {
     self.id = id
     self.name = name
     self.maskedCPR = maskedCPR
-    self.latestInput = latestInput
+    self.revision = revision
   }
 }
 
@@ -85,7 +84,7 @@ public struct RepositoryError: Error, Sendable {
 /// masking happen there, never in the TUI.
 public protocol RecordRepository: AnyObject {
   /// Records whose name or CPR number matches `query` (all records for an empty query).
-  func search(_ query: String) throws(RepositoryError) -> [RecordSummary]
+  func search(_ query: String) throws(RepositoryError) -> [RecordRow]
   func record(id: String) throws(RepositoryError) -> RecordDetail
   /// Creates a record and returns its id; refuses an invalid CPR number.
   func create(name: String, cpr: String, author: String) throws(RepositoryError) -> String

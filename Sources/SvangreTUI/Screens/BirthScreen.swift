@@ -24,7 +24,7 @@ extension AppModel {
 
   mutating func saveBirth() {
     guard let record, let author = config.initials else {
-      if config.initials == nil { dialog = .initials(TextField(maxLength: 6), thenSave: false) }
+      if config.initials == nil { dialog = .initials(TextField(maxLength: 6), then: .birth) }
       return
     }
     guard let value = birth.birth else {
@@ -67,14 +67,16 @@ extension AppModel {
         var x = column
         for place in [BirthPlace.hospital, .home] {
           let chosen = birth.place == place
-          x += buffer.put((chosen ? "(•) " : "( ) ") + strings("place.\(place.rawValue)") + " ", row: row, column: x, style: chosen ? [.bold] : [])
+          x += buffer.put(
+            (chosen ? "(•) " : "( ) ") + strings("place.\(place.rawValue)") + " ", row: row, column: x,
+            style: chosen ? [.bold] : [], limit: max(0, leftWidth - x - 1))
         }
       case 2:
         if birth.place == .hospital {
           birth.dischargeHours.render(into: &buffer, row: row, column: column, width: 5, focused: focused)
-          buffer.put(strings("birth.hours"), row: row, column: column + 6, style: [.dim])
+          buffer.put(strings("birth.hours"), row: row, column: column + 6, style: [.dim], limit: leftWidth - column - 7)
         } else {
-          buffer.put(strings("birth.notAtHome"), row: row, column: column, style: [.dim])
+          buffer.put(strings("birth.notAtHome"), row: row, column: column, style: [.dim], limit: leftWidth - column - 1)
         }
       case 3: buffer.put(birth.traumatic ? "[x]" : "[ ]", row: row, column: column, style: birth.traumatic ? [.bold] : [])
       default: buffer.put(birth.childLoss ? "[x]" : "[ ]", row: row, column: column, style: birth.childLoss ? [.bold] : [])
@@ -82,7 +84,7 @@ extension AppModel {
       row += 2
     }
     if let saved = record?.birth {
-      buffer.put(strings("birth.recorded", ["date": saved.date.iso]), row: row, column: 3, style: [.dim])
+      buffer.put(strings("birth.recorded", ["date": saved.date.iso]), row: row, column: 3, style: [.dim], limit: leftWidth - 4)
     }
     Layout.verticalRule(into: &buffer, column: leftWidth, rows: body)
 

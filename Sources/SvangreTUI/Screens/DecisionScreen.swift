@@ -18,7 +18,7 @@ extension AppModel {
         return
       }
       if config.initials == nil {
-        dialog = .initials(TextField(maxLength: 6), thenSave: true)
+        dialog = .initials(TextField(maxLength: 6), then: .visitation)
       } else {
         saveVisitation()
       }
@@ -75,7 +75,7 @@ extension AppModel {
     Layout.sectionTitle(strings("decision.title"), into: &buffer, row: row, column: 1, width: leftWidth - 2)
     row += 2
     if let suggestedLevel {
-      buffer.put(strings("decision.suggested", ["level": String(suggestedLevel)]), row: row, column: 3, style: [.bold])
+      buffer.put(strings("decision.suggested", ["level": String(suggestedLevel)]), row: row, column: 3, style: [.bold], limit: leftWidth - 4)
     }
     row += 2
     // The level row: four choices, the chosen one reversed and bracketed.
@@ -89,18 +89,18 @@ extension AppModel {
       column += 1
     }
     if let suggestedLevel, decision.level != suggestedLevel {
-      buffer.put(strings("decision.overrideTag"), row: row, column: column + 1, style: [.bold])
+      buffer.put(strings("decision.overrideTag"), row: row, column: column + 1, style: [.bold], limit: leftWidth - column - 2)
     }
     row += 2
     let reasonFocused = decision.focus == 1
     buffer.put(reasonFocused ? "▶" : " ", row: row, column: 1, style: [.bold])
     let reasonLabel = strings(isOverride ? "decision.reasonRequiredLabel" : "decision.reasonOptional")
-    buffer.put(reasonLabel, row: row, column: 3, style: reasonFocused ? [.bold] : [])
+    buffer.put(reasonLabel, row: row, column: 3, style: reasonFocused ? [.bold] : [], limit: leftWidth - 4)
     row += 1
     decision.reason.render(into: &buffer, row: row, column: 3, width: leftWidth - 6, focused: reasonFocused)
     row += 2
     let author = config.initials ?? strings("header.noInitials")
-    buffer.put(strings("decision.author", ["initials": author]), row: row, column: 3)
+    buffer.put(strings("decision.author", ["initials": author]), row: row, column: 3, limit: leftWidth - 4)
     row += 2
     for line in DisplayWidth.wrap(strings("decision.help"), to: leftWidth - 6) where row < body.upperBound {
       buffer.put(line, row: row, column: 3, style: [.dim])

@@ -26,7 +26,7 @@ extension AppModel {
       newRecord = NewRecordForm()
       screen = .newRecord
     case .initials:
-      dialog = .initials(TextField(config.initials ?? "", maxLength: 6), thenSave: false)
+      dialog = .initials(TextField(config.initials ?? "", maxLength: 6), then: nil)
     default: break
     }
   }
@@ -92,22 +92,45 @@ extension AppModel {
     }
   }
 
-  /// GA today, level and next due item for one list row, from the engine.
-  func listFacts(_ summary: RecordSummary) -> (ga: String, level: String, next: String) {
-    guard var input = summary.latestInput else {
-      return ("–", "–", strings("list.noVisitation"))
+  /// GA today, level and next due item for one list row: the record's latest visitation
+  /// re-assessed by the engine on today's date. Only visible rows are asked, and the
+  /// answer is kept until the record's revision changes.
+  func listFacts(_ row: RecordRow) -> ListFacts {
+    if let cached = factsCache.entries[row.id], cached.revision == row.revision { return cached.facts }
+    let facts = computeListFacts(row)
+    factsCache.entries[row.id] = (row.revision, facts)
+    return facts
+  }
+
+  private func computeListFacts(_ row: RecordRow) -> ListFacts {
+    guard let record = try? context.repository.record(id: row.id), var input = record.latestInput else {
+      return ListFacts(ga: "–", level: "–", next: strings("list.noVisitation"))
     }
     input.referenceDate = context.today
-    guard let assessment = try? context.engine.assess(input) else { return ("?", "?", "") }
+    guard let assessment = try? context.engine.assess(input) else { return ListFacts(ga: "?", level: "?", next: "") }
     let level = assessment.overridden ? "\(assessment.level)*" : "\(assessment.level)"
+    let items = assessment.schedule + assessment.postnatal
     let next =
-      assessment.schedule.first { $0.status == .due }.map {
+      items.first { $0.status == .due }.map {
         strings("list.dueNow", ["item": $0.label.text(language)])
       }
-      ?? assessment.schedule.first { $0.status == .upcoming }.map {
+      ?? items.first { $0.status == .upcoming }.map {
         "\($0.from.iso) \($0.label.text(language))"
       } ?? "–"
     let ga = input.birth == nil ? assessment.gestationalAge.description : strings("list.born")
-    return (ga, level, next)
+    return ListFacts(ga: ga, level: level, next: next)
   }
+}
+
+/// What the list shows for one record beyond name and CPR.
+struct ListFacts {
+  var ga: String
+  var level: String
+  var next: String
+}
+
+/// The list's per-record facts, kept between frames. A class, so that `render()` (which
+/// must not change the model) can still remember what it computed.
+final class ListFactsCache {
+  var entries: [String: (revision: Int, facts: ListFacts)] = [:]
 }

@@ -24,9 +24,13 @@ extension AppModel {
       newRecord.focus = 0
       return
     }
+    // The store records who created the record: ask for initials first if need be.
+    guard let author = config.initials else {
+      dialog = .initials(TextField(maxLength: 6), then: .record)
+      return
+    }
     do throws(RepositoryError) {
-      let id = try context.repository.create(
-        name: name, cpr: newRecord.cpr.value, author: config.initials ?? "")
+      let id = try context.repository.create(name: name, cpr: newRecord.cpr.value, author: author)
       newRecord = NewRecordForm()
       discardDraft()
       reloadRows()

@@ -23,6 +23,7 @@ public final class CursesTerminal {
   /// the caller can print a clear message instead of ncurses exiting the process).
   public init?(colorAllowed: Bool) {
     setlocale(LC_ALL, "")  // without it ncurses stops printing at the first "ø"
+    cnc_unblock_terminal_signals()  // resizes must reach ncurses even if a parent blocked them
     cnc_install_signal_flags()  // before newterm, so ncurses leaves SIGTERM to us
     guard let output = fdopen(1, "w"), let input = fdopen(0, "r"),
       let screen = newterm(nil, output, input)

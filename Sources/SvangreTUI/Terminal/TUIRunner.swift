@@ -7,10 +7,14 @@ public enum TUIRunner {
   /// Exit status 2: the TUI could not start (no terminal, unknown TERM); see the message.
   public static let cannotStart: Int32 = 2
 
+  /// Whether standard input and output are a terminal. Without one, `get_wch` would
+  /// return errors in a busy loop; the caller prints `tui.noTerminal` instead.
+  public static var hasTerminal: Bool { isatty(0) != 0 && isatty(1) != 0 }
+
   /// Runs the TUI until the user quits. Returns the process exit status.
   public static func run(context: AppContext, environment: [String: String]) -> Int32 {
     let strings = context.strings
-    guard isatty(0) != 0, isatty(1) != 0 else {
+    guard hasTerminal else {
       printError(strings("tui.noTerminal"))
       return cannotStart
     }
@@ -53,7 +57,7 @@ public enum TUIRunner {
     return 0
   }
 
-  static func printError(_ text: String) {
+  public static func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
   }
 }

@@ -1,0 +1,97 @@
+import Foundation
+import SvangreResources
+import SvangreRules
+import SvangreStore
+
+/// The record store as the TUI sees it: a thin adapter over `RecordStore`. Validation,
+/// CPR masking, search, locking and durability all stay in the store; the adapter only
+/// converts between the store's records and the screens' values, and words store errors
+/// with the store's own catalogue keys.
+public final class StoreRepository: RecordRepository {
+  let store: RecordStore
+  let engine: AssessmentEngine
+  let strings: StringCatalog
+
+  public init(store: RecordStore, engine: AssessmentEngine, strings: StringCatalog) {
+    self.store = store
+    self.engine = engine
+    self.strings = strings
+  }
+
+  func failure(_ error: StoreError) -> RepositoryError {
+    RepositoryError(strings(error.messageKey, error.messageArguments))
+  }
+
+  public func search(_ query: String) throws(RepositoryError) -> [RecordRow] {
+    do throws(StoreError) {
+      // An empty query re-reads the directory, so records saved in another terminal show.
+      let summaries = query.isEmpty ? try store.list() : try store.search(query)
+      return summaries.map { RecordRow(id: $0.id, name: $0.name, maskedCPR: $0.maskedCPR, revision: $0.revision) }
+    } catch {
+      throw failure(error)
+    }
+  }
+
+  public func record(id: String) throws(RepositoryError) -> RecordDetail {
+    let record: PregnancyRecord
+    do throws(StoreError) { record = try store.load(id) } catch { throw failure(error) }
+    // A stored visitation keeps its contract input verbatim; parse it back with the rules.
+    let visitations = record.visitations.compactMap { view -> VisitationSummary? in
+      guard let input = try? AssessmentInput(json: view.visitation.input, ruleSet: engine.ruleSet) else { return nil }
+      return VisitationSummary(
+        at: view.at, author: view.author, input: input, suggestedLevel: view.visitation.suggestedLevel,
+        level: view.level, overrideReason: view.visitation.overrideReason)
+    }
+    let birth = record.birth.flatMap { entry -> Birth? in
+      guard let date = CalendarDate(iso: entry.birth.date), let place = BirthPlace(rawValue: entry.birth.place) else {
+        return nil
+      }
+      return Birth(
+        date: date, place: place, dischargeHours: entry.birth.dischargeHours, traumatic: entry.birth.traumatic,
+        childLoss: entry.birth.childLoss)
+    }
+    return RecordDetail(
+      id: record.id, name: record.name, maskedCPR: record.maskedCPR, visitations: visitations, birth: birth,
+      revision: record.revision)
+  }
+
+  public func create(name: String, cpr: String, author: String) throws(RepositoryError) -> String {
+    do throws(StoreError) {
+      return try store.createRecord(name: name, cpr: cpr, author: author).id
+    } catch {
+      throw failure(error)
+    }
+  }
+
+  public func appendVisitation(recordID: String, input: AssessmentInput, author: String, expectedRevision: Int)
+    throws(RepositoryError)
+  {
+    let assessment: Assessment
+    do throws(InputError) { assessment = try engine.assess(input) } catch {
+      throw RepositoryError(error.message(strings))
+    }
+    let visitation = Visitation(
+      input: input.json, ruleSetID: assessment.ruleSetID, ruleSetVersion: assessment.ruleSetVersion,
+      suggestedLevel: assessment.suggestedLevel, level: assessment.level,
+      overrideReason: assessment.overridden ? assessment.overrideReason : nil,
+      dueDate: assessment.dueDate.iso, gestationalAge: assessment.gestationalAge.description)
+    do throws(StoreError) {
+      _ = try store.appendVisitation(recordID, expectedRevision: expectedRevision, visitation: visitation, author: author)
+    } catch {
+      throw failure(error)
+    }
+  }
+
+  public func recordBirth(recordID: String, birth: Birth, author: String, expectedRevision: Int)
+    throws(RepositoryError)
+  {
+    let event = BirthEvent(
+      date: birth.date.iso, place: birth.place.rawValue, dischargeHours: birth.dischargeHours,
+      traumatic: birth.traumatic, childLoss: birth.childLoss)
+    do throws(StoreError) {
+      _ = try store.recordBirth(recordID, expectedRevision: expectedRevision, birth: event, author: author)
+    } catch {
+      throw failure(error)
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import SvangreResources
+import Testing
+
+@testable import SvangreTUI
+
+/// Renders every screen of the user guide's walkthrough at 80×24 and checks each
+/// capture is a full frame. With `SVANGRE_CAPTURE_DIR` set, also writes the captures
+/// there (docs/user-guide*.md are pasted from them, so the guide shows the real screens).
+@Suite struct GuideCaptureTests {
+  @Test(arguments: Language.allCases)
+  func everyScreenOfTheGuide(language: Language) throws {
+    var captures: [(String, String)] = []
+    var model = makeModel(language: language, initials: nil)
+    func snap(_ name: String) {
+      let buffer = model.render()
+      #expect(buffer.width == 80 && buffer.height == 24)
+      captures.append((name, buffer.text))
+    }
+    model.press(.char("n"))
+    model.type("Søs Æbelø Ørnsholt")
+    model.press(.enter)
+    model.type("010190-2000")
+    snap("new-record")
+    model.press(.enter)
+    snap("initials")
+    model.type("AB")
+    model.press(.enter)
+    model.type("2027-05-20")
+    model.focusFinding(language == .da ? "Flerfoldsgraviditet" : "Multiple pregnancy")
+    model.press(.char(" "))
+    snap("walkthrough")
+    model.press(.enter, .char("3"), .tab)
+    model.type(language == .da ? "Tvillinger, lang vej til sygehus" : "Twins, far from hospital")
+    snap("decision")
+    model.press(.enter)
+    snap("plan")
+    model.press(.char("h"))
+    snap("history")
+    model.press(.char("b"))
+    model.type("2027-05-18")
+    model.press(.down, .down)
+    model.type("20")
+    snap("birth")
+    model.press(.esc, .enter, .esc)
+    model.press(.char("/"))
+    model.type("ørn")
+    snap("list")
+    model.press(.f1)
+    snap("help")
+    model.press(.resize(width: 60, height: 20))
+    captures.append(("too-small", model.render().text))
+
+    guard let directory = ProcessInfo.processInfo.environment["SVANGRE_CAPTURE_DIR"] else { return }
+    for (name, text) in captures {
+      let url = URL(fileURLWithPath: directory).appendingPathComponent("\(language.rawValue)-\(name).txt")
+      try (text + "\n").write(to: url, atomically: true, encoding: .utf8)
+    }
+  }
+}
