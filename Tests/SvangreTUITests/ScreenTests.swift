@@ -153,8 +153,8 @@ import Testing
     #expect(text.contains("Niveau 3 (valgt; forslag 2) · termin 2027-05-20 · GA 14+4 i dag"))
     #expect(text.contains("Besøgsprogram"))
     #expect(text.contains("[NU]"))
-    #expect(text.contains("[kommende]           21+0–21+6  2027-01-07–2027-01-13    Jordemoder"))
-    #expect(text.contains("[! ikke registreret]"))  // the 6–10 week GP visit left no visitation
+    #expect(text.contains("[senere]     21+0–21+6  2027-01-07–2027-01-13  Jordemoder"))
+    #expect(text.contains("[! mangler]  6+0–10+6"))  // the 6–10 week GP visit left no visitation
     model.press(.pageDown, .pageDown, .pageDown)
     text = model.screenText
     #expect(text.contains("Fødesteder"))

@@ -27,7 +27,8 @@ final class MemoryRepository: RecordRepository {
     let id = "r\(records.count + 1)"
     cprs[id] = cpr
     records.append(
-      RecordDetail(id: id, name: name, maskedCPR: String(cpr.prefix(6)) + "-xxxx", visitations: [], birth: nil, revision: 1))
+      RecordDetail(
+        id: id, name: name, maskedCPR: String(cpr.prefix(6)) + "-xxxx", visitations: [], birth: nil, revision: 1))
     return id
   }
 

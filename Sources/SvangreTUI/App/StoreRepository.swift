@@ -76,7 +76,8 @@ public final class StoreRepository: RecordRepository {
       overrideReason: assessment.overridden ? assessment.overrideReason : nil,
       dueDate: assessment.dueDate.iso, gestationalAge: assessment.gestationalAge.description)
     do throws(StoreError) {
-      _ = try store.appendVisitation(recordID, expectedRevision: expectedRevision, visitation: visitation, author: author)
+      _ = try store.appendVisitation(
+        recordID, expectedRevision: expectedRevision, visitation: visitation, author: author)
     } catch {
       throw failure(error)
     }

@@ -48,35 +48,80 @@ public enum KeyTable {
   static let lists: Set<ScreenID> = [.list, .walkthrough, .decision, .plan, .history, .birth, .help, .newRecord]
 
   public static let bindings: [KeyBinding] = [
-    KeyBinding(keys: [.up, .char("k")], label: "↑/k", action: .up, helpKey: "key.up", screens: lists, inStatusBar: false),
-    KeyBinding(keys: [.down, .char("j")], label: "↓/j", action: .down, helpKey: "key.down", screens: lists, inStatusBar: true),
-    KeyBinding(keys: [.pageUp], label: "PgUp", action: .pageUp, helpKey: "key.pageUp", screens: lists, inStatusBar: false),
-    KeyBinding(keys: [.pageDown], label: "PgDn", action: .pageDown, helpKey: "key.pageDown", screens: lists, inStatusBar: false),
-    KeyBinding(keys: [.tab], label: "Tab", action: .nextPane, helpKey: "key.nextPane", screens: [.walkthrough, .newRecord, .decision, .birth], inStatusBar: true),
-    KeyBinding(keys: [.backTab], label: "S-Tab", action: .previousPane, helpKey: "key.previousPane", screens: [.walkthrough, .newRecord, .decision, .birth], inStatusBar: false),
-    KeyBinding(keys: [.char(" ")], label: "␣", action: .toggle, helpKey: "key.toggle", screens: [.walkthrough, .birth], inStatusBar: true),
-    KeyBinding(keys: [.left], label: "←", action: .levelDown, helpKey: "key.levelDown", screens: [.decision], inStatusBar: false),
-    KeyBinding(keys: [.right], label: "→", action: .levelUp, helpKey: "key.levelUp", screens: [.decision], inStatusBar: true),
-    KeyBinding(keys: [.enter], label: "Enter", action: .confirm, helpKey: "key.confirm.list", screens: [.list], inStatusBar: true),
-    KeyBinding(keys: [.enter], label: "Enter", action: .confirm, helpKey: "key.confirm.newRecord", screens: [.newRecord], inStatusBar: true),
-    KeyBinding(keys: [.enter], label: "Enter", action: .confirm, helpKey: "key.confirm.walkthrough", screens: [.walkthrough], inStatusBar: true),
-    KeyBinding(keys: [.enter], label: "Enter", action: .confirm, helpKey: "key.confirm.decision", screens: [.decision], inStatusBar: true),
-    KeyBinding(keys: [.enter], label: "Enter", action: .confirm, helpKey: "key.confirm.birth", screens: [.birth], inStatusBar: true),
-    KeyBinding(keys: [.enter], label: "Enter", action: .confirm, helpKey: "key.confirm.dialog", screens: [.dialog], inStatusBar: true),
-    KeyBinding(keys: [.char("1")], label: "1", action: .setLevel(1), helpKey: "key.setLevel1", screens: [.decision], inStatusBar: false),
-    KeyBinding(keys: [.char("2")], label: "2", action: .setLevel(2), helpKey: "key.setLevel2", screens: [.decision], inStatusBar: false),
-    KeyBinding(keys: [.char("3")], label: "3", action: .setLevel(3), helpKey: "key.setLevel3", screens: [.decision], inStatusBar: false),
-    KeyBinding(keys: [.char("4")], label: "4", action: .setLevel(4), helpKey: "key.setLevel4", screens: [.decision], inStatusBar: false),
-    KeyBinding(keys: [.char("/")], label: "/", action: .search, helpKey: "key.search", screens: [.list], inStatusBar: true),
-    KeyBinding(keys: [.char("n")], label: "n", action: .newRecord, helpKey: "key.newRecord", screens: [.list], inStatusBar: true),
-    KeyBinding(keys: [.char("v")], label: "v", action: .newVisitation, helpKey: "key.newVisitation", screens: records, inStatusBar: true),
+    KeyBinding(
+      keys: [.up, .char("k")], label: "↑/k", action: .up, helpKey: "key.up", screens: lists, inStatusBar: false),
+    KeyBinding(
+      keys: [.down, .char("j")], label: "↓/j", action: .down, helpKey: "key.down", screens: lists, inStatusBar: true),
+    KeyBinding(
+      keys: [.pageUp], label: "PgUp", action: .pageUp, helpKey: "key.pageUp", screens: lists, inStatusBar: false),
+    KeyBinding(
+      keys: [.pageDown], label: "PgDn", action: .pageDown, helpKey: "key.pageDown", screens: lists, inStatusBar: false),
+    KeyBinding(
+      keys: [.tab], label: "Tab", action: .nextPane, helpKey: "key.nextPane",
+      screens: [.walkthrough, .newRecord, .decision, .birth], inStatusBar: true),
+    KeyBinding(
+      keys: [.backTab], label: "S-Tab", action: .previousPane, helpKey: "key.previousPane",
+      screens: [.walkthrough, .newRecord, .decision, .birth], inStatusBar: false),
+    KeyBinding(
+      keys: [.char(" ")], label: "␣", action: .toggle, helpKey: "key.toggle", screens: [.walkthrough, .birth],
+      inStatusBar: true),
+    KeyBinding(
+      keys: [.left], label: "←", action: .levelDown, helpKey: "key.levelDown", screens: [.decision], inStatusBar: false),
+    KeyBinding(
+      keys: [.right], label: "→", action: .levelUp, helpKey: "key.levelUp", screens: [.decision], inStatusBar: true),
+    KeyBinding(
+      keys: [.enter], label: "Enter", action: .confirm, helpKey: "key.confirm.list", screens: [.list], inStatusBar: true
+    ),
+    KeyBinding(
+      keys: [.enter], label: "Enter", action: .confirm, helpKey: "key.confirm.newRecord", screens: [.newRecord],
+      inStatusBar: true),
+    KeyBinding(
+      keys: [.enter], label: "Enter", action: .confirm, helpKey: "key.confirm.walkthrough", screens: [.walkthrough],
+      inStatusBar: true),
+    KeyBinding(
+      keys: [.enter], label: "Enter", action: .confirm, helpKey: "key.confirm.decision", screens: [.decision],
+      inStatusBar: true),
+    KeyBinding(
+      keys: [.enter], label: "Enter", action: .confirm, helpKey: "key.confirm.birth", screens: [.birth],
+      inStatusBar: true),
+    KeyBinding(
+      keys: [.enter], label: "Enter", action: .confirm, helpKey: "key.confirm.dialog", screens: [.dialog],
+      inStatusBar: true),
+    KeyBinding(
+      keys: [.char("1")], label: "1", action: .setLevel(1), helpKey: "key.setLevel1", screens: [.decision],
+      inStatusBar: false),
+    KeyBinding(
+      keys: [.char("2")], label: "2", action: .setLevel(2), helpKey: "key.setLevel2", screens: [.decision],
+      inStatusBar: false),
+    KeyBinding(
+      keys: [.char("3")], label: "3", action: .setLevel(3), helpKey: "key.setLevel3", screens: [.decision],
+      inStatusBar: false),
+    KeyBinding(
+      keys: [.char("4")], label: "4", action: .setLevel(4), helpKey: "key.setLevel4", screens: [.decision],
+      inStatusBar: false),
+    KeyBinding(
+      keys: [.char("/")], label: "/", action: .search, helpKey: "key.search", screens: [.list], inStatusBar: true),
+    KeyBinding(
+      keys: [.char("n")], label: "n", action: .newRecord, helpKey: "key.newRecord", screens: [.list], inStatusBar: true),
+    KeyBinding(
+      keys: [.char("v")], label: "v", action: .newVisitation, helpKey: "key.newVisitation", screens: records,
+      inStatusBar: true),
     KeyBinding(keys: [.char("p")], label: "p", action: .plan, helpKey: "key.plan", screens: records, inStatusBar: true),
-    KeyBinding(keys: [.char("h")], label: "h", action: .history, helpKey: "key.history", screens: records, inStatusBar: true),
-    KeyBinding(keys: [.char("b")], label: "b", action: .birth, helpKey: "key.birth", screens: [.plan, .history], inStatusBar: true),
-    KeyBinding(keys: [.char("i")], label: "i", action: .initials, helpKey: "key.initials", screens: [.list], inStatusBar: true),
-    KeyBinding(keys: [.esc], label: "Esc", action: .back, helpKey: "key.back", screens: all.subtracting([.list]), inStatusBar: true),
-    KeyBinding(keys: [.esc], label: "Esc", action: .back, helpKey: "key.back.dialog", screens: [.dialog], inStatusBar: true),
-    KeyBinding(keys: [.f1, .char("?")], label: "F1/?", action: .help, helpKey: "key.help", screens: all.subtracting([.help]), inStatusBar: true),
+    KeyBinding(
+      keys: [.char("h")], label: "h", action: .history, helpKey: "key.history", screens: records, inStatusBar: true),
+    KeyBinding(
+      keys: [.char("b")], label: "b", action: .birth, helpKey: "key.birth", screens: [.plan, .history],
+      inStatusBar: true),
+    KeyBinding(
+      keys: [.char("i")], label: "i", action: .initials, helpKey: "key.initials", screens: [.list], inStatusBar: true),
+    KeyBinding(
+      keys: [.esc], label: "Esc", action: .back, helpKey: "key.back", screens: all.subtracting([.list]),
+      inStatusBar: true),
+    KeyBinding(
+      keys: [.esc], label: "Esc", action: .back, helpKey: "key.back.dialog", screens: [.dialog], inStatusBar: true),
+    KeyBinding(
+      keys: [.f1, .char("?")], label: "F1/?", action: .help, helpKey: "key.help", screens: all.subtracting([.help]),
+      inStatusBar: true),
     KeyBinding(keys: [.char("q")], label: "q", action: .quit, helpKey: "key.quit", screens: all, inStatusBar: true),
   ]
 

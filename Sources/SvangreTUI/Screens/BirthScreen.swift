@@ -78,13 +78,16 @@ extension AppModel {
         } else {
           buffer.put(strings("birth.notAtHome"), row: row, column: column, style: [.dim], limit: leftWidth - column - 1)
         }
-      case 3: buffer.put(birth.traumatic ? "[x]" : "[ ]", row: row, column: column, style: birth.traumatic ? [.bold] : [])
-      default: buffer.put(birth.childLoss ? "[x]" : "[ ]", row: row, column: column, style: birth.childLoss ? [.bold] : [])
+      case 3:
+        buffer.put(birth.traumatic ? "[x]" : "[ ]", row: row, column: column, style: birth.traumatic ? [.bold] : [])
+      default:
+        buffer.put(birth.childLoss ? "[x]" : "[ ]", row: row, column: column, style: birth.childLoss ? [.bold] : [])
       }
       row += 2
     }
     if let saved = record?.birth {
-      buffer.put(strings("birth.recorded", ["date": saved.date.iso]), row: row, column: 3, style: [.dim], limit: leftWidth - 4)
+      buffer.put(
+        strings("birth.recorded", ["date": saved.date.iso]), row: row, column: 3, style: [.dim], limit: leftWidth - 4)
     }
     Layout.verticalRule(into: &buffer, column: leftWidth, rows: body)
 
@@ -95,7 +98,8 @@ extension AppModel {
     case .success(let assessment):
       lines.append(PageLine(text: strings("birth.postnatal"), style: [.bold, .underline]))
       for item in assessment.postnatal {
-        lines.append(PageLine(text: "\(item.from.iso)–\(item.to.iso)  \(strings("who.\(item.who.rawValue)"))", style: [.bold]))
+        lines.append(
+          PageLine(text: "\(item.from.iso)–\(item.to.iso)  \(strings("who.\(item.who.rawValue)"))", style: [.bold]))
         for line in DisplayWidth.wrap(item.label.text(language), to: panelWidth - 2) {
           lines.append(PageLine(text: "  " + line))
         }

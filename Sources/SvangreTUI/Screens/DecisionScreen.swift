@@ -75,13 +75,16 @@ extension AppModel {
     Layout.sectionTitle(strings("decision.title"), into: &buffer, row: row, column: 1, width: leftWidth - 2)
     row += 2
     if let suggestedLevel {
-      buffer.put(strings("decision.suggested", ["level": String(suggestedLevel)]), row: row, column: 3, style: [.bold], limit: leftWidth - 4)
+      buffer.put(
+        strings("decision.suggested", ["level": String(suggestedLevel)]), row: row, column: 3, style: [.bold],
+        limit: leftWidth - 4)
     }
     row += 2
     // The level row: four choices, the chosen one reversed and bracketed.
     let levelFocused = decision.focus == 0
     buffer.put(levelFocused ? "▶" : " ", row: row, column: 1, style: [.bold])
-    var column = 3 + buffer.put(strings("decision.level") + " ", row: row, column: 3, style: levelFocused ? [.bold] : [])
+    var column =
+      3 + buffer.put(strings("decision.level") + " ", row: row, column: 3, style: levelFocused ? [.bold] : [])
     for level in AssessmentInput.levelRange {
       let chosen = level == decision.level
       let text = chosen ? "[\(level)]" : " \(level) "
@@ -89,7 +92,8 @@ extension AppModel {
       column += 1
     }
     if let suggestedLevel, decision.level != suggestedLevel {
-      buffer.put(strings("decision.overrideTag"), row: row, column: column + 1, style: [.bold], limit: leftWidth - column - 2)
+      buffer.put(
+        strings("decision.overrideTag"), row: row, column: column + 1, style: [.bold], limit: leftWidth - column - 2)
     }
     row += 2
     let reasonFocused = decision.focus == 1

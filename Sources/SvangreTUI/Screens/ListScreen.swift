@@ -60,8 +60,10 @@ extension AppModel {
     let cprWidth = 12, gaWidth = 7, levelWidth = 7
     let nextWidth = max(20, (width - 2) / 3)
     let nameWidth = width - 2 - cprWidth - gaWidth - levelWidth - nextWidth
-    let columns = [1, 1 + nameWidth, 1 + nameWidth + cprWidth, 1 + nameWidth + cprWidth + gaWidth,
-                   1 + nameWidth + cprWidth + gaWidth + levelWidth]
+    let columns = [
+      1, 1 + nameWidth, 1 + nameWidth + cprWidth, 1 + nameWidth + cprWidth + gaWidth,
+      1 + nameWidth + cprWidth + gaWidth + levelWidth,
+    ]
     let headerRow = body.lowerBound + 2
     let headers = ["list.name", "list.cpr", "list.ga", "list.level", "list.next"]
     for (index, key) in headers.enumerated() {

@@ -54,7 +54,8 @@ extension AppModel {
     }
     if lines.count > body.count {
       let position = strings("page.position", ["from": String(offset + 1), "count": String(lines.count)])
-      buffer.put(position, row: body.upperBound - 1, column: width - DisplayWidth.of(position) - 1, style: [.dim])
+      // On the message row, right-aligned, so it never covers a line of the page.
+      buffer.put(position, row: height - 2, column: width - DisplayWidth.of(position) - 1, style: [.dim])
     }
   }
 
@@ -62,13 +63,16 @@ extension AppModel {
   func recordSummaryLine(_ assessment: Assessment) -> String {
     let level =
       assessment.overridden
-      ? strings("plan.levelOverridden", ["level": String(assessment.level), "suggested": String(assessment.suggestedLevel)])
+      ? strings(
+        "plan.levelOverridden", ["level": String(assessment.level), "suggested": String(assessment.suggestedLevel)])
       : strings("plan.level", ["level": String(assessment.level)])
-    return level + " · " + strings("plan.dating", ["due": assessment.dueDate.iso, "ga": assessment.gestationalAge.description])
+    return level + " · "
+      + strings("plan.dating", ["due": assessment.dueDate.iso, "ga": assessment.gestationalAge.description])
   }
 
   func section(_ title: String) -> PageLine {
-    PageLine(text: title + " " + String(repeating: "─", count: max(0, width - 4 - DisplayWidth.of(title))), style: [.bold])
+    PageLine(
+      text: title + " " + String(repeating: "─", count: max(0, width - 4 - DisplayWidth.of(title))), style: [.bold])
   }
 
   // MARK: Plan
@@ -79,11 +83,13 @@ extension AppModel {
     }
     var lines = [PageLine(text: recordSummaryLine(assessment), style: [.bold]), .blank]
     lines.append(section(strings("plan.programme")))
-    let statusWidth = 21, gaWidth = 11, datesWidth = 25, whoWidth = 14
+    let statusWidth = 13, gaWidth = 11, datesWidth = 23, whoWidth = 13
     lines.append(
       PageLine(
-        text: DisplayWidth.pad(strings("plan.status"), to: statusWidth) + DisplayWidth.pad(strings("plan.ga"), to: gaWidth)
-          + DisplayWidth.pad(strings("plan.dates"), to: datesWidth) + DisplayWidth.pad(strings("plan.who"), to: whoWidth)
+        text: DisplayWidth.pad(strings("plan.status"), to: statusWidth)
+          + DisplayWidth.pad(strings("plan.ga"), to: gaWidth)
+          + DisplayWidth.pad(strings("plan.dates"), to: datesWidth)
+          + DisplayWidth.pad(strings("plan.who"), to: whoWidth)
           + strings("plan.what"), style: [.underline]))
     let visitDays = Set(record?.visitations.map(\.day) ?? [])
     for item in assessment.schedule {
@@ -93,12 +99,15 @@ extension AppModel {
         PageLine(
           text: DisplayWidth.pad(tag, to: statusWidth) + DisplayWidth.pad(ga, to: gaWidth)
             + DisplayWidth.pad("\(item.from.iso)–\(item.to.iso)", to: datesWidth)
-            + DisplayWidth.pad(strings("who.\(item.who.rawValue)"), to: whoWidth) + item.label.text(language),
+            + DisplayWidth.pad(strings("who.\(item.who.rawValue)"), to: whoWidth)
+            + DisplayWidth.truncate(
+              item.label.text(language), to: width - 2 - statusWidth - gaWidth - datesWidth - whoWidth),
           style: style))
     }
     lines.append(.blank)
     let diagnostics = assessment.prenatalDiagnostics
-    lines.append(section(strings("plan.diagnostics", ["programme": strings("programme.\(diagnostics.programme.rawValue)")])))
+    lines.append(
+      section(strings("plan.diagnostics", ["programme": strings("programme.\(diagnostics.programme.rawValue)")])))
     for item in diagnostics.items {
       let ga = [item.gaFrom, item.gaTo].compactMap { $0?.description }.joined(separator: "–")
       let dates = [item.from, item.to].compactMap { $0?.iso }.joined(separator: "–")
@@ -156,7 +165,8 @@ extension AppModel {
     let dayWidth = 12, authorWidth = 8, suggestedWidth = 11, levelWidth = 8
     lines.append(
       PageLine(
-        text: DisplayWidth.pad(strings("history.date"), to: dayWidth) + DisplayWidth.pad(strings("history.author"), to: authorWidth)
+        text: DisplayWidth.pad(strings("history.date"), to: dayWidth)
+          + DisplayWidth.pad(strings("history.author"), to: authorWidth)
           + DisplayWidth.pad(strings("history.suggested"), to: suggestedWidth)
           + DisplayWidth.pad(strings("history.level"), to: levelWidth) + strings("history.why"), style: [.underline]))
     let whyWidth = width - 2 - dayWidth - authorWidth - suggestedWidth - levelWidth
@@ -173,7 +183,8 @@ extension AppModel {
         let lead =
           index == 0
           ? DisplayWidth.pad(visitation.day, to: dayWidth) + DisplayWidth.pad(visitation.author, to: authorWidth)
-            + DisplayWidth.pad("\(visitation.suggestedLevel)", to: suggestedWidth) + DisplayWidth.pad(level, to: levelWidth)
+            + DisplayWidth.pad("\(visitation.suggestedLevel)", to: suggestedWidth)
+            + DisplayWidth.pad(level, to: levelWidth)
           : String(repeating: " ", count: dayWidth + authorWidth + suggestedWidth + levelWidth)
         lines.append(PageLine(text: lead + line, style: index == 0 ? [] : [.dim]))
       }

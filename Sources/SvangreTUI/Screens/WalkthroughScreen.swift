@@ -183,7 +183,9 @@ extension AppModel {
       field.render(into: &buffer, row: row, column: fieldColumn, width: 11, focused: focused)
       // A problem is flagged here in bold; the line under the dating fields says what it is.
       let hint = (problem == nil ? "" : "!") + strings("walk.hint.\(item.key)")
-      buffer.put(hint, row: row, column: fieldColumn + 12, style: problem == nil ? [.dim] : [.bold], limit: width - fieldColumn - 13)
+      buffer.put(
+        hint, row: row, column: fieldColumn + 12, style: problem == nil ? [.dim] : [.bold],
+        limit: width - fieldColumn - 13)
     }
   }
 
