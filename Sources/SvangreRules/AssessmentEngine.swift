@@ -28,7 +28,10 @@ public struct AssessmentEngine: Sendable {
     return nil
   }
 
+  /// The answer for one woman on her reference date. Refuses an input that breaks the
+  /// contract (out-of-range values, unknown findings, dating outside 0+0…44+0).
   public func assess(_ input: AssessmentInput) throws(InputError) -> Assessment {
+    try input.validate(against: ruleSet)
     guard let (dueDate, datingSource) = Self.dueDate(for: input.dating) else {
       throw InputError(.missingField, field: "dating", detailKey: "error.missing_field.dating")
     }

@@ -41,7 +41,7 @@ extension AssessmentInput {
     dating = try Self.dating(root["dating"])
 
     if let bmiValue = Self.present(root["bmi"]) {
-      guard case .number(let bmi) = bmiValue, Self.bmiRange.contains(bmi) else {
+      guard case .number(let bmi) = bmiValue else {
         throw InputError(
           .invalidValue, field: "bmi", detailKey: "error.invalid_value.bmi",
           arguments: ["value": bmiValue.shortDescription])
@@ -54,11 +54,7 @@ extension AssessmentInput {
     findings = try Self.findings(root["findings"], ruleSet: ruleSet)
     override = try Self.override(root["override"])
     birth = try Self.birth(root["birth"])
-    if let birth, birth.date > referenceDate {
-      throw InputError(
-        .invalidValue, field: "birth.date", detailKey: "error.invalid_value.birth_in_future",
-        arguments: ["value": birth.date.iso, "reference": referenceDate.iso])
-    }
+    try validate(against: ruleSet)
   }
 
   /// The contract's input object for this input, as stored with a visitation.
@@ -141,7 +137,7 @@ extension AssessmentInput {
     dating.dueDate = try date(object["due_date"], field: "dating.due_date", required: false)
     dating.lastPeriod = try date(object["lmp"], field: "dating.lmp", required: false)
     if let cycleValue = present(object["cycle_days"]) {
-      guard let cycle = wholeNumber(cycleValue), Dating.cycleDaysRange.contains(cycle) else {
+      guard let cycle = wholeNumber(cycleValue) else {
         throw InputError(
           .invalidValue, field: "dating.cycle_days", detailKey: "error.invalid_value.cycle_days",
           arguments: ["value": cycleValue.shortDescription])
@@ -150,22 +146,12 @@ extension AssessmentInput {
     }
     dating.scanDate = try date(object["scan_date"], field: "dating.scan_date", required: false)
     if let ageValue = present(object["scan_ga"]) {
-      guard case .string(let text) = ageValue, let age = GestationalAge(parsing: text),
-        Dating.scanAgeRange.contains(age)
-      else {
+      guard case .string(let text) = ageValue, let age = GestationalAge(parsing: text) else {
         throw InputError(
           .invalidValue, field: "dating.scan_ga", detailKey: "error.invalid_value.scan_ga",
           arguments: ["value": ageValue.shortDescription])
       }
       dating.scanAge = age
-    }
-    switch (dating.scanDate, dating.scanAge) {
-    case (.some, nil): throw InputError(.missingField, field: "dating.scan_ga")
-    case (nil, .some): throw InputError(.missingField, field: "dating.scan_date")
-    default: break
-    }
-    if dating.dueDate == nil, dating.lastPeriod == nil, dating.scanDate == nil {
-      throw InputError(.missingField, field: "dating", detailKey: "error.missing_field.dating")
     }
     return dating
   }
@@ -193,16 +179,12 @@ extension AssessmentInput {
       throw InputError(.invalidOverride, field: "override", detailKey: "error.invalid_override.shape")
     }
     try refuseUnknownFields(object, allowed: overrideFields, prefix: "override.")
-    guard let levelValue = present(object["level"]), let level = wholeNumber(levelValue),
-      levelRange.contains(level)
-    else {
+    guard let levelValue = present(object["level"]), let level = wholeNumber(levelValue) else {
       throw InputError(
         .invalidOverride, field: "override.level", detailKey: "error.invalid_override.level",
         arguments: ["value": object["level"]?.shortDescription ?? "–"])
     }
-    guard case .string(let reason) = object["reason"],
-      !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-    else {
+    guard case .string(let reason) = object["reason"] else {
       throw InputError(
         .invalidOverride, field: "override.reason", detailKey: "error.invalid_override.reason")
     }
@@ -226,17 +208,13 @@ extension AssessmentInput {
     }
     var hours: Double?
     if let hoursValue = present(object["discharge_hours"]) {
-      guard case .number(let number) = hoursValue, Birth.dischargeHoursRange.contains(number) else {
+      guard case .number(let number) = hoursValue else {
         throw InputError(
           .invalidValue, field: "birth.discharge_hours",
           detailKey: "error.invalid_value.discharge_hours",
           arguments: ["value": hoursValue.shortDescription])
       }
       hours = number
-    } else if place == .hospital {
-      throw InputError(
-        .missingField, field: "birth.discharge_hours",
-        detailKey: "error.missing_field.discharge_hours")
     }
     func flag(_ name: String) throws(InputError) -> Bool {
       guard let flagValue = present(object[name]) else { return false }

@@ -1,6 +1,6 @@
 // svangre-bench: prints the figures behind docs/performance.md.
 //
-//   swift build -c release --product svangre --product svangre-bench
+//   swift build -c release
 //   .build/release/svangre-bench [rules|store|tui|all]
 //
 // Each part prints what it measured; nothing here asserts a target (targets are
@@ -12,6 +12,7 @@ let part = CommandLine.arguments.dropFirst().first ?? "all"
 let parts: [(name: String, run: () -> Void)] = [
   ("rules", runRulesBenchmark),
   ("store", runStoreBenchmark),
+  ("tui", runTUIBenchmark),
 ]
 let selected = part == "all" ? parts : parts.filter { $0.name == part }
 if selected.isEmpty {

@@ -116,3 +116,37 @@ struct InputErrorTests {
     #expect(refusal(#"{\#(Self.base), "bmi": null, "findings": null, "override": null, "birth": null}"#) == nil)
   }
 }
+
+@Suite("Inputs built in code are held to the same rules")
+struct TypedInputTests {
+  let today = CalendarDate(iso: "2026-11-23")!
+
+  func code(_ edit: (inout AssessmentInput) -> Void) -> (InputError.Code, String?)? {
+    var input = AssessmentInput(
+      referenceDate: today, parity: .nulliparous, dating: Dating(lastPeriod: CalendarDate(iso: "2026-09-26")!))
+    edit(&input)
+    do {
+      _ = try AssessmentEngine().assess(input)
+      return nil
+    } catch {
+      return (error.code, error.field)
+    }
+  }
+
+  @Test("The engine refuses what parsing would have refused")
+  func engineValidates() {
+    #expect(code { _ in } == nil)
+    #expect(code { $0.dating.cycleDays = 15 }! == (.invalidValue, "dating.cycle_days"))
+    #expect(code { $0.dating.cycleDays = 45 } == nil)
+    #expect(code { $0.bmi = 9 }! == (.invalidValue, "bmi"))
+    #expect(code { $0.findings = ["smoking", "twins"] }! == (.unknownFinding, "findings[1]"))
+    #expect(code { $0.override = LevelOverride(level: 5, reason: "x") }! == (.invalidOverride, "override.level"))
+    #expect(code { $0.override = LevelOverride(level: 2, reason: " ") }! == (.invalidOverride, "override.reason"))
+    #expect(code { $0.dating = Dating(scanDate: today) }! == (.missingField, "dating.scan_ga"))
+    #expect(code { $0.dating = Dating() }! == (.missingField, "dating"))
+    #expect(
+      code { $0.birth = Birth(date: today, place: .hospital) }! == (.missingField, "birth.discharge_hours"))
+    #expect(
+      code { $0.birth = Birth(date: today.adding(days: 1), place: .home) }! == (.invalidValue, "birth.date"))
+  }
+}
