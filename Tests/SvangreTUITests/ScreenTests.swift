@@ -184,13 +184,20 @@ import Testing
     model.press(.char("b"))
     #expect(model.screen == .birth)
     #expect(model.screenText.contains("Barselskontakterne vises"))
-    model.type("2027-05-18")
+    // A birth after today is a typing mistake: refused with the rules' own message.
+    model.type("2026-11-24")
     model.press(.down, .down)
     model.type("20")
-    model.press(.down, .char(" "))
+    model.press(.enter)
+    #expect(model.message == "Fødselsdatoen 2026-11-24 ligger efter konsultationsdatoen 2026-11-23.")
+    #expect(repository.records[0].birth == nil)
+    model.press(.up, .up)
+    for _ in 0..<10 { model.press(.backspace) }
+    model.type("2026-11-21")
+    model.press(.down, .down, .down, .char(" "))
     let text = model.screenText
     #expect(text.contains("Barselskontakter"))
-    #expect(text.contains("2027-05-19–2027-05-19"))
+    #expect(text.contains("2026-11-22–2026-11-22"))
     #expect(text.contains("[x]"))
     model.press(.enter)
     #expect(model.message == "Fødslen er gemt.")
