@@ -154,11 +154,25 @@ import Testing
     #expect(text.contains("Besøgsprogram"))
     #expect(text.contains("[NU]"))
     #expect(text.contains("[senere]     21+0–21+6  2027-01-07–2027-01-13  Jordemoder"))
-    #expect(text.contains("[! mangler]  6+0–10+6"))  // the 6–10 week GP visit left no visitation
+    // The GP's 6–10 week visit closed before the record was in use: past, not missed.
+    #expect(text.contains("[forbi]      6+0–10+6"))
+    #expect(!text.contains("[! mangler]"))
     model.press(.pageDown, .pageDown, .pageDown)
     text = model.screenText
     #expect(text.contains("Fødesteder"))
     #expect(text.contains("[ikke egnet]"))
+  }
+
+  @Test func aConsultationWithNoVisitationInItsWindowIsMissedButAScanIsNot() {
+    let (_, repository) = savedModel()
+    // Eight weeks later: the week-21 midwife visit (2027-01-07–13) passed with no visitation.
+    var model = makeModel(width: 120, height: 40, repository: repository, today: CalendarDate(iso: "2027-01-20")!)
+    model.press(.enter)
+    #expect(model.screen == .plan)
+    let text = model.screenText
+    #expect(text.contains("[! mangler]  21+0–21+6"))
+    #expect(text.contains("[forbi]      13+0–15+6"), "the visitation on 2026-11-23 was inside this window")
+    #expect(text.contains("[forbi]      18+0–20+0"), "scans are not recorded here, so never missed")
   }
 
   @Test func historyShowsWhoWhenLevelAndWhy() {

@@ -58,7 +58,7 @@ let today = CalendarDate(iso: "2026-11-23")!
 /// A model on a fresh in-memory store, at `width`×`height`, with initials "AB".
 func makeModel(
   width: Int = 80, height: Int = 24, language: Language = .da, repository: MemoryRepository = MemoryRepository(),
-  initials: String? = "AB", draftURL: URL? = nil
+  initials: String? = "AB", draftURL: URL? = nil, today: CalendarDate = today
 ) -> AppModel {
   let context = AppContext(
     strings: StringCatalog(language: language), today: today, engine: AssessmentEngine(),

@@ -133,10 +133,16 @@ extension AppModel {
     return lines
   }
 
-  /// The status column: words and brackets, so it reads the same without colour. A past
-  /// window with no visitation saved inside it is marked as not recorded.
+  /// The status column: words and brackets, so it reads the same without colour.
+  ///
+  /// A consultation (GP or midwife, the visits svangre records) whose window ended with no
+  /// visitation saved inside it is marked as missed, but only once the record was in use:
+  /// windows that closed before her first saved visitation, and scans and tests, which are
+  /// not recorded here, stay plain "past".
   func statusTag(_ item: ScheduledItem, visitDays: Set<String>) -> (String, TextStyle) {
-    if item.status == .past {
+    if item.status == .past, item.who == .gp || item.who == .midwife, let first = visitDays.min(),
+      (item.latest ?? item.to).iso >= first
+    {
       let recorded = visitDays.contains { $0 >= item.from.iso && $0 <= (item.latest ?? item.to).iso }
       if !recorded { return (strings("status.missed"), [.bold]) }
     }
