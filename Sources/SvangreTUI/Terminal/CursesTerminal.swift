@@ -23,6 +23,12 @@ public final class CursesTerminal {
   /// the caller can print a clear message instead of ncurses exiting the process).
   public init?(colorAllowed: Bool) {
     setlocale(LC_ALL, "")  // without it ncurses stops printing at the first "ø"
+    // A locale the machine does not have (LANG=en_GB.UTF-8 with only C.UTF-8 installed)
+    // leaves a 7-bit character set, and every ø, ≥ and ↓ would vanish: fall back to
+    // C.UTF-8 for the characters, keeping the rest of the user's locale.
+    if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" {
+      setlocale(LC_CTYPE, "C.UTF-8")
+    }
     cnc_unblock_terminal_signals()  // resizes must reach ncurses even if a parent blocked them
     cnc_install_signal_flags()  // before newterm, so ncurses leaves SIGTERM to us
     guard let output = fdopen(1, "w"), let input = fdopen(0, "r"),
