@@ -223,6 +223,10 @@ struct RecordBirth: ParsableCommand {
     if place == "hospital" && dischargeHours == nil {
       throw session.fail(.invalidInput(field: "discharge_hours", reason: "missing"))
     }
+    // A birth after today is a typing mistake; the TUI refuses it the same way.
+    if let birthDate = CalendarDate(iso: date), birthDate > (try global.today(session.strings)) {
+      throw session.fail(.invalidInput(field: "date", reason: "future"))
+    }
     let birth = BirthEvent(
       date: date, place: place, dischargeHours: dischargeHours, traumatic: traumatic, childLoss: childLoss)
     try change.apply(global) { (store, revision, author) throws(StoreError) in

@@ -218,3 +218,25 @@ struct TrainingProcessTests {
     }
   }
 }
+
+@Suite("svangre record birth", .enabled(if: FileManager.default.isExecutableFile(atPath: svangreBinary.path)))
+struct RecordBirthProcessTests {
+  @Test("A birth after today is refused; on or before today it is saved")
+  func future() throws {
+    let store = FileManager.default.temporaryDirectory.appendingPathComponent("svangre-birth-\(UUID())").path
+    defer { try? FileManager.default.removeItem(atPath: store) }
+    let created = try svangre([
+      "--store", store, "record", "new", "--name", "Anna", "--cpr", "010190-1234", "--author", "AB",
+    ])
+    let id = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect(created.status == 0)
+    let early = [
+      "--store", store, "--today", "2027-05-01", "--lang", "en", "record", "birth", id, "--place", "home", "--author",
+      "AB",
+    ]
+    let refused = try svangre(early + ["--date", "2027-05-02"])
+    #expect(refused.status == 2)
+    #expect(refused.stderr.contains("after today"))
+    #expect(try svangre(early + ["--date", "2027-05-01"]).status == 0)
+  }
+}
