@@ -217,12 +217,14 @@ struct CLIRecordTests {
       .status == 0)
     let stale = try svangre(["record", "note", id, "--text", "x", "--author", "CD", "--expect-revision", "2"])
     #expect(stale.status == 2 && stale.stderr.contains("was changed by CD at"))
-    let birth = try svangre(["record", "birth", id, "--date", "2027-05-18", "--place", "hospital", "--author", "AB"])
+    let birth = try svangre([
+      "record", "birth", id, "--date", "2027-05-18", "--place", "hospital", "--author", "AB", "--today", "2027-05-20",
+    ])
     #expect(birth.status == 2 && birth.stderr.contains("--discharge-hours"))
     #expect(
       try svangre([
         "record", "birth", id, "--date", "2027-05-18", "--place", "hospital", "--discharge-hours", "20", "--author",
-        "AB",
+        "AB", "--today", "2027-05-20",
       ]).status == 0)
     #expect(try svangre(["record", "close", id, "--reason", "Afsluttet", "--author", "AB"]).status == 0)
     let text = try svangre(["record", "show", id, "--format", "text"])
