@@ -12,13 +12,15 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
   ],
   targets: [
-    // Data only: the versioned rule sets and the UI string catalogues, compiled into the
-    // binary so that an installed `svangre` is one self-contained file.
+    // The versioned rule sets and the UI string catalogues, compiled into the binary so that
+    // an installed `svangre` is one self-contained file; the bundled rule set and the
+    // wording of the rules' refusals are served from here.
     .target(
       name: "SvangreResources",
+      dependencies: ["SvangreRules"],
       path: "Resources",
       exclude: ["README.md"],
-      sources: ["SvangreResources.swift", "StringCatalog.swift"],
+      sources: ["SvangreResources.swift", "StringCatalog.swift", "RulesSupport.swift"],
       resources: [
         .embedInCode("rulesets/region-syddanmark-2021.json"),
         .embedInCode("strings/core.da.json"),
@@ -30,7 +32,7 @@ let package = Package(
       ]
     ),
     // The single source of clinical truth. Foundation only: no storage, no screens, no clock.
-    .target(name: "SvangreRules", dependencies: ["SvangreResources"]),
+    .target(name: "SvangreRules"),
     // Practice cases and scoring for training sessions; answers come from the rules.
     .target(name: "SvangreTraining", dependencies: ["SvangreRules"]),
     // The JSON record store: durable, locked, audited. Knows nothing of screens or rules.
@@ -70,10 +72,10 @@ let package = Package(
       dependencies: ["SvangreStore", "CSvangreFuzzMain"],
       path: "Sources/svangre-fuzz-store/Entry"
     ),
-    .testTarget(name: "SvangreRulesTests", dependencies: ["SvangreRules", "SvangreTraining"]),
+    .testTarget(name: "SvangreRulesTests", dependencies: ["SvangreRules", "SvangreResources", "SvangreTraining"]),
     .testTarget(name: "SvangreStoreTests", dependencies: ["SvangreStore", "SvangreRules", "SvangreResources"]),
     .testTarget(name: "SvangreTUITests", dependencies: ["SvangreTUI", "SvangreRules", "SvangreStore"]),
     .testTarget(name: "SvangreCLITests", dependencies: ["SvangreRules"]),
-    .testTarget(name: "SvangreTrainingTests", dependencies: ["SvangreTraining", "SvangreRules"]),
+    .testTarget(name: "SvangreTrainingTests", dependencies: ["SvangreTraining", "SvangreRules", "SvangreResources"]),
   ]
 )

@@ -1,5 +1,3 @@
-import SvangreResources
-
 extension Assessment {
   /// The contract's name and version, written first in every result.
   public static let contract = "svangre.assessment/1"
@@ -84,21 +82,6 @@ extension Assessment {
           })
       ),
       ("postnatal", .array(postnatal.map(dated))),
-    ])
-  }
-}
-
-extension InputError {
-  /// The contract's error object: `{"error": {"code", "field", "message"}}`.
-  public func contractJSON(_ strings: StringCatalog) -> OrderedJSON {
-    .object([
-      (
-        "error",
-        .object([
-          ("code", .string(code.rawValue)), ("field", field.map { .string($0) } ?? .null),
-          ("message", .string(message(strings))),
-        ])
-      )
     ])
   }
 }

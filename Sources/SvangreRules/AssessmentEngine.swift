@@ -7,7 +7,7 @@ public struct AssessmentEngine: Sendable {
   public let ruleSet: RuleSet
   private let compiled: CompiledRules
 
-  public init(ruleSet: RuleSet = .bundled) {
+  public init(ruleSet: RuleSet) {
     self.ruleSet = ruleSet
     compiled = CompiledRules(ruleSet)
   }

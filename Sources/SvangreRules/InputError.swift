@@ -1,5 +1,3 @@
-import SvangreResources
-
 /// Why an assessment input was refused: a contract error code, the field at fault, and
 /// enough detail to tell the user what to fix.
 public struct InputError: Error, Hashable, Sendable {
@@ -31,13 +29,5 @@ public struct InputError: Error, Hashable, Sendable {
     self.field = field
     self.detailKey = detailKey
     self.arguments = arguments
-  }
-
-  /// A sentence for the user in the catalogue's language: what is wrong and how to fix it.
-  public func message(_ strings: StringCatalog) -> String {
-    var arguments = self.arguments
-    arguments["field"] = field ?? ""
-    let key = detailKey ?? "error.\(code.rawValue)"
-    return strings(key, arguments)
   }
 }

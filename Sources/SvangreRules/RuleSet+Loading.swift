@@ -1,5 +1,4 @@
 import Foundation
-import SvangreResources
 
 /// Why a rule set cannot be used: every problem found, each naming the entry.
 public struct RuleSetError: Error, Sendable {
@@ -12,29 +11,9 @@ public struct RuleSetError: Error, Sendable {
   }
 
   public var problems: [Problem]
-
-  /// One line per problem, in the catalogue's language.
-  public func lines(_ strings: StringCatalog) -> [String] {
-    problems.map { problem in
-      var arguments = problem.arguments
-      arguments["entry"] = problem.entry
-      return strings(problem.key, arguments)
-    }
-  }
 }
 
 extension RuleSet {
-  /// The rule set compiled into svangre: Region Syddanmark's Fødeplan 2021.
-  public static let bundled: RuleSet = {
-    do throws(RuleSetError) {
-      return try RuleSet.load(Data(EmbeddedResources.defaultRuleSet))
-    } catch {
-      // The bundled rule set is validated by the test suite; failing here means the
-      // build itself is broken, not the user's input.
-      fatalError("svangre's bundled rule set is invalid: \(error.problems.map(\.entry))")
-    }
-  }()
-
   /// Decodes and validates a rule set; refuses it with every problem it finds.
   public static func load(_ data: Data) throws(RuleSetError) -> RuleSet {
     var ruleSet: RuleSet

@@ -1,5 +1,4 @@
 import Foundation
-import SvangreResources
 
 /// A text in every UI language. Rule sets carry their own wording so a region can ship
 /// its rule set without touching code.

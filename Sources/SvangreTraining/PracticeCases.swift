@@ -37,7 +37,7 @@ public struct PracticeCaseGenerator: Sendable {
   /// The domain a woman who has never given birth cannot have findings in.
   static let historyDomain = "obstetric_history"
 
-  public init(engine: AssessmentEngine = AssessmentEngine(), seed: UInt64, today: CalendarDate) {
+  public init(engine: AssessmentEngine, seed: UInt64, today: CalendarDate) {
     self.engine = engine
     self.today = today
     random = SeededRandom(seed: seed)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SvangreResources
+import SvangreRules
 
 /// `svangre`: with no subcommand, the full-screen TUI; otherwise the non-interactive CLI
 /// of contract `svangre.assessment/1` (see docs/cli.md).

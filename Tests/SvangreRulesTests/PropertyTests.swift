@@ -40,7 +40,7 @@ struct PropertyTests {
   @Test("Mutating valid inputs field by field never crashes and refuses only with contract codes")
   func mutations() {
     var random = SeededRandom(seed: 99)
-    var generator = PracticeCaseGenerator(seed: 7, today: CalendarDate(iso: "2026-11-23")!)
+    var generator = PracticeCaseGenerator(engine: AssessmentEngine(), seed: 7, today: CalendarDate(iso: "2026-11-23")!)
     let fields = ["reference_date", "parity", "dating", "bmi", "findings", "override", "birth", "extra"]
     var accepted = 0
     var refused: Set<InputError.Code> = []
@@ -65,7 +65,7 @@ struct PropertyTests {
 
   @Test("Every generated case keeps the invariants")
   func invariants() throws {
-    var generator = PracticeCaseGenerator(seed: 3, today: CalendarDate(iso: "2027-03-01")!)
+    var generator = PracticeCaseGenerator(engine: AssessmentEngine(), seed: 3, today: CalendarDate(iso: "2027-03-01")!)
     for _ in 0..<2_000 {
       let practice = generator.next()
       Self.checkInvariants(practice.assessment, input: practice.input)

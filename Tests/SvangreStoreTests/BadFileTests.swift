@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import SvangreResources
+import SvangreRules
 import Testing
 @testable import SvangreStore
 

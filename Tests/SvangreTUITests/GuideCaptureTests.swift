@@ -1,5 +1,6 @@
 import Foundation
 import SvangreResources
+import SvangreRules
 import Testing
 
 @testable import SvangreTUI

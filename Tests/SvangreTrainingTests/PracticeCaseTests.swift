@@ -1,3 +1,4 @@
+import SvangreResources
 import SvangreRules
 import Testing
 
@@ -9,9 +10,9 @@ struct PracticeCaseTests {
 
   @Test("The same seed gives the same cases; another seed other cases")
   func deterministic() {
-    var first = PracticeCaseGenerator(seed: 7, today: today)
-    var second = PracticeCaseGenerator(seed: 7, today: today)
-    var other = PracticeCaseGenerator(seed: 8, today: today)
+    var first = PracticeCaseGenerator(engine: AssessmentEngine(), seed: 7, today: today)
+    var second = PracticeCaseGenerator(engine: AssessmentEngine(), seed: 7, today: today)
+    var other = PracticeCaseGenerator(engine: AssessmentEngine(), seed: 8, today: today)
     let a = (0..<20).map { _ in first.next().input }
     let b = (0..<20).map { _ in second.next().input }
     let c = (0..<20).map { _ in other.next().input }
@@ -21,7 +22,7 @@ struct PracticeCaseTests {
 
   @Test("Cases are plausible and their answer is the engine's")
   func plausible() throws {
-    var generator = PracticeCaseGenerator(seed: 2021, today: today)
+    var generator = PracticeCaseGenerator(engine: AssessmentEngine(), seed: 2021, today: today)
     var levels: Set<Int> = []
     for number in 1...300 {
       let practice = generator.next()
@@ -45,7 +46,7 @@ struct PracticeCaseTests {
 
   @Test("The score counts answers that match the suggested level")
   func score() {
-    var generator = PracticeCaseGenerator(seed: 1, today: today)
+    var generator = PracticeCaseGenerator(engine: AssessmentEngine(), seed: 1, today: today)
     let practice = generator.next()
     var score = PracticeScore()
     let right = score.record(level: practice.assessment.suggestedLevel, for: practice)

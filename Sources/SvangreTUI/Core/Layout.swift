@@ -1,4 +1,5 @@
 import SvangreResources
+import SvangreRules
 
 /// The smallest terminal the screens are designed for. Below it the app shows a
 /// "too small" message instead of a garbled layout.

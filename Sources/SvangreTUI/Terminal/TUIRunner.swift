@@ -1,5 +1,6 @@
 import Foundation
 import SvangreResources
+import SvangreRules
 
 /// The app loop: read a key, update the model, draw the frame. Also the guards around
 /// it: no terminal, an unknown `TERM`, Ctrl-C and a lost terminal.
