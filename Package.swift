@@ -41,7 +41,7 @@ let package = Package(
     // The full-screen front end: state -> update(key) -> render into a screen buffer.
     .target(
       name: "SvangreTUI",
-      dependencies: ["SvangreRules", "SvangreStore", "SvangreResources", "CNcursesw"]
+      dependencies: ["SvangreRules", "SvangreStore", "SvangreResources", "SvangreTraining", "CNcursesw"]
     ),
     .executableTarget(
       name: "svangre",
@@ -74,7 +74,8 @@ let package = Package(
     ),
     .testTarget(name: "SvangreRulesTests", dependencies: ["SvangreRules", "SvangreResources", "SvangreTraining"]),
     .testTarget(name: "SvangreStoreTests", dependencies: ["SvangreStore", "SvangreRules", "SvangreResources"]),
-    .testTarget(name: "SvangreTUITests", dependencies: ["SvangreTUI", "SvangreRules", "SvangreStore"]),
+    .testTarget(
+      name: "SvangreTUITests", dependencies: ["SvangreTUI", "SvangreRules", "SvangreStore", "SvangreTraining"]),
     .testTarget(name: "SvangreCLITests", dependencies: ["SvangreRules"]),
     .testTarget(name: "SvangreTrainingTests", dependencies: ["SvangreTraining", "SvangreRules", "SvangreResources"]),
   ]

@@ -43,7 +43,7 @@ import Testing
       for binding in KeyTable.bindings(on: screen) {
         for key in binding.keys {
           #expect(seen[key] == nil, "\(key) twice on \(screen)")
-          seen[key] = binding.action
+          seen[key] = binding.action(for: key)
         }
       }
     }

@@ -44,6 +44,12 @@ import Testing
     model.type("20")
     snap("birth")
     model.press(.esc, .enter, .esc)
+    model.press(.char("t"))
+    snap("training")
+    if let practice = model.practiceCase { model.press(.char(Character(String(practice.assessment.suggestedLevel)))) }
+    #expect(model.screenText.contains(language == .da ? "✓ Rigtigt" : "✓ Right"))
+    snap("training-answer")
+    model.press(.esc)
     model.press(.char("/"))
     model.type("ørn")
     snap("list")

@@ -58,11 +58,11 @@ let today = CalendarDate(iso: "2026-11-23")!
 /// A model on a fresh in-memory store, at `width`×`height`, with initials "AB".
 func makeModel(
   width: Int = 80, height: Int = 24, language: Language = .da, repository: MemoryRepository = MemoryRepository(),
-  initials: String? = "AB", draftURL: URL? = nil, today: CalendarDate = today
+  initials: String? = "AB", draftURL: URL? = nil, today: CalendarDate = today, trainingSeed: UInt64 = 2026
 ) -> AppModel {
   let context = AppContext(
     strings: StringCatalog(language: language), today: today, engine: AssessmentEngine(),
-    repository: repository, configURL: nil, draftURL: draftURL)
+    repository: repository, configURL: nil, draftURL: draftURL, trainingSeed: trainingSeed)
   return AppModel(context: context, width: width, height: height, config: UserConfig(initials: initials))
 }
 

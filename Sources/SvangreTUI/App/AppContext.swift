@@ -14,10 +14,13 @@ public struct AppContext {
   public var configURL: URL?
   /// Where the unsaved work is kept between sessions; nil keeps no draft.
   public var draftURL: URL?
+  /// The seed of the training screen's practice cases; nil draws a new set each session
+  /// (tests pass one, so the cases are the same on every run).
+  public var trainingSeed: UInt64?
 
   public init(
     strings: StringCatalog, today: CalendarDate, engine: AssessmentEngine,
-    repository: any RecordRepository, configURL: URL?, draftURL: URL?
+    repository: any RecordRepository, configURL: URL?, draftURL: URL?, trainingSeed: UInt64? = nil
   ) {
     self.strings = strings
     self.today = today
@@ -25,6 +28,7 @@ public struct AppContext {
     self.repository = repository
     self.configURL = configURL
     self.draftURL = draftURL
+    self.trainingSeed = trainingSeed
   }
 
   public var language: Language { strings.language }

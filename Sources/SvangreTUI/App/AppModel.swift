@@ -1,6 +1,7 @@
 import Foundation
 import SvangreResources
 import SvangreRules
+import SvangreTraining
 
 /// A dialog shown over the current screen. While one is open it gets every key.
 public enum Dialog: Equatable, Sendable {
@@ -65,6 +66,13 @@ public struct AppModel {
 
   var birth = BirthForm()
   var birthResult: Result<Assessment, InputError>?
+
+  /// Training: the generator (kept for the whole run, so every session gets new cases),
+  /// the case on screen, the trainee's answer to it and the session's score.
+  var practice: PracticeCaseGenerator?
+  var practiceCase: PracticeCase?
+  var practiceAnswer: (level: Int, right: Bool)?
+  var practiceScore = PracticeScore()
 
   /// The engine's answer for the opened record on today's date (plan, history, birth).
   var recordAssessment: Assessment?
@@ -152,7 +160,7 @@ public struct AppModel {
       case 2: return \.birth.dischargeHours
       default: return nil
       }
-    case .plan, .history, .help, .dialog: return nil
+    case .plan, .history, .training, .help, .dialog: return nil
     }
   }
 
@@ -191,6 +199,7 @@ public struct AppModel {
       case .decision: performOnDecision(action)
       case .plan, .history: performOnRecordPage(action)
       case .birth: performOnBirth(action)
+      case .training: performOnTraining(action)
       case .help: performOnHelp(action)
       case .dialog: break
       }
@@ -426,6 +435,7 @@ public struct AppModel {
     case .plan: renderPlan(into: &buffer, rows: body)
     case .history: renderHistory(into: &buffer, rows: body)
     case .birth: renderBirth(into: &buffer, rows: body)
+    case .training: renderTraining(into: &buffer, rows: body)
     case .help: renderHelp(into: &buffer, rows: body)
     case .dialog: break
     }

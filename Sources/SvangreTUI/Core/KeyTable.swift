@@ -1,7 +1,7 @@
 /// Every screen of the app. Also the unit of the key table: a binding lists the screens
 /// where it works, which is what the status bar and the help screen show.
 public enum ScreenID: String, CaseIterable, Hashable, Sendable {
-  case list, newRecord, walkthrough, decision, plan, history, birth, help
+  case list, newRecord, walkthrough, decision, plan, history, birth, training, help
   /// A dialog over any screen: initials, "discard changes?", "restore the draft?".
   case dialog
 }
@@ -20,6 +20,7 @@ public enum Action: Hashable, Sendable {
   case newRecord
   case initials
   case plan, history, birth
+  case training
   case newVisitation
   case levelDown, levelUp
   case setLevel(Int)
@@ -36,8 +37,17 @@ public struct KeyBinding: Sendable {
   public let screens: Set<ScreenID>
   /// Whether the status bar shows it (help always does).
   public let inStatusBar: Bool
+  /// When each key has its own action (1–4 answer levels 1–4 in training): parallel to
+  /// `keys`; nil means every key does `action`.
+  var actionPerKey: [Action]? = nil
   /// Whether the binding is a plain letter that a focused text field would rather take.
   public var isLetter: Bool { keys.allSatisfy { $0.printable != nil } }
+
+  /// What `key` does under this binding, if it is one of its keys.
+  public func action(for key: Key) -> Action? {
+    guard let index = keys.firstIndex(of: key) else { return nil }
+    return actionPerKey?[index] ?? action
+  }
 }
 
 /// The one key table. Dispatch, the status bar and the help screen all read it, so they
@@ -45,7 +55,9 @@ public struct KeyBinding: Sendable {
 public enum KeyTable {
   static let all: Set<ScreenID> = Set(ScreenID.allCases).subtracting([.dialog])
   static let records: Set<ScreenID> = [.plan, .history, .birth]
-  static let lists: Set<ScreenID> = [.list, .walkthrough, .decision, .plan, .history, .birth, .help, .newRecord]
+  static let lists: Set<ScreenID> = [
+    .list, .walkthrough, .decision, .plan, .history, .birth, .training, .help, .newRecord,
+  ]
 
   public static let bindings: [KeyBinding] = [
     KeyBinding(
@@ -88,6 +100,13 @@ public enum KeyTable {
       keys: [.enter], label: "Enter", action: .confirm, helpKey: "key.confirm.dialog", screens: [.dialog],
       inStatusBar: true),
     KeyBinding(
+      keys: (1...4).map { .char(Character(String($0))) }, label: "1–4", action: .setLevel(1),
+      helpKey: "key.answerLevel", screens: [.training], inStatusBar: true,
+      actionPerKey: (1...4).map { .setLevel($0) }),
+    KeyBinding(
+      keys: [.enter, .char("n")], label: "Enter/n", action: .confirm, helpKey: "key.confirm.training",
+      screens: [.training], inStatusBar: true),
+    KeyBinding(
       keys: [.char("1")], label: "1", action: .setLevel(1), helpKey: "key.setLevel1", screens: [.decision],
       inStatusBar: false),
     KeyBinding(
@@ -115,6 +134,8 @@ public enum KeyTable {
     KeyBinding(
       keys: [.char("i")], label: "i", action: .initials, helpKey: "key.initials", screens: [.list], inStatusBar: true),
     KeyBinding(
+      keys: [.char("t")], label: "t", action: .training, helpKey: "key.training", screens: [.list], inStatusBar: true),
+    KeyBinding(
       keys: [.esc], label: "Esc", action: .back, helpKey: "key.back", screens: all.subtracting([.list]),
       inStatusBar: true),
     KeyBinding(
@@ -127,7 +148,7 @@ public enum KeyTable {
 
   /// The action `key` means on `screen`, if any.
   public static func action(for key: Key, on screen: ScreenID) -> Action? {
-    bindings.first { $0.screens.contains(screen) && $0.keys.contains(key) }?.action
+    bindings.first { $0.screens.contains(screen) && $0.keys.contains(key) }?.action(for: key)
   }
 
   /// The bindings that work on `screen`, in table order.

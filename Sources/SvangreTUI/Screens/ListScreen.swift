@@ -27,6 +27,8 @@ extension AppModel {
       screen = .newRecord
     case .initials:
       dialog = .initials(TextField(config.initials ?? "", maxLength: 6), then: nil)
+    case .training:
+      startTraining()
     default: break
     }
   }
