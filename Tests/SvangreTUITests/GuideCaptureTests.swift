@@ -12,7 +12,8 @@ import Testing
   @Test(arguments: Language.allCases)
   func everyScreenOfTheGuide(language: Language) throws {
     var captures: [(String, String)] = []
-    var model = makeModel(language: language, initials: nil)
+    let repository = MemoryRepository()
+    var model = makeModel(language: language, repository: repository, initials: nil)
     func snap(_ name: String) {
       let buffer = model.render()
       #expect(buffer.width == 80 && buffer.height == 24)
@@ -38,12 +39,15 @@ import Testing
     snap("plan")
     model.press(.char("h"))
     snap("history")
-    model.press(.char("b"))
-    model.type("2027-05-18")
-    model.press(.down, .down)
-    model.type("20")
-    snap("birth")
-    model.press(.esc, .enter, .esc)
+    // The birth is entered after it happened: the same record, opened on 2027-05-20.
+    var later = makeModel(
+      language: language, repository: repository, today: CalendarDate(iso: "2027-05-20")!)
+    later.press(.enter, .char("b"))
+    later.type("2027-05-18")
+    later.press(.down, .down)
+    later.type("20")
+    captures.append(("birth", later.render().text))
+    model.press(.esc)
     model.press(.char("t"))
     snap("training")
     if let practice = model.practiceCase { model.press(.char(Character(String(practice.assessment.suggestedLevel)))) }
