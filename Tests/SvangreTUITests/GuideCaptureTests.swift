@@ -62,6 +62,17 @@ import Testing
     model.press(.resize(width: 60, height: 20))
     captures.append(("too-small", model.render().text))
 
+    // The guides show these very screens: a change to a screen must update its guide.
+    let guideName = language == .da ? "user-guide.md" : "user-guide.en.md"
+    let guideURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("docs").appendingPathComponent(guideName)
+    let guide = try String(contentsOf: guideURL, encoding: .utf8)
+    for (name, text) in captures where name != "training" {
+      var frame = Substring(text)
+      while frame.hasSuffix("\n") { frame = frame.dropLast() }  // a code block ends at its last text
+      #expect(guide.contains(frame), "\(guideName) is out of date for \(name): regenerate with SVANGRE_CAPTURE_DIR")
+    }
+
     guard let directory = ProcessInfo.processInfo.environment["SVANGRE_CAPTURE_DIR"] else { return }
     for (name, text) in captures {
       let url = URL(fileURLWithPath: directory).appendingPathComponent("\(language.rawValue)-\(name).txt")
