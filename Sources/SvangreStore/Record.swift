@@ -256,9 +256,22 @@ public enum AmendableField: String, Codable, Sendable, CaseIterable {
   case note
   /// The final level (1–4) of the visitation entry `target`.
   case level
+  /// The birth's date (`YYYY-MM-DD`).
+  case birthDate = "birth.date"
+  /// The birth's place: `home` or `hospital`.
+  case birthPlace = "birth.place"
+  /// Hours from the birth to discharge (0–1344).
+  case birthDischargeHours = "birth.discharge_hours"
+  /// Whether the birth was traumatic (`true` or `false`).
+  case birthTraumatic = "birth.traumatic"
+  /// Whether the child died (`true` or `false`).
+  case birthChildLoss = "birth.child_loss"
 
   /// Whether the field belongs to an earlier entry, named by `target`.
   public var needsTarget: Bool { self == .note || self == .level }
+
+  /// Whether the field is one of the recorded birth's.
+  public var isBirth: Bool { rawValue.hasPrefix("birth.") }
 }
 
 /// The birth, as far as the record keeps it.

@@ -129,11 +129,35 @@ extension PregnancyRecord {
     }
   }
 
-  /// The birth, when recorded.
+  /// The birth, when recorded, after corrections: `entry` is the birth entry as recorded
+  /// (its content, `recordedBirth`, stays as written), `birth` the values with the newest
+  /// correction of each field applied.
   public var birth: (entry: HistoryEntry, birth: BirthEvent)? {
+    guard let (entry, recorded) = recordedBirth else { return nil }
+    var birth = recorded
+    for view in birthAmendments {
+      let new = view.amendment.new
+      switch (view.amendment.field, new) {
+      case (.birthDate, .string(let date)): birth.date = date
+      case (.birthPlace, .string(let place)): birth.place = place
+      case (.birthDischargeHours, .number(let hours)): birth.dischargeHours = hours
+      case (.birthDischargeHours, .null): birth.dischargeHours = nil
+      case (.birthTraumatic, .bool(let flag)): birth.traumatic = flag
+      case (.birthChildLoss, .bool(let flag)): birth.childLoss = flag
+      default: break
+      }
+    }
+    return (entry, birth)
+  }
+
+  /// The birth entry exactly as recorded, before any correction.
+  public var recordedBirth: (entry: HistoryEntry, birth: BirthEvent)? {
     for entry in history { if case .birth(let birth) = entry.content { return (entry, birth) } }
     return nil
   }
+
+  /// Corrections of the birth, oldest first.
+  public var birthAmendments: [AmendmentView] { amendments.filter { $0.amendment.field.isBirth } }
 
   /// The closing entry, when the record is closed.
   public var closure: (entry: HistoryEntry, closure: Closure)? {
@@ -143,7 +167,7 @@ extension PregnancyRecord {
 
   public var status: RecordStatus {
     if closure != nil { return .closed }
-    return birth != nil ? .delivered : .open
+    return recordedBirth != nil ? .delivered : .open
   }
 
   /// The level of the newest visitation (after corrections), nil before the first.
@@ -169,9 +193,15 @@ extension PregnancyRecord {
     }
     if woman.name.isEmpty { problems.append("name") }
     if !CPRNumber.isValid(woman.cpr) { problems.append("cpr") }
+    let birthSeq = recordedBirth?.entry.seq
     for view in amendments {
       let amendment = view.amendment
-      if amendment.field.needsTarget {
+      if amendment.field.isBirth {
+        // A birth correction follows the birth it corrects.
+        if birthSeq.map({ $0 >= view.seq }) ?? true || amendment.target != nil {
+          problems.append("amendment_target")
+        }
+      } else if amendment.field.needsTarget {
         guard let target = amendment.target, target >= 1, target < view.seq else {
           problems.append("amendment_target")
           continue

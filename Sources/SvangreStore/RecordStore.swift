@@ -272,8 +272,15 @@ public final class RecordStore {
   }
 
   /// Corrects a field by appending an amendment that keeps the old value: `name`, `cpr`,
-  /// `due_date`, `parity`, or, with `target` (an entry's `seq`), a note's text or a
-  /// visitation's final level. `value` is the new value as typed.
+  /// `due_date`, `parity`, a field of the recorded birth (`birth.date`, `birth.place`,
+  /// `birth.discharge_hours`, `birth.traumatic`, `birth.child_loss`), or, with `target`
+  /// (an entry's `seq`), a note's text or a visitation's final level. `value` is the new
+  /// value as typed (`true`/`false` for the birth's flags).
+  ///
+  /// A birth correction needs a recorded birth (`birth.missing`), and a hospital birth
+  /// keeps its discharge hours (`birth.discharge_hours.missing`). Whether a corrected
+  /// birth date lies in the future is for the caller to check, as for `recordBirth`: the
+  /// store does not know the clinician's "today".
   public func amend(
     _ id: String, expectedRevision: Int, field: AmendableField, target: Int? = nil, value: String,
     reason: String, author: String
@@ -291,10 +298,18 @@ public final class RecordStore {
         throw .invalidInput(field: "level", reason: "format")
       }
       new = .number(Double(try Validation.level(level)))
+    case .birthDate, .birthPlace, .birthDischargeHours, .birthTraumatic, .birthChildLoss:
+      new = try Validation.birthValue(value, field: field)
     }
     return try append(id, expectedRevision: expectedRevision, author: author) { (record) throws(StoreError) in
       let old: JSONValue
       switch field {
+      case .birthDate, .birthPlace, .birthDischargeHours, .birthTraumatic, .birthChildLoss:
+        guard let birth = record.birth?.birth else { throw .invalidInput(field: "birth", reason: "missing") }
+        old = Self.value(of: field, in: birth)
+        if field == .birthPlace, new == .string("hospital"), birth.dischargeHours == nil {
+          throw .invalidInput(field: "birth.discharge_hours", reason: "missing")
+        }
       case .name: old = .string(record.name)
       case .cpr: old = .string(record.cpr)
       case .dueDate: old = record.dueDate.map(JSONValue.string) ?? .null
@@ -316,7 +331,19 @@ public final class RecordStore {
     }
   }
 
-  /// Records the birth (once; correct it with a note).
+  /// A birth field's value as an amendment stores it.
+  static func value(of field: AmendableField, in birth: BirthEvent) -> JSONValue {
+    switch field {
+    case .birthDate: .string(birth.date)
+    case .birthPlace: .string(birth.place)
+    case .birthDischargeHours: birth.dischargeHours.map(JSONValue.number) ?? .null
+    case .birthTraumatic: .bool(birth.traumatic)
+    case .birthChildLoss: .bool(birth.childLoss)
+    default: .null
+    }
+  }
+
+  /// Records the birth (once; correct it with `amend` and a `birth.*` field).
   public func recordBirth(_ id: String, expectedRevision: Int, birth: BirthEvent, author: String)
     throws(StoreError) -> PregnancyRecord
   {

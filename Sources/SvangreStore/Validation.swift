@@ -54,6 +54,32 @@ enum Validation {
     return parity.rawValue
   }
 
+  /// The corrected value of a birth field, as an amendment stores it; errors name the
+  /// field (`birth.date`, …).
+  static func birthValue(_ text: String, field: AmendableField) throws(StoreError) -> JSONValue {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let invalid = StoreError.invalidInput(field: field.rawValue, reason: "format")
+    switch field {
+    case .birthDate:
+      guard let date = CalendarDate(iso: trimmed) else { throw invalid }
+      return .string(date.iso)
+    case .birthPlace:
+      guard trimmed == "home" || trimmed == "hospital" else { throw invalid }
+      return .string(trimmed)
+    case .birthDischargeHours:
+      guard let hours = Double(trimmed), hours.isFinite, (0...1344).contains(hours) else { throw invalid }
+      return .number(hours)
+    case .birthTraumatic, .birthChildLoss:
+      switch trimmed {
+      case "true": return .bool(true)
+      case "false": return .bool(false)
+      default: throw invalid
+      }
+    default:
+      throw invalid
+    }
+  }
+
   static func level(_ level: Int, field: String = "level") throws(StoreError) -> Int {
     guard (1...4).contains(level) else { throw .invalidInput(field: field, reason: "format") }
     return level

@@ -162,11 +162,16 @@ struct RecordAmend: ParsableCommand {
     commandName: "amend",
     abstract: "Correct a field; the original value stays in the record.",
     discussion:
-      "Fields: name, cpr, due_date, parity; note and level need --entry (the history number, #N in `record show`)."
+      "Fields: name, cpr, due_date, parity; note and level need --entry (the history number, #N in `record show`); "
+      + "the recorded birth: birth.date (YYYY-MM-DD, not after --today), birth.place (home or hospital), "
+      + "birth.discharge_hours (0–1344), birth.traumatic and birth.child_loss (true or false)."
   )
   @OptionGroup var global: GlobalOptions
   @OptionGroup var change: RecordChangeOptions
-  @Option(help: "name, cpr, due_date, parity, note or level.") var field: String?
+  @Option(
+    help:
+      "name, cpr, due_date, parity, note, level, birth.date, birth.place, birth.discharge_hours, birth.traumatic or birth.child_loss."
+  ) var field: String?
   @Option(help: "For note and level: the history entry number.") var entry: Int?
   @Option(help: "The corrected value.") var value: String?
   @Option(help: "Why the correction is made.") var reason: String?
@@ -180,6 +185,12 @@ struct RecordAmend: ParsableCommand {
     if field.needsTarget && entry == nil { throw session.fail(.invalidInput(field: "target", reason: "missing")) }
     let value = try session.require(value, "value")
     let reason = try session.require(reason, "reason")
+    // A birth after today is a typing mistake, as in `record birth`.
+    if field == .birthDate, let date = CalendarDate(iso: value.trimmingCharacters(in: .whitespaces)),
+      date > (try global.today(session.strings))
+    {
+      throw session.fail(.invalidInput(field: "birth.date", reason: "future"))
+    }
     try change.apply(global) { (store, revision, author) throws(StoreError) in
       try store.amend(
         change.id, expectedRevision: revision, field: field, target: entry, value: value, reason: reason,

@@ -10,13 +10,14 @@ enum RecordOutput {
 
   static func json(_ record: PregnancyRecord) -> OrderedJSON {
     let birth: OrderedJSON
-    if let (entry, value) = record.birth {
-      birth = .object([
-        ("seq", .int(entry.seq)), ("at", .string(entry.at)), ("author", .string(entry.author)),
-        ("date", .string(value.date)), ("place", .string(value.place)),
-        ("discharge_hours", value.dischargeHours.map(OrderedJSON.number) ?? .null),
-        ("traumatic", .bool(value.traumatic)), ("child_loss", .bool(value.childLoss)),
-      ])
+    if let (entry, value) = record.birth, let (_, recorded) = record.recordedBirth {
+      // The current values first (after corrections), then the birth as recorded.
+      birth = .object(
+        [("seq", .int(entry.seq)), ("at", .string(entry.at)), ("author", .string(entry.author))] + fields(value)
+          + [
+            ("recorded", .object(fields(recorded))),
+            ("amendments", .array(record.birthAmendments.map(json))),
+          ])
     } else {
       birth = .null
     }
@@ -53,6 +54,14 @@ enum RecordOutput {
       ("birth", birth),
       ("closed", closed),
     ])
+  }
+
+  static func fields(_ birth: BirthEvent) -> [(String, OrderedJSON)] {
+    [
+      ("date", .string(birth.date)), ("place", .string(birth.place)),
+      ("discharge_hours", birth.dischargeHours.map(OrderedJSON.number) ?? .null),
+      ("traumatic", .bool(birth.traumatic)), ("child_loss", .bool(birth.childLoss)),
+    ]
   }
 
   static func json(_ view: VisitationView) -> OrderedJSON {
@@ -150,7 +159,8 @@ enum RecordOutput {
               "store.show.amendment",
               [
                 "field": strings("store.field." + amendment.field.rawValue) + target,
-                "old": plain(amendment.old), "new": plain(amendment.new), "reason": amendment.reason,
+                "old": shown(amendment.old, amendment.field, strings),
+                "new": shown(amendment.new, amendment.field, strings), "reason": amendment.reason,
               ]))
       case .birth(let birth):
         lines.append(
@@ -191,6 +201,17 @@ enum RecordOutput {
     let chars = Array(at)
     guard chars.count >= 16 else { return at }
     return String(chars[0..<10]) + " " + String(chars[11..<16])
+  }
+
+  /// A corrected value as a person reads it: a birth place and a yes/no in the chosen
+  /// language, anything else plain.
+  static func shown(_ value: JSONValue, _ field: AmendableField, _ strings: StringCatalog) -> String {
+    switch (field, value) {
+    case (.birthPlace, .string(let place)) where place == "home" || place == "hospital":
+      strings("store.place." + place)
+    case (_, .bool(let flag)): strings(flag ? "store.value.yes" : "store.value.no")
+    default: plain(value)
+    }
   }
 
   static func plain(_ value: JSONValue) -> String {
