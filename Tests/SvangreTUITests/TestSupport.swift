@@ -51,6 +51,19 @@ final class MemoryRepository: RecordRepository {
     records[index].birth = birth
     records[index].revision += 1
   }
+
+  var birthCorrections: [(birth: Birth, reason: String, author: String)] = []
+
+  func amendBirth(recordID: String, birth: Birth, reason: String, author: String, expectedRevision: Int)
+    throws(RepositoryError)
+  {
+    guard let index = records.firstIndex(where: { $0.id == recordID }) else { throw RepositoryError("no record") }
+    guard records[index].revision == expectedRevision else { throw RepositoryError("stale") }
+    guard records[index].birth != nil else { throw RepositoryError("no birth") }
+    records[index].birth = birth
+    records[index].revision += 1
+    birthCorrections.append((birth, reason, author))
+  }
 }
 
 let today = CalendarDate(iso: "2026-11-23")!

@@ -11,6 +11,8 @@ public enum Dialog: Equatable, Sendable {
   case discard(quit: Bool)
   /// "Restore the draft from last time?"
   case restoreDraft(Draft)
+  /// The birth is already recorded: ask why it is corrected, then save the correction.
+  case birthCorrection(TextField)
 }
 
 /// A save that needs the author's initials first.
@@ -232,6 +234,10 @@ public struct AppModel {
       self.dialog = .initials(field, then: then)
       return
     }
+    if case .birthCorrection(var field) = dialog, field.edit(key) {
+      self.dialog = .birthCorrection(field)
+      return
+    }
     switch KeyTable.action(for: key, on: .dialog) {
     case .confirm:
       confirmDialog(dialog)
@@ -272,6 +278,14 @@ public struct AppModel {
     case .restoreDraft(let draft):
       self.dialog = nil
       restore(draft)
+    case .birthCorrection(let field):
+      let reason = field.value.trimmingCharacters(in: .whitespaces)
+      guard !reason.isEmpty else {
+        message = strings("birthCorrection.reasonMissing")
+        return
+      }
+      self.dialog = nil
+      saveBirthCorrection(reason: reason)
     }
   }
 
@@ -508,6 +522,10 @@ public struct AppModel {
       title = strings("draft.title")
       let what = draft.recordName.map { strings("draft.forRecord", ["name": $0]) } ?? strings("draft.newRecord")
       lines = [strings("draft.found", ["what": what])]
+    case .birthCorrection(let text):
+      title = strings("birthCorrection.title")
+      lines = [strings("birthCorrection.prompt")]
+      field = text
     }
     lines = lines.flatMap { DisplayWidth.wrap($0, to: boxWidth - 4) }
     lines.append("")
@@ -518,7 +536,8 @@ public struct AppModel {
     var y = row + 1
     for (index, line) in lines.enumerated() {
       if index == lines.count - 2, let field {
-        field.render(into: &buffer, row: y, column: column + 2, width: 12, focused: true)
+        let fieldWidth = if case .birthCorrection = dialog { boxWidth - 4 } else { 12 }
+        field.render(into: &buffer, row: y, column: column + 2, width: fieldWidth, focused: true)
         y += 2
       }
       buffer.put(line, row: y, column: column + 2, style: index == lines.count - 1 ? [.dim] : [])

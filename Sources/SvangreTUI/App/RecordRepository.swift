@@ -93,4 +93,8 @@ public protocol RecordRepository: AnyObject {
   ) throws(RepositoryError)
   func recordBirth(recordID: String, birth: Birth, author: String, expectedRevision: Int)
     throws(RepositoryError)
+  /// Corrects the recorded birth to `birth`: each changed field becomes a correction with
+  /// `reason`, and the birth as first recorded stays readable. Refuses when nothing changed.
+  func amendBirth(recordID: String, birth: Birth, reason: String, author: String, expectedRevision: Int)
+    throws(RepositoryError)
 }

@@ -95,4 +95,37 @@ public final class StoreRepository: RecordRepository {
       throw failure(error)
     }
   }
+
+  public func amendBirth(recordID: String, birth: Birth, reason: String, author: String, expectedRevision: Int)
+    throws(RepositoryError)
+  {
+    // One correction per changed field; the discharge hours before the place, since a
+    // hospital birth needs them. A home birth's form has no hours: the recorded ones stay.
+    var changes: [(AmendableField, String)] = []
+    do throws(StoreError) {
+      let record = try store.load(recordID)
+      guard record.revision == expectedRevision else {
+        let change = record.lastChange
+        throw .staleCopy(id: recordID, changedBy: change.author, at: change.at)
+      }
+      guard let current = record.birth?.birth else { throw .invalidInput(field: "birth", reason: "missing") }
+      if let hours = birth.dischargeHours, hours != current.dischargeHours {
+        changes.append((.birthDischargeHours, String(hours)))
+      }
+      if birth.date.iso != current.date { changes.append((.birthDate, birth.date.iso)) }
+      if birth.place.rawValue != current.place { changes.append((.birthPlace, birth.place.rawValue)) }
+      if birth.traumatic != current.traumatic { changes.append((.birthTraumatic, String(birth.traumatic))) }
+      if birth.childLoss != current.childLoss { changes.append((.birthChildLoss, String(birth.childLoss))) }
+      guard !changes.isEmpty else { throw .invalidInput(field: "value", reason: "unchanged") }
+      var revision = expectedRevision
+      for (field, value) in changes {
+        revision =
+          try store.amend(
+            recordID, expectedRevision: revision, field: field, value: value, reason: reason, author: author
+          ).revision
+      }
+    } catch {
+      throw failure(error)
+    }
+  }
 }

@@ -36,6 +36,11 @@ extension AppModel {
       message = error.message(strings)
       return
     }
+    if record.birth != nil {
+      // Already recorded: the edited values are saved as a correction, with a reason.
+      dialog = .birthCorrection(TextField(maxLength: 200))
+      return
+    }
     do throws(RepositoryError) {
       try context.repository.recordBirth(
         recordID: record.id, birth: value, author: author, expectedRevision: record.revision)
@@ -48,6 +53,23 @@ extension AppModel {
     openRecord(id: record.id)
     reassessBirth()
     message = strings("birth.saved")
+  }
+
+  /// Saves the edited birth as a correction of the recorded one (the reason was asked).
+  mutating func saveBirthCorrection(reason: String) {
+    guard let record, let author = config.initials, let value = birth.birth else { return }
+    do throws(RepositoryError) {
+      try context.repository.amendBirth(
+        recordID: record.id, birth: value, reason: reason, author: author, expectedRevision: record.revision)
+    } catch {
+      message = error.message
+      return
+    }
+    discardDraft()
+    birth.changed = false
+    openRecord(id: record.id)
+    reassessBirth()
+    message = strings("birth.corrected")
   }
 
   func renderBirth(into buffer: inout ScreenBuffer, rows body: Range<Int>) {

@@ -1,0 +1,81 @@
+import Foundation
+import SvangreResources
+import SvangreRules
+import SvangreStore
+import Testing
+
+@testable import SvangreTUI
+
+/// Enter on the birth screen when the birth is already saved: a correction with a reason.
+@Suite("Birth correction in the TUI")
+struct BirthCorrectionTests {
+  @Test func enterAfterTheBirthIsSavedAsksForAReasonAndSavesACorrection() {
+    var (model, repository) = ScreenTests().savedModel(width: 100, height: 30)
+    model.press(.char("b"))
+    model.type("2026-11-21")
+    model.press(.down, .down)
+    model.type("20")
+    model.press(.enter)
+    #expect(model.message == "Fødslen er gemt.")
+    let saved = repository.records[0].revision
+
+    // Traumatic after all: Enter asks why instead of refusing.
+    model.press(.down, .char(" "), .enter)
+    #expect(model.dialog == .birthCorrection(TextField(maxLength: 200)))
+    #expect(model.screenText.contains("Ret fødslen"))
+    // No reason, no correction; Esc leaves the birth as it was.
+    model.press(.enter)
+    #expect(model.message == "Skriv begrundelsen for rettelsen.")
+    model.press(.esc)
+    #expect(model.dialog == nil && repository.birthCorrections.isEmpty)
+    #expect(repository.records[0].revision == saved)
+
+    model.press(.enter)
+    model.type("Oplyst ved efterfødselssamtale")
+    model.press(.enter)
+    #expect(model.dialog == nil)
+    #expect(model.message == "Rettelsen af fødslen er gemt.")
+    #expect(repository.birthCorrections.map(\.reason) == ["Oplyst ved efterfødselssamtale"])
+    #expect(repository.birthCorrections.map(\.author) == ["AB"])
+    #expect(repository.records[0].birth?.traumatic == true)
+    #expect(repository.records[0].revision == saved + 1)
+  }
+
+  @Test func theStoreRepositorySavesOneCorrectionPerChangedField() throws {
+    let directory = NSTemporaryDirectory() + "svangre-tui-birth-" + UUID().uuidString.lowercased()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let store = try RecordStore(directory: directory)
+    let repository = StoreRepository(store: store, engine: AssessmentEngine(), strings: StringCatalog(language: .en))
+    let id = try repository.create(name: "A B", cpr: "010190-1234", author: "AB")
+    let home = Birth(
+      date: CalendarDate(iso: "2026-11-21")!, place: .home, dischargeHours: nil, traumatic: false, childLoss: false)
+    #expect(throws: RepositoryError.self) {
+      try repository.amendBirth(recordID: id, birth: home, reason: "x", author: "AB", expectedRevision: 1)
+    }
+    try repository.recordBirth(recordID: id, birth: home, author: "AB", expectedRevision: 1)
+    var moved = home
+    moved.place = .hospital
+    moved.dischargeHours = 30
+    moved.date = CalendarDate(iso: "2026-11-20")!
+    try repository.amendBirth(recordID: id, birth: moved, reason: "Overflyttet", author: "CD", expectedRevision: 2)
+    #expect(try repository.record(id: id).birth == moved)
+    let record = try store.load(id)
+    #expect(record.recordedBirth?.birth.place == "home")
+    #expect(
+      record.birthAmendments.map(\.amendment.field) == [.birthDischargeHours, .birthDate, .birthPlace])
+    #expect(record.birthAmendments.allSatisfy { $0.amendment.reason == "Overflyttet" && $0.author == "CD" })
+    // Nothing changed, or a stale copy: refused with the store's message.
+    do {
+      try repository.amendBirth(recordID: id, birth: moved, reason: "x", author: "CD", expectedRevision: 5)
+      Issue.record("an unchanged correction was saved")
+    } catch {
+      #expect(error.message.contains("same as the current one"))
+    }
+    do {
+      try repository.amendBirth(recordID: id, birth: home, reason: "x", author: "CD", expectedRevision: 2)
+      Issue.record("a stale correction was saved")
+    } catch {
+      #expect(error.message.contains("was changed by CD"))
+    }
+  }
+}
