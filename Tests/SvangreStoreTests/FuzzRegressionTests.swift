@@ -21,7 +21,7 @@ struct FuzzRegressionTests {
       file, Array(try store.export()), Array("010190-1234".utf8), Array("290200-4A12".utf8),
       Array("r\tabcd\t1\t2\t010190-1234\tA\ta\t\t\topen\tx\tAB\t0\t10\t20".utf8), [],
     ]
-    var random = StoreBenchmarkSupportRandom(seed: 7)
+    var random = StoreBenchmarkSupport.SplitMix(seed: 7)
     var runs = 0
     for seed in seeds {
       StoreFuzzing.exercise(seed)
@@ -48,17 +48,5 @@ struct FuzzRegressionTests {
     #expect(runs == seeds.count * 600)
     // The unmutated file still decodes to the record.
     #expect(try RecordCodec.decode(file, id: record.id).get() == record)
-  }
-}
-
-struct StoreBenchmarkSupportRandom {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
