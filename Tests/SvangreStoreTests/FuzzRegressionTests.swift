@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@_spi(Fuzzing) @testable import SvangreStore
+@_spi(Fuzzing) @_spi(Benchmark) @testable import SvangreStore
 
 /// A few thousand cheap mutations through the fuzz target's body on every `swift test`,
 /// so that what libFuzzer guards (no crash, damage always classified, decoded records
