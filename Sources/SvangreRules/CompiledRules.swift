@@ -3,6 +3,13 @@ struct FindingSet: Hashable, Sendable {
   private var low: UInt64 = 0
   private var high: UInt64 = 0
 
+  /// The set of the findings named, by their positions in `index`; unknown IDs are skipped.
+  init(_ ids: [String], index: [String: Int]) {
+    for id in ids { if let position = index[id] { insert(position) } }
+  }
+
+  init() {}
+
   mutating func insert(_ index: Int) {
     if index < 64 { low |= 1 << UInt64(index) } else { high |= 1 << UInt64(index - 64) }
   }
@@ -57,11 +64,7 @@ indirect enum CompiledCondition: Sendable {
   case not(CompiledCondition)
 
   init(_ condition: Condition, findingIndex: [String: Int]) {
-    func set(_ ids: [String]) -> FindingSet {
-      var set = FindingSet()
-      for id in ids { if let index = findingIndex[id] { set.insert(index) } }
-      return set
-    }
+    func set(_ ids: [String]) -> FindingSet { FindingSet(ids, index: findingIndex) }
     switch condition {
     case .always: self = .always
     case .parity(let parity): self = .parity(parity)
@@ -174,11 +177,7 @@ struct CompiledRules: Sendable {
     self.findingIndex = findingIndex
     let offerIndex = Dictionary(
       ruleSet.offers.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
-    func set(_ ids: [String]) -> FindingSet {
-      var set = FindingSet()
-      for id in ids { if let index = findingIndex[id] { set.insert(index) } }
-      return set
-    }
+    func set(_ ids: [String]) -> FindingSet { FindingSet(ids, index: findingIndex) }
     func compile(_ condition: Condition) -> CompiledCondition {
       CompiledCondition(condition, findingIndex: findingIndex)
     }

@@ -48,11 +48,7 @@ extension AppModel {
       message = error.message
       return
     }
-    discardDraft()
-    birth.changed = false
-    openRecord(id: record.id)
-    reassessBirth()
-    message = strings("birth.saved")
+    birthSaved(recordID: record.id, messageKey: "birth.saved")
   }
 
   /// Saves the edited birth as a correction of the recorded one (the reason was asked).
@@ -65,11 +61,16 @@ extension AppModel {
       message = error.message
       return
     }
+    birthSaved(recordID: record.id, messageKey: "birth.corrected")
+  }
+
+  /// After a save: the draft is done with, and the record is read back as stored.
+  private mutating func birthSaved(recordID: String, messageKey: String) {
     discardDraft()
     birth.changed = false
-    openRecord(id: record.id)
+    openRecord(id: recordID)
     reassessBirth()
-    message = strings("birth.corrected")
+    message = strings(messageKey)
   }
 
   func renderBirth(into buffer: inout ScreenBuffer, rows body: Range<Int>) {

@@ -10,12 +10,20 @@ struct PageLine {
 /// The plan and history screens: read-only pages about the opened record, scrolled with
 /// the arrows. `v` starts a new visitation from the latest one; `b` the birth form.
 extension AppModel {
-  mutating func performOnRecordPage(_ action: Action) {
+  /// Scrolls a read-only page (plan, history, help, training) by a line or ten.
+  mutating func scrollPage(_ action: Action) {
     switch action {
     case .up: pageOffset = max(0, pageOffset - 1)
     case .down: pageOffset += 1
     case .pageUp: pageOffset = max(0, pageOffset - 10)
     case .pageDown: pageOffset += 10
+    default: break
+    }
+  }
+
+  mutating func performOnRecordPage(_ action: Action) {
+    switch action {
+    case .up, .down, .pageUp, .pageDown: scrollPage(action)
     case .plan, .history:
       pageOffset = 0
       screen = action == .plan ? .plan : .history
@@ -35,10 +43,7 @@ extension AppModel {
 
   mutating func performOnHelp(_ action: Action) {
     switch action {
-    case .up: pageOffset = max(0, pageOffset - 1)
-    case .down: pageOffset += 1
-    case .pageUp: pageOffset = max(0, pageOffset - 10)
-    case .pageDown: pageOffset += 10
+    case .up, .down, .pageUp, .pageDown: scrollPage(action)
     case .back:
       pageOffset = 0
       screen = screenBeforeHelp

@@ -27,10 +27,7 @@ extension AppModel {
 
   mutating func performOnTraining(_ action: Action) {
     switch action {
-    case .up: pageOffset = max(0, pageOffset - 1)
-    case .down: pageOffset += 1
-    case .pageUp: pageOffset = max(0, pageOffset - 10)
-    case .pageDown: pageOffset += 10
+    case .up, .down, .pageUp, .pageDown: scrollPage(action)
     case .setLevel(let level):
       guard let practiceCase, practiceAnswer == nil else { return }
       let right = practiceScore.record(level: level, for: practiceCase)
