@@ -13,11 +13,19 @@ public struct StringCatalog: Sendable {
   public init(language: Language) {
     self.language = language
     var merged: [String: String] = [:]
-    for bytes in EmbeddedResources.stringFiles(for: language.rawValue) {
-      let decoded = (try? JSONDecoder().decode([String: String].self, from: Data(bytes))) ?? [:]
-      merged.merge(decoded) { _, new in new }
+    for catalogue in Self.catalogues(language) {
+      // Each key has one home (a test checks), so the order of the merge does not matter.
+      merged.merge(catalogue.entries) { first, _ in first }
     }
     entries = merged
+  }
+
+  /// Each bundled catalogue of `language` by name (`core`, `tui`, `store`), as shipped.
+  public static func catalogues(_ language: Language) -> [(name: String, entries: [String: String])] {
+    EmbeddedResources.catalogueNames.map { name in
+      let bytes = EmbeddedResources.stringFile(name, language: language.rawValue) ?? []
+      return (name, (try? JSONDecoder().decode([String: String].self, from: Data(bytes))) ?? [:])
+    }
   }
 
   /// The string for `key` with each `{name}` replaced by `arguments[name]`.
@@ -31,4 +39,18 @@ public struct StringCatalog: Sendable {
 
   /// Whether the catalogue has `key`.
   public func has(_ key: String) -> Bool { entries[key] != nil }
+}
+
+// The words every front end shares, so that the CLI and the TUI name a status, a
+// profession and a programme the same way.
+extension StringCatalog {
+  /// A visit's status as a tag in brackets ("[NU]"): the brackets keep it readable
+  /// without colour, and the word comes from one key in the core catalogue.
+  public func statusTag(_ status: VisitStatus) -> String { "[" + self("status.\(status.rawValue)") + "]" }
+
+  /// Who sees her for an item of the programme ("Jordemoder").
+  public func who(_ provider: CareProvider) -> String { self("who.\(provider.rawValue)") }
+
+  /// The prenatal diagnostics programme ("grundtilbud").
+  public func programme(_ programme: DiagnosticsProgramme) -> String { self("programme.\(programme.rawValue)") }
 }

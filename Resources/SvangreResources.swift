@@ -6,12 +6,21 @@ public enum EmbeddedResources {
   /// The default rule set: Region Syddanmark's Fødeplan 2021.
   public static var defaultRuleSet: [UInt8] { PackageResources.region_syddanmark_2021_json }
 
-  /// The string catalogues for a language code (`da`, `en`): core (CLI, errors), TUI and record store.
-  static func stringFiles(for languageCode: String) -> [[UInt8]] {
-    switch languageCode {
-    case "da": [PackageResources.core_da_json, PackageResources.tui_da_json, PackageResources.store_da_json]
-    case "en": [PackageResources.core_en_json, PackageResources.tui_en_json, PackageResources.store_en_json]
-    default: []
+  /// The names of the string catalogues: core (CLI, the rules' refusals, the words for a
+  /// visit's status, who and programme shared by every front end), TUI and record store.
+  /// Each key lives in exactly one of them (a test checks).
+  public static let catalogueNames = ["core", "tui", "store"]
+
+  /// The bytes of catalogue `name` (one of `catalogueNames`) in a language (`da`, `en`).
+  public static func stringFile(_ name: String, language languageCode: String) -> [UInt8]? {
+    switch (name, languageCode) {
+    case ("core", "da"): PackageResources.core_da_json
+    case ("core", "en"): PackageResources.core_en_json
+    case ("tui", "da"): PackageResources.tui_da_json
+    case ("tui", "en"): PackageResources.tui_en_json
+    case ("store", "da"): PackageResources.store_da_json
+    case ("store", "en"): PackageResources.store_en_json
+    default: nil
     }
   }
 }

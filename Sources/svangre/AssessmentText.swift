@@ -60,7 +60,7 @@ struct AssessmentText {
     lines.append("")
     lines.append(
       strings(
-        "text.diagnostics", ["programme": strings("programme.\(assessment.prenatalDiagnostics.programme.rawValue)")]))
+        "text.diagnostics", ["programme": strings.programme(assessment.prenatalDiagnostics.programme)]))
     for item in assessment.prenatalDiagnostics.items {
       var window = ""
       if let from = item.from { window = from.iso + (item.to.map { " – " + $0.iso } ?? " →") }
@@ -85,8 +85,8 @@ struct AssessmentText {
   private func itemLine(_ item: ScheduledItem) -> String {
     let window = item.from == item.to ? item.from.iso : "\(item.from.iso) – \(item.to.iso)"
     let ages = item.gaFrom.map { "\($0)–\(item.gaTo!)" } ?? ""
-    let status = "[" + strings("status.\(item.status.rawValue)") + "]"
-    return "  " + pad(window, 25) + pad(ages, 12) + pad(strings("who.\(item.who.rawValue)"), 16)
+    let status = strings.statusTag(item.status)
+    return "  " + pad(window, 25) + pad(ages, 12) + pad(strings.who(item.who), 16)
       + pad(status, 12) + item.label.text(language)
   }
 

@@ -109,7 +109,7 @@ struct PracticePresenter {
         + strings(
           "training.woman",
           [
-            "parity": strings("training.parity.\(input.parity.rawValue)"),
+            "parity": strings("parity.\(input.parity.rawValue)"),
             "ga": practice.assessment.gestationalAge.description, "due": practice.assessment.dueDate.iso,
             "bmi": String(format: "%.1f", input.bmi ?? 0),
           ]),

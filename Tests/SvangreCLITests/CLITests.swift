@@ -66,9 +66,14 @@ struct AssessProcessTests {
     #expect(danish.stdout.contains("Niveau 2"))
     #expect(danish.stdout.contains("Flerfoldsgraviditet"))
     #expect(danish.stdout.contains("2027-01-31 – 2027-02-06"))
+    // One status word in one pair of brackets (the TUI's catalogue once won the merge: "[[NU]]").
+    #expect(danish.stdout.contains("[NU]"))
+    #expect(!danish.stdout.contains("[["))
     let english = try svangre(["assess", "--format", "text", "--lang", "en"], stdin: twins)
     #expect(english.stdout.contains("Level 2"))
     #expect(english.stdout.contains("Multiple pregnancy"))
+    #expect(english.stdout.contains("[DUE NOW]"))
+    #expect(!english.stdout.contains("[["))
     let fromLocale = try svangre(["assess", "--format", "text"], stdin: twins, environment: ["LANG": "en_GB.UTF-8"])
     #expect(fromLocale.stdout.contains("Level 2"))
   }

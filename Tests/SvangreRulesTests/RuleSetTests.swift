@@ -147,14 +147,50 @@ struct RuleSetTests {
 
 @Suite("String catalogues")
 struct StringCatalogTests {
-  @Test("Danish and English have the same keys, and no empty text")
+  @Test("Each catalogue has the same keys in Danish and English, and no empty text")
   func sameKeys() {
+    let danish = StringCatalog.catalogues(.da)
+    let english = StringCatalog.catalogues(.en)
+    #expect(danish.map(\.name) == english.map(\.name))
+    for (da, en) in zip(danish, english) {
+      #expect(!da.entries.isEmpty, "\(da.name) is empty or not JSON")
+      #expect(Set(da.entries.keys).subtracting(en.entries.keys).sorted() == [], "only in \(da.name).da")
+      #expect(Set(en.entries.keys).subtracting(da.entries.keys).sorted() == [], "only in \(en.name).en")
+      #expect(da.entries.filter(\.value.isEmpty).keys.sorted() == [], "empty in \(da.name).da")
+      #expect(en.entries.filter(\.value.isEmpty).keys.sorted() == [], "empty in \(en.name).en")
+    }
     let da = StringCatalog(language: .da)
     let en = StringCatalog(language: .en)
-    #expect(Set(da.entries.keys) == Set(en.entries.keys))
-    #expect(da.entries.values.allSatisfy { !$0.isEmpty })
     for code in InputError.Code.allCases {
       #expect(da.has("error.\(code.rawValue)") && en.has("error.\(code.rawValue)"))
+    }
+  }
+
+  @Test("One key, one home: no key is defined by two catalogues (the merge would hide one)")
+  func oneHomePerKey() {
+    for language in Language.allCases {
+      var home: [String: String] = [:]
+      var twice: [String] = []
+      for catalogue in StringCatalog.catalogues(language) {
+        for key in catalogue.entries.keys {
+          if let first = home[key] { twice.append("\(key) in \(first) and \(catalogue.name)") }
+          home[key] = catalogue.name
+        }
+      }
+      #expect(twice.sorted() == [], "\(language)")
+    }
+  }
+
+  @Test("A status is one tag in brackets, not doubled")
+  func statusTag() {
+    for language in Language.allCases {
+      let strings = StringCatalog(language: language)
+      for status in [VisitStatus.upcoming, .due, .past] {
+        let tag = strings.statusTag(status)
+        #expect(tag.hasPrefix("[") && tag.hasSuffix("]"))
+        #expect(!tag.dropFirst().dropLast().contains { "[]".contains($0) }, "\(tag)")
+        #expect(tag.count > 3, "\(tag)")
+      }
     }
   }
 

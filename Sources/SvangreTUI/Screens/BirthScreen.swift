@@ -122,7 +122,7 @@ extension AppModel {
       lines.append(PageLine(text: strings("birth.postnatal"), style: [.bold, .underline]))
       for item in assessment.postnatal {
         lines.append(
-          PageLine(text: "\(item.from.iso)–\(item.to.iso)  \(strings("who.\(item.who.rawValue)"))", style: [.bold]))
+          PageLine(text: "\(item.from.iso)–\(item.to.iso)  \(strings.who(item.who))", style: [.bold]))
         for line in DisplayWidth.wrap(item.label.text(language), to: panelWidth - 2) {
           lines.append(PageLine(text: "  " + line))
         }

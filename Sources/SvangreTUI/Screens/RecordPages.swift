@@ -104,7 +104,7 @@ extension AppModel {
         PageLine(
           text: DisplayWidth.pad(tag, to: statusWidth) + DisplayWidth.pad(ga, to: gaWidth)
             + DisplayWidth.pad("\(item.from.iso)–\(item.to.iso)", to: datesWidth)
-            + DisplayWidth.pad(strings("who.\(item.who.rawValue)"), to: whoWidth)
+            + DisplayWidth.pad(strings.who(item.who), to: whoWidth)
             + DisplayWidth.truncate(
               item.label.text(language), to: width - 2 - statusWidth - gaWidth - datesWidth - whoWidth),
           style: style))
@@ -112,11 +112,11 @@ extension AppModel {
     lines.append(.blank)
     let diagnostics = assessment.prenatalDiagnostics
     lines.append(
-      section(strings("plan.diagnostics", ["programme": strings("programme.\(diagnostics.programme.rawValue)")])))
+      section(strings("plan.diagnostics", ["programme": strings.programme(diagnostics.programme)])))
     for item in diagnostics.items {
       let ga = [item.gaFrom, item.gaTo].compactMap { $0?.description }.joined(separator: "–")
       let dates = [item.from, item.to].compactMap { $0?.iso }.joined(separator: "–")
-      let (tag, style) = item.status.map { statusTag($0) } ?? (strings("status.now"), TextStyle.bold)
+      let (tag, style) = item.status.map { statusTag($0) } ?? ("[" + strings("plan.atOnce") + "]", TextStyle.bold)
       lines.append(
         PageLine(
           text: DisplayWidth.pad(tag, to: statusWidth) + DisplayWidth.pad(ga, to: gaWidth)
@@ -149,16 +149,16 @@ extension AppModel {
       (item.latest ?? item.to).iso >= first
     {
       let recorded = visitDays.contains { $0 >= item.from.iso && $0 <= (item.latest ?? item.to).iso }
-      if !recorded { return (strings("status.missed"), [.bold]) }
+      if !recorded { return ("[" + strings("status.missed") + "]", [.bold]) }
     }
     return statusTag(item.status)
   }
 
   func statusTag(_ status: VisitStatus) -> (String, TextStyle) {
     switch status {
-    case .past: (strings("status.past"), [.dim])
-    case .due: (strings("status.due"), [.bold, .reverse])
-    case .upcoming: (strings("status.upcoming"), [])
+    case .past: (strings.statusTag(status), [.dim])
+    case .due: (strings.statusTag(status), [.bold, .reverse])
+    case .upcoming: (strings.statusTag(status), [])
     }
   }
 

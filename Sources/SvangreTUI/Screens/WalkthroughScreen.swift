@@ -116,7 +116,7 @@ extension AppModel {
       return strings(
         "walk.datingLive",
         [
-          "due": assessment.dueDate.iso, "source": strings("dating.\(assessment.datingSource.rawValue)"),
+          "due": assessment.dueDate.iso, "source": strings("dating_source.\(assessment.datingSource.rawValue)"),
           "ga": assessment.gestationalAge.description,
         ])
     case .failure(let error):
