@@ -41,7 +41,8 @@ public final class RecordStore {
   public let directory: String
   /// How long a save waits for another process's save before giving up.
   public let lockTimeout: Double
-  private let clock: () -> Date
+  /// The audit clock: every entry is stamped with its `now()`.
+  private let clock: WallClock
   private let directoryFD: Int32
   private var known: [String: IndexEntry] = [:]
   private var indexLines = 0
@@ -52,11 +53,12 @@ public final class RecordStore {
   /// Damaged records found by the newest `list()`/`refresh()`.
   public private(set) var problems: [RecordProblem] = []
 
-  /// Opens the store at `directory`, creating it (mode 0700) if needed.
+  /// Opens the store at `directory`, creating it (mode 0700) if needed. `clock` stamps
+  /// every entry it saves (the audit time; the clinical date is in the entry itself).
   ///
   /// - Throws: `.unusable` when it cannot be created or opened, `.networkFileSystem` on
   ///   NFS or SMB, where locking and fsync do not give the guarantees above.
-  public init(directory: String, lockTimeout: Double = 3, clock: @escaping () -> Date = { Date() })
+  public init(directory: String, lockTimeout: Double = 3, clock: WallClock)
     throws(StoreError)
   {
     self.directory = directory
@@ -193,7 +195,7 @@ public final class RecordStore {
     // Teach the index what was learnt, if no one is saving right now; a busy store just
     // means the next opener re-reads the same files.
     let compact = indexLines > 2 * known.count + 1_000
-    if !newLines.isEmpty || compact, let lock = StoreLock.tryAcquire(directory: directoryFD, now: clock()) {
+    if !newLines.isEmpty || compact, let lock = StoreLock.tryAcquire(directory: directoryFD, now: clock.now()) {
       defer { lock.release() }
       if compact {
         if (try? StoreIndex.rewrite(directory: directoryFD, Array(known.values))) != nil { indexLines = known.count }
@@ -242,7 +244,7 @@ public final class RecordStore {
       while fileExists(id) { id = RecordID.random() }
       let record = PregnancyRecord(
         format: PregnancyRecord.format, schemaVersion: PregnancyRecord.schemaVersion, id: id,
-        revision: 1, createdAt: Timestamp.iso(clock()), createdBy: author,
+        revision: 1, createdAt: Timestamp.iso(clock.now()), createdBy: author,
         woman: .init(name: name, cpr: cpr), pregnancy: .init(parity: parity, dueDate: dueDate),
         history: [])
       try save(record)
@@ -386,7 +388,7 @@ public final class RecordStore {
       }
       let content = try make(record)
       record.history.append(
-        HistoryEntry(seq: record.history.count + 1, at: Timestamp.iso(clock()), author: author, content: content))
+        HistoryEntry(seq: record.history.count + 1, at: Timestamp.iso(clock.now()), author: author, content: content))
       record.revision += 1
       try save(record)
       return record
@@ -408,7 +410,7 @@ public final class RecordStore {
       if mkdirat(directoryFD, "quarantine", 0o700) != 0 && errno != EEXIST {
         throw writeError("mkdir", errno)
       }
-      let stamp = Timestamp.iso(clock()).filter { $0.isNumber }
+      let stamp = Timestamp.iso(clock.now()).filter { $0.isNumber }
       let target = "quarantine/\(id).json.\(stamp)"
       guard renameat(directoryFD, id + ".json", directoryFD, target) == 0 else {
         throw writeError("rename", errno)
@@ -431,7 +433,7 @@ public final class RecordStore {
     if fstat(directoryFD, &info) == 0, info.st_mode & 0o777 != 0o700 {
       report.loosePermissions.append(".")
     }
-    let lock = StoreLock.tryAcquire(directory: directoryFD, now: clock())
+    let lock = StoreLock.tryAcquire(directory: directoryFD, now: clock.now())
     defer { lock?.release() }
     var entries: [IndexEntry] = []
     for (name, _) in try FileIO.listDirectory(directoryFD).sorted(by: { $0.name < $1.name }) {
@@ -486,7 +488,7 @@ public final class RecordStore {
     }
     let document = ExportDocument(
       format: ExportDocument.format, schemaVersion: PregnancyRecord.schemaVersion,
-      exportedAt: Timestamp.iso(clock()), records: records)
+      exportedAt: Timestamp.iso(clock.now()), records: records)
     do {
       return try RecordCodec.encoder.encode(document) + Data("\n".utf8)
     } catch {
@@ -529,7 +531,7 @@ public final class RecordStore {
   private func withLock<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
     let lock: StoreLock
     do {
-      lock = try StoreLock.acquire(directory: directoryFD, timeout: lockTimeout, now: clock())
+      lock = try StoreLock.acquire(directory: directoryFD, timeout: lockTimeout, now: clock.now())
     } catch .system(_, let code) {
       throw writeError("lock", code)
     }

@@ -88,7 +88,7 @@ public enum StoreError: Error, Sendable, Equatable {
     case .importRefused(let id, _): ["id": id.map(RecordID.forMessage) ?? "?"]
     case .invalidInput(let field, _): ["field": field]
     case .staleCopy(let id, let author, let at):
-      ["id": RecordID.forMessage(id), "author": author, "time": Timestamp.short(at)]
+      ["id": RecordID.forMessage(id), "author": author, "time": Timestamp.minutes(at)]
     case .locked(let holder, let since): ["holder": holder, "since": since]
     case .unusable(let path, let reason): ["path": path, "reason": reason]
     case .networkFileSystem(let path): ["path": path]

@@ -14,12 +14,15 @@ final class StoreLock {
 
   private init(fd: Int32) { self.fd = fd }
 
-  /// Takes the lock, waiting at most `timeout` seconds.
+  /// Takes the lock, waiting at most `timeout` seconds; `now` (the store's clock) is
+  /// written into the lock file as the holder's start time.
   static func acquire(directory: Int32, timeout: Double, now: Date) throws(StoreError) -> StoreLock {
     let fd = openat(directory, fileName, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
     guard fd >= 0 else { throw .system(operation: "open lock", errno: errno) }
     fchmod(fd, 0o600)
-    let deadline = Date().addingTimeInterval(timeout)
+    // A wait is measured on the monotonic clock: a wall clock set back (NTP, a test's
+    // faked time) neither stretches nor cuts it.
+    let deadline = ContinuousClock.now.advanced(by: .seconds(timeout))
     var pause: UInt32 = 1_000
     while flock(fd, LOCK_EX | LOCK_NB) != 0 {
       let code = errno
@@ -27,8 +30,8 @@ final class StoreLock {
         close(fd)
         throw .system(operation: "lock", errno: code)
       }
-      if Date() >= deadline {
-        let holder = describeHolder(fd)
+      if ContinuousClock.now >= deadline {
+        let holder = describeHolder(fd, now: now)
         close(fd)
         throw .locked(holder: holder.holder, since: holder.since)
       }
@@ -53,12 +56,12 @@ final class StoreLock {
     close(fd)
   }
 
-  private static func describeHolder(_ fd: Int32) -> (holder: String, since: String) {
+  private static func describeHolder(_ fd: Int32, now: Date) -> (holder: String, since: String) {
     guard case .success(let bytes) = FileIO.readAll(fd) else { return ("?", "?") }
     let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
     guard lines.count >= 2 else { return ("?", "?") }
     let user = lines.count >= 3 ? lines[2] : "?"
-    return ("\(user) (process \(lines[0]))", Timestamp.short(lines[1]))
+    return ("\(user) (process \(lines[0]))", Timestamp.short(lines[1], on: String(Timestamp.iso(now).prefix(10))))
   }
 
   private static func userName() -> String {

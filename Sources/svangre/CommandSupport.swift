@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SvangreResources
 import SvangreRules
+import SvangreStore
 
 /// Output format of a command: JSON for programs, text for a person.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -44,7 +45,12 @@ extension GlobalOptions {
     return try loadRuleSet(path: rules, strings)
   }
 
-  /// `--today`, else the system's local date.
+  /// The wall clock of every command: the audit time of what it saves, and today's date
+  /// when `--today` is not given. The one place the CLI and the TUI get the time from.
+  var clock: WallClock { .system }
+
+  /// The clinical date: `--today`, else the local date on `clock`. It is what a
+  /// visitation is about (its reference date); when it was saved comes from `clock` alone.
   func today(_ strings: StringCatalog) throws -> CalendarDate {
     if let today {
       guard let date = CalendarDate(iso: today) else {
@@ -53,7 +59,7 @@ extension GlobalOptions {
       }
       return date
     }
-    return CalendarDate.localToday()
+    return clock.today()
   }
 }
 
@@ -80,15 +86,4 @@ func readInput(_ path: String?, _ strings: StringCatalog) throws -> Data {
     throw ExitCode(2)
   }
   return data
-}
-
-extension CalendarDate {
-  /// Today's date on this machine's clock and time zone: the one place svangre reads
-  /// the clock for a clinical date (the rules module never does).
-  static func localToday() -> CalendarDate {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = .current
-    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-    return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-  }
 }

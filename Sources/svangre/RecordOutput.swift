@@ -126,12 +126,13 @@ enum RecordOutput {
       lines.append(strings("store.show.parity", ["parity": strings("store.parity." + parity)]))
     }
     if let due = record.dueDate { lines.append(strings("store.show.due_date", ["date": due])) }
-    lines.append(strings("store.show.created", ["at": short(record.createdAt), "author": record.createdBy]))
+    lines.append(
+      strings("store.show.created", ["at": Timestamp.minutes(record.createdAt), "author": record.createdBy]))
     lines.append("")
     lines.append(strings("store.show.history"))
     if record.history.isEmpty { lines.append("  " + strings("store.show.empty")) }
     for entry in record.history {
-      let head = "  #\(entry.seq)  \(short(entry.at))  \(entry.author)  "
+      let head = "  #\(entry.seq)  \(Timestamp.minutes(entry.at))  \(entry.author)  "
       switch entry.content {
       case .visitation(let visit):
         let level: String
@@ -146,7 +147,9 @@ enum RecordOutput {
         }
         var details = level
         if let ga = visit.gestationalAge { details += "  " + strings("store.show.visitation.ga", ["ga": ga]) }
-        lines.append(head + strings("store.kind.visitation") + ": " + details)
+        // The clinical date beside the audit time in `head`: entered later, they differ.
+        let date = visit.referenceDate.map { " " + $0 } ?? ""
+        lines.append(head + strings("store.kind.visitation") + date + ": " + details)
         lines.append(
           "      " + strings("store.show.visitation.ruleset", ["id": visit.ruleSetID, "version": visit.ruleSetVersion]))
       case .note(let note):
@@ -194,13 +197,6 @@ enum RecordOutput {
       }.joined(separator: "  ")
     }
     return ([line(header)] + rows.map(line)).joined(separator: "\n")
-  }
-
-  /// "2026-11-23 10:42" from a stored ISO time.
-  static func short(_ at: String) -> String {
-    let chars = Array(at)
-    guard chars.count >= 16 else { return at }
-    return String(chars[0..<10]) + " " + String(chars[11..<16])
   }
 
   /// A corrected value as a person reads it: a birth place and a yes/no in the chosen

@@ -23,7 +23,7 @@ struct StoreSession {
   var directory: String { StoreLocation.resolve(explicit: global.store) }
 
   func open() throws -> RecordStore {
-    try run { () throws(StoreError) in try RecordStore(directory: directory) }
+    try run { () throws(StoreError) in try RecordStore(directory: directory, clock: global.clock) }
   }
 
   /// Runs a store operation, turning a `StoreError` into its message and exit status.

@@ -20,7 +20,7 @@ func runTUI(_ global: GlobalOptions) throws {
   let directory = StoreLocation.resolve(explicit: global.store, environment: environment)
   let store: RecordStore
   do throws(StoreError) {
-    store = try RecordStore(directory: directory)
+    store = try RecordStore(directory: directory, clock: global.clock)
   } catch {
     Console.error(strings(error.messageKey, error.messageArguments))
     throw ExitCode(error.exitCode)

@@ -15,7 +15,7 @@ struct BirthAmendmentTests {
   func delivered(_ temp: TemporaryStore, at now: Date = Date(timeIntervalSince1970: 1_795_000_000)) throws -> (
     RecordStore, PregnancyRecord
   ) {
-    let store = try RecordStore(directory: temp.directory, clock: { now })
+    let store = try RecordStore(directory: temp.directory, clock: .fixed(now))
     let record = try store.createRecord(name: "A B", cpr: "010190-1234", author: "AB")
     return (store, try store.recordBirth(record.id, expectedRevision: 1, birth: Self.hospital, author: "AB"))
   }
@@ -33,7 +33,7 @@ struct BirthAmendmentTests {
     let temp = TemporaryStore()
     let now = Date(timeIntervalSince1970: 1_795_003_600)
     let (_, record) = try delivered(temp)
-    let store = try RecordStore(directory: temp.directory, clock: { now })
+    let store = try RecordStore(directory: temp.directory, clock: .fixed(now))
     _ = try store.amend(
       record.id, expectedRevision: 2, field: field, value: " \(value) ", reason: "Fejl ved indtastning", author: "CD")
 

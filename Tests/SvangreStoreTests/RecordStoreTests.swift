@@ -71,7 +71,7 @@ struct RecordStoreTests {
   func auditTrail() throws {
     let temp = TemporaryStore()
     var now = Date(timeIntervalSince1970: 1_795_000_000)
-    let store = try RecordStore(directory: temp.directory, clock: { now })
+    let store = try RecordStore(directory: temp.directory, clock: WallClock { now })
     var record = try store.createRecord(name: "Søs Æbelø", cpr: "010190-1234", author: "AB")
     record = try store.appendVisitation(
       record.id, expectedRevision: record.revision, visitation: sampleVisitation(level: 3, override: "klinisk skøn"),
@@ -147,7 +147,7 @@ struct RecordStoreTests {
   @Test("a save from a stale copy is refused, saying who changed the record and when")
   func staleCopy() throws {
     let temp = TemporaryStore()
-    let clock = { Date(timeIntervalSince1970: 1_795_000_000) }
+    let clock = WallClock.fixed(testClockTime)
     let first = try RecordStore(directory: temp.directory, clock: clock)
     let second = try RecordStore(directory: temp.directory, clock: clock)
     let record = try first.createRecord(name: "A B", cpr: "010190-1234", author: "AB")
@@ -157,7 +157,7 @@ struct RecordStoreTests {
       _ = try second.addNote(record.id, expectedRevision: mine.revision, text: "anden", author: "CD")
       Issue.record("a stale save was accepted")
     } catch {
-      #expect(error == .staleCopy(id: record.id, changedBy: "AB", at: Timestamp.iso(clock())))
+      #expect(error == .staleCopy(id: record.id, changedBy: "AB", at: Timestamp.iso(clock.now())))
       #expect(error.exitCode == 2)
       let message = Catalogue.english(error)
       #expect(message.contains("was changed by AB at"))

@@ -11,14 +11,18 @@ final class TemporaryStore {
     directory = NSTemporaryDirectory() + "svangre-store-test-" + UUID().uuidString.lowercased()
   }
 
-  func open(lockTimeout: Double = 3) throws -> RecordStore {
-    try RecordStore(directory: directory, lockTimeout: lockTimeout)
+  func open(lockTimeout: Double = 3, clock: WallClock = .fixed(testClockTime)) throws -> RecordStore {
+    try RecordStore(directory: directory, lockTimeout: lockTimeout, clock: clock)
   }
 
   func path(_ name: String) -> String { directory + "/" + name }
 
   deinit { try? FileManager.default.removeItem(atPath: directory) }
 }
+
+/// The audit time of the tests' stores: 2026-11-18, a few days before the visitations'
+/// clinical date (2026-11-23), so nothing can confuse the two.
+let testClockTime = Date(timeIntervalSince1970: 1_795_000_000)
 
 /// A visitation as `record assess` would store it, with a marker to find it again.
 func sampleVisitation(_ marker: String = "m", level: Int = 1, override: String? = nil) -> Visitation {

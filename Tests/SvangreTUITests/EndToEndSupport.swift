@@ -36,17 +36,35 @@ final class TmuxSession {
   /// prints the exit status and keeps the pane open so the test can read it.
   func start(width: Int, height: Int, language: String = "da") throws {
     guard let binary = TmuxSession.svangreBinary else { throw Failure("svangre binary not found") }
-    let command = [
-      "env", "-i", "HOME=\(directory.url.path)", "PATH=/usr/bin:/bin", "LANG=C.UTF-8", "TERM=xterm-256color",
-      "TZ=UTC", "XDG_CONFIG_HOME=\(configDirectory.path)",
-      binary.path, "--store", storeDirectory.path, "--today", today, "--lang", language,
-    ].map(shellQuoted).joined(separator: " ")
+    let environment = [
+      "HOME=\(directory.url.path)", "PATH=/usr/bin:/bin", "LANG=C.UTF-8", "TERM=xterm-256color", "TZ=UTC",
+      "XDG_CONFIG_HOME=\(configDirectory.path)",
+    ]
+    let arguments = [binary.path, "--store", storeDirectory.path, "--today", today, "--lang", language]
+    let command = (["env", "-i"] + TmuxSession.fakedClock + environment + arguments).map(shellQuoted)
+      .joined(separator: " ")
     let script = "\(command); echo \"EXIT=$?\"; sleep 600"
     if (try? tmux(["has-session", "-t", "main"])) != nil {
       _ = try tmux(["respawn-pane", "-k", "-t", "main", script])
     } else {
       _ = try tmux(["new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", script])
     }
+  }
+
+  /// libfaketime's variables, when the tests run under `faketime` (scripts/test runs
+  /// them a year ahead): passed through `env -i`, so the app's clock is moved too.
+  static var fakedClock: [String] {
+    ProcessInfo.processInfo.environment.filter { $0.key == "LD_PRELOAD" || $0.key.hasPrefix("FAKETIME") }
+      .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+  }
+
+  /// The date on this process's wall clock (moved with the app's under faketime) in UTC,
+  /// the app's time zone here.
+  static var wallDay: String {
+    let formatter = ISO8601DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.formatOptions = [.withFullDate]
+    return formatter.string(from: Date())
   }
 
   /// Types text literally (UTF-8, so "Ø" arrives as one character).

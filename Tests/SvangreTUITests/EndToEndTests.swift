@@ -37,6 +37,7 @@ struct EndToEndTests {
     try tmux.waitFor("Reglerne foreslår niveau 2.")
     try tmux.press("3", "Tab")
     try tmux.type("Tvillinger og lang afstand til sygehus")
+    let savedFrom = TmuxSession.wallDay
     try tmux.press("Enter")
     try tmux.waitFor("Visitation gemt: niveau 3, af AB.", "Besøgsprogram")
     try tmux.press("q")
@@ -51,7 +52,11 @@ struct EndToEndTests {
     try tmux.press("Enter", "Enter")
     try tmux.waitFor("Svangre · Plan", "Niveau 3 (valgt; forslag 2)", "2026-11-12–2026-12-02", "[NU]")
     try tmux.press("h")
-    try tmux.waitFor("Svangre · Historik", "2026-11-23  AB", "3*", "valgt: Tvillinger")
+    let history = try tmux.waitFor("Svangre · Historik", "2026-11-23  AB", "3*", "valgt: Tvillinger")
+    // `--today` is the clinical date; when it was saved is the real clock's (a year ahead
+    // under faketime), shown under it: the time alone on the same day, else with its date.
+    let savedOn = Set([savedFrom, TmuxSession.wallDay]).map { $0 == tmux.today ? "gemt " : "gemt \($0) " }
+    #expect(savedOn.contains { history.contains($0) }, "saved on \(savedOn) in:\n\(history)")
     try tmux.press("q")
     try tmux.waitFor("EXIT=0")
   }

@@ -13,6 +13,7 @@ import Testing
   func everyScreenOfTheGuide(language: Language) throws {
     var captures: [(String, String)] = []
     let repository = MemoryRepository()
+    repository.savedOn = today.iso  // the ordinary case: saved on the consultation's day
     var model = makeModel(language: language, repository: repository, initials: nil)
     func snap(_ name: String) {
       let buffer = model.render()

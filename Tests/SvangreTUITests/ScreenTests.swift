@@ -181,6 +181,8 @@ import Testing
     #expect(model.screen == .history)
     let text = model.screenText
     #expect(text.contains("2026-11-23  AB      2          3*      valgt: Tvillinger ·"))
+    // The clinical date leads; when it was saved (the audit time, another day) under it.
+    #expect(text.contains("gemt 2027-11-25 10:01"))
     #expect(text.contains("Flerfoldsgraviditet"))
     #expect(text.contains("Niveau over tid"))
     #expect(text.contains("2026-11-23  █████████ 3"))

@@ -8,7 +8,10 @@ import SvangreTUI
 final class MemoryRepository: RecordRepository {
   var records: [RecordDetail] = []
   var cprs: [String: String] = [:]
-  var clock = 0
+  /// The audit clock: the n-th save is stamped `savedOn` at 10:0n. Another day than the
+  /// tests' clinical date (`today`), as when a visitation is entered days later.
+  var savedOn = "2027-11-25"
+  var saves = 0
 
   func search(_ query: String) throws(RepositoryError) -> [RecordRow] {
     let needle = query.lowercased()
@@ -38,10 +41,10 @@ final class MemoryRepository: RecordRepository {
     guard let index = records.firstIndex(where: { $0.id == recordID }) else { throw RepositoryError("no record") }
     guard records[index].revision == expectedRevision else { throw RepositoryError("stale") }
     let assessment = try! AssessmentEngine().assess(input)
-    clock += 1
+    saves += 1
     records[index].visitations.append(
       VisitationSummary(
-        at: input.referenceDate.iso + "T10:0\(clock):00Z", author: author, input: input,
+        at: savedOn + "T10:0\(saves):00+01:00", author: author, input: input,
         suggestedLevel: assessment.suggestedLevel, level: assessment.level, overrideReason: input.override?.reason))
     records[index].revision += 1
   }

@@ -2,7 +2,8 @@ import Foundation
 import SvangreResources
 import SvangreRules
 
-/// Everything the app gets from outside: language, today's date, the rules, the store,
+/// Everything the app gets from outside: language, the clinical date (`today`: what a
+/// visitation is about; the store's clock stamps when it is saved), the rules, the store,
 /// and where to keep the user's config and the draft. Built once by `TUICommand`, or by
 /// tests with a temporary store.
 public struct AppContext {

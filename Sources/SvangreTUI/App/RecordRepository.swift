@@ -18,7 +18,7 @@ public struct RecordRow: Hashable, Sendable {
 
 /// A saved visitation as the history screen shows it.
 public struct VisitationSummary: Hashable, Sendable {
-  /// When it was saved, ISO 8601.
+  /// When it was saved (the audit time, from the store's clock), ISO 8601.
   public var at: String
   public var author: String
   public var input: AssessmentInput
@@ -38,8 +38,9 @@ public struct VisitationSummary: Hashable, Sendable {
     self.overrideReason = overrideReason
   }
 
-  /// The calendar day of `at`.
-  public var day: String { String(at.prefix(10)) }
+  /// The clinical date, YYYY-MM-DD: the day the visitation is about (its reference
+  /// date, `--today` when it was made). Not when it was saved: that is `at`.
+  public var day: String { input.referenceDate.iso }
 }
 
 /// An opened record: the woman and her visitations, oldest first.

@@ -1,4 +1,5 @@
 import SvangreRules
+import SvangreStore
 
 /// A line of a read-only page (plan, history, help).
 struct PageLine {
@@ -190,13 +191,19 @@ extension AppModel {
         why.append(reasons.isEmpty ? strings("history.noFindings") : reasons.joined(separator: ", "))
       }
       let wrapped = DisplayWidth.wrap(why.joined(separator: " · "), to: whyWidth)
-      for (index, line) in wrapped.enumerated() {
-        let lead =
-          index == 0
-          ? DisplayWidth.pad(visitation.day, to: dayWidth) + DisplayWidth.pad(visitation.author, to: authorWidth)
-            + DisplayWidth.pad("\(visitation.suggestedLevel)", to: suggestedWidth)
-            + DisplayWidth.pad(level, to: levelWidth)
-          : String(repeating: " ", count: dayWidth + authorWidth + suggestedWidth + levelWidth)
+      // The clinical date leads; the audit time (when it was saved, perhaps a later day)
+      // goes under it, as the time alone when it is the same day.
+      let leadWidth = dayWidth + authorWidth + suggestedWidth + levelWidth
+      let leads = [
+        DisplayWidth.pad(visitation.day, to: dayWidth) + DisplayWidth.pad(visitation.author, to: authorWidth)
+          + DisplayWidth.pad("\(visitation.suggestedLevel)", to: suggestedWidth)
+          + DisplayWidth.pad(level, to: levelWidth),
+        DisplayWidth.pad(
+          strings("history.saved", ["time": Timestamp.short(visitation.at, on: visitation.day)]), to: leadWidth),
+      ]
+      for index in 0..<max(wrapped.count, leads.count) {
+        let lead = index < leads.count ? leads[index] : String(repeating: " ", count: leadWidth)
+        let line = index < wrapped.count ? wrapped[index] : ""
         lines.append(PageLine(text: lead + line, style: index == 0 ? [] : [.dim]))
       }
     }
