@@ -14,7 +14,7 @@ struct ProcessTests {
     let record = try store.createRecord(name: "Crash Test", cpr: "010190-1234", author: "AB")
     var acknowledged: [(revision: Int, marker: String)] = []
     var generator = SystemRandomNumberGenerator()
-    let started = Date()
+    let started = ContinuousClock.now
     let rounds = 220
     for _ in 0..<rounds {
       let process = Process()
@@ -55,7 +55,7 @@ struct ProcessTests {
     #expect(final.revision == final.history.count + 1)
     let report = try temp.open().check()
     #expect(report.passed)
-    #expect(Date().timeIntervalSince(started) < 100)
+    #expect(ContinuousClock.now - started < .seconds(100))
   }
 
   @Test("concurrency: two processes, 200 saves each into one record; no lost update, clear refusals")
@@ -147,6 +147,10 @@ struct CLIRecordTests {
     #expect(visitations[0]["level"] as? Int == 3)
     #expect(visitations[0]["override_reason"] as? String == "klinisk skøn")
     #expect((visitations[0]["at"] as? String)?.count == 25)
+    // In text: when it was saved (the real clock, to the minute), then the clinical date.
+    let text = try runProduct("svangre", ["--store", temp.directory, "record", "show", id, "--format", "text"])
+    let at = try #require(visitations[0]["at"] as? String)
+    #expect(text.stdout.contains("#1  \(Timestamp.minutes(at))  AB  Visitation 2026-11-23: niveau 3"), "\(text.stdout)")
 
     let list = try runProduct("svangre", ["--store", temp.directory, "record", "list", "--format", "json"])
     let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])

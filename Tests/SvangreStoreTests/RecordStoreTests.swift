@@ -162,6 +162,7 @@ struct RecordStoreTests {
       let message = Catalogue.english(error)
       #expect(message.contains("was changed by AB at"))
       #expect(message.contains("since you opened it"))
+      #expect(message.contains("at \(Timestamp.minutes(Timestamp.iso(clock.now()))) since"), "\(message)")
     }
     let final = try first.load(record.id)
     #expect(final.notes.map(\.text) == ["først"])
@@ -175,14 +176,14 @@ struct RecordStoreTests {
     let fd = open(temp.path("store.lock"), O_RDWR)
     #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)
     defer { close(fd) }
-    let started = Date()
+    let started = ContinuousClock.now
     #expect {
       try store.addNote(record.id, expectedRevision: 1, text: "x", author: "AB")
     } throws: { error in
       guard case .locked = error as? StoreError else { return false }
       return (error as! StoreError).exitCode == 3
     }
-    #expect(Date().timeIntervalSince(started) < 2)
+    #expect(ContinuousClock.now - started < .seconds(2))
     // The message says who holds it and since when: the holder line is the last one a
     // locker wrote, here this process's own createRecord.
     do {
@@ -190,7 +191,9 @@ struct RecordStoreTests {
     } catch {
       let message = Catalogue.english(error)
       #expect(message.hasPrefix("The record store is in use by "))
-      #expect(message.contains("(process \(getpid())) since "))
+      // Locked on the store clock's day: the time alone, from that clock, not the real one.
+      let time = Timestamp.iso(testClockTime).dropFirst(11).prefix(5)
+      #expect(message.contains("(process \(getpid())) since \(time). "), "\(message)")
     }
     // Reading does not need the lock.
     #expect(try store.load(record.id).revision == 1)

@@ -85,9 +85,9 @@ final class TmuxSession {
   /// the last screen in the message.
   @discardableResult
   func waitFor(_ texts: String..., timeout: Double = 10) throws -> String {
-    let deadline = Date().addingTimeInterval(timeout)
+    let deadline = ContinuousClock.now.advanced(by: .seconds(timeout))
     var screen = ""
-    while Date() < deadline {
+    while ContinuousClock.now < deadline {
       screen = try capture()
       if texts.allSatisfy(screen.contains) { return screen }
       Thread.sleep(forTimeInterval: 0.05)
@@ -98,9 +98,9 @@ final class TmuxSession {
   /// The screen once `condition` holds for it, polled like `waitFor`.
   @discardableResult
   func waitUntil(_ what: String, timeout: Double = 10, _ condition: (String) -> Bool) throws -> String {
-    let deadline = Date().addingTimeInterval(timeout)
+    let deadline = ContinuousClock.now.advanced(by: .seconds(timeout))
     var screen = ""
-    while Date() < deadline {
+    while ContinuousClock.now < deadline {
       screen = try capture()
       if condition(screen) { return screen }
       Thread.sleep(forTimeInterval: 0.05)
@@ -116,8 +116,8 @@ final class TmuxSession {
       let before = screen
       try press("Down")
       // Wait for the frame to change before looking again.
-      let deadline = Date().addingTimeInterval(2)
-      while Date() < deadline, try capture() == before { Thread.sleep(forTimeInterval: 0.01) }
+      let deadline = ContinuousClock.now.advanced(by: .seconds(2))
+      while ContinuousClock.now < deadline, try capture() == before { Thread.sleep(forTimeInterval: 0.01) }
     }
     throw Failure("could not focus \(label)")
   }
