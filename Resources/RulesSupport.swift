@@ -25,11 +25,73 @@ extension AssessmentEngine {
 
 extension InputError {
   /// A sentence for the user in the catalogue's language: what is wrong and how to fix it.
+  ///
+  /// The field is named as a clinician names it ("GA ved scanning", `field.*` in the core
+  /// catalogue), never by its JSON path: the path stays in `field` for programs.
   public func message(_ strings: StringCatalog) -> String {
     var arguments = self.arguments
-    arguments["field"] = field ?? ""
-    let key = detailKey ?? "error.\(code.rawValue)"
+    if let field {
+      let path = FieldPath(field)
+      if let number = path.number { arguments["number"] = String(number) }
+      if code == .unknownField {
+        // The field is the user's own (mistyped) name; its parent is ours.
+        arguments["name"] = path.last
+        arguments["where"] =
+          path.parent.map { strings("error.unknown_field.where", ["parent": $0.name(strings)]) } ?? ""
+      } else {
+        let name = path.name(strings)
+        arguments["field"] = name
+        arguments["Field"] = name.prefix(1).uppercased() + name.dropFirst()
+      }
+    }
+    // A field with its own wording for this code (`error.missing_field.dating`) uses it.
+    let fieldKey = field.map { "error.\(code.rawValue).\($0)" }
+    let key = detailKey ?? fieldKey.flatMap { strings.has($0) ? $0 : nil } ?? "error.\(code.rawValue)"
     return strings(key, arguments)
+  }
+}
+
+/// A contract field path (`dating.scan_ga`, `findings[3]`, `attendance.done[0].id`) and its
+/// name for people: catalogue key `field.` + the path with indices left out
+/// (`field.findings[]`), with `{number}` the 1-based position in the list.
+struct FieldPath {
+  var components: [String]
+  /// The last index in the path, counted from 1 as people count.
+  var number: Int?
+
+  init(_ path: String) {
+    var components: [String] = []
+    var number: Int?
+    for part in path.split(separator: ".", omittingEmptySubsequences: false) {
+      var name = String(part)
+      if let open = name.firstIndex(of: "["), name.hasSuffix("]") {
+        number = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]).map { $0 + 1 }
+        name = String(name[..<open]) + "[]"
+      }
+      components.append(name)
+    }
+    self.components = components
+    self.number = number
+  }
+
+  var last: String { components.last.map { $0.replacingOccurrences(of: "[]", with: "") } ?? "" }
+
+  var parent: FieldPath? {
+    guard components.count > 1 else { return nil }
+    return FieldPath(components: Array(components.dropLast()), number: number)
+  }
+
+  private init(components: [String], number: Int?) {
+    self.components = components
+    self.number = number
+  }
+
+  /// "GA ved scanning"; a path the catalogue does not name shows as itself, so that the
+  /// gap is visible (and a test finds it) rather than a sentence with a hole.
+  func name(_ strings: StringCatalog) -> String {
+    let key = "field." + components.joined(separator: ".")
+    guard strings.has(key) else { return components.joined(separator: ".") }
+    return strings(key, number.map { ["number": String($0)] } ?? [:])
   }
 }
 

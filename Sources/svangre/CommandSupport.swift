@@ -25,6 +25,19 @@ enum Console {
   }
 }
 
+extension Language {
+  /// `--lang` as written on a command line that could not be parsed, else the locale.
+  static func fromArguments(_ arguments: [String]) -> Language {
+    for (index, argument) in arguments.enumerated() {
+      var value: String?
+      if argument == "--lang", index + 1 < arguments.count { value = arguments[index + 1] }
+      if argument.hasPrefix("--lang=") { value = String(argument.dropFirst("--lang=".count)) }
+      if let value, let language = Language(rawValue: value.lowercased()) { return language }
+    }
+    return fromEnvironment(ProcessInfo.processInfo.environment)
+  }
+}
+
 extension GlobalOptions {
   /// `--lang`, else the locale, else Danish. An unknown `--lang` is refused (exit 2).
   func language() throws -> Language {

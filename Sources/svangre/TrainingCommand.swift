@@ -18,10 +18,11 @@ struct TrainingCommand: ParsableCommand {
 
     /// The catalogue in the chosen language and a generator on the chosen rule set and day.
     func session(_ global: GlobalOptions) throws -> (StringCatalog, PracticeCaseGenerator) {
-      guard (1...500).contains(count) else {
-        throw ValidationError("--count must be from 1 to 500")
-      }
       let strings = StringCatalog(language: try global.language())
+      guard (1...500).contains(count) else {
+        Console.error(strings("training.bad_count", ["value": String(count)]))
+        throw ExitCode(2)
+      }
       let engine = AssessmentEngine(ruleSet: try global.ruleSet(strings))
       let generator = PracticeCaseGenerator(
         engine: engine, seed: seed ?? UInt64.random(in: 0...UInt64.max), today: try global.today(strings))

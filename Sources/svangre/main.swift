@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import SvangreResources
+import SvangreRules
 
 // Entry point: see Svangre.swift for the command tree.
 //
@@ -12,6 +14,10 @@ do {
 } catch {
   let status = Svangre.exitCode(for: error)
   if status == .validationFailure {
+    // ArgumentParser words its usage errors in English: say first, in the user's
+    // language, what happened and where help is.
+    let strings = StringCatalog(language: Language.fromArguments(CommandLine.arguments))
+    Console.error(strings("cli.usage"))
     FileHandle.standardError.write(Data((Svangre.fullMessage(for: error) + "\n").utf8))
     exit(2)
   }

@@ -109,7 +109,14 @@ struct AssessProcessTests {
 
   @Test("Usage mistakes are refused input (exit 2), help is not")
   func usage() throws {
-    #expect(try svangre(["assess", "--no-such-option"]).status == 2)
+    let mistyped = try svangre(["assess", "--no-such-option"])
+    #expect(mistyped.status == 2)
+    // ArgumentParser's detail is English; the user's language says first what happened.
+    #expect(mistyped.stderr.hasPrefix("svangre: kommandoen er ikke skrevet rigtigt"))
+    #expect(try svangre(["assess", "--lang", "en", "--no-such-option"]).stderr.hasPrefix("svangre: the command is"))
+    let count = try svangre(["training", "cases", "--count", "0"])
+    #expect(count.status == 2)
+    #expect(count.stderr.contains("fra 1 til 500"))
     #expect(try svangre(["assess", "--lang", "fr"], stdin: twins).status == 2)
     #expect(try svangre(["--help"]).status == 0)
   }

@@ -181,6 +181,26 @@ struct StringCatalogTests {
     }
   }
 
+  @Test("Error messages of every catalogue name fields in words; a CLI value is explained in brackets")
+  func errorMessagesSpeakPlainly() {
+    // `due_date`, `birth.discharge_hours`: a contract or option name. Allowed only as what
+    // the user types after `--field`, or followed by its meaning in brackets.
+    let identifier = #/[a-z]+(?:[._][a-z]+)+/#
+    for language in Language.allCases {
+      for catalogue in StringCatalog.catalogues(language) {
+        for (key, text) in catalogue.entries where key.hasPrefix("error.") || key.contains(".error.") {
+          for match in text.matches(of: identifier) {
+            let name = String(match.output)
+            if ["e.g", "svangre.assessment", "cli.md"].contains(name) { continue }
+            let explained =
+              text[match.range.upperBound...].hasPrefix(" (") || text[..<match.range.lowerBound].hasSuffix("--field ")
+            #expect(explained, "\(catalogue.name).\(language) \(key): \(name)")
+          }
+        }
+      }
+    }
+  }
+
   @Test("A status is one tag in brackets, not doubled")
   func statusTag() {
     for language in Language.allCases {
