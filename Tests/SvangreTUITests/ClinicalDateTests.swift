@@ -14,10 +14,11 @@ struct ClinicalDateTests {
   /// 2027-11-25 12:00 UTC: a year and two days after the clinical date.
   static let savedAt = Date(timeIntervalSince1970: 1_827_144_000)
 
-  /// A model on a real store in a temporary directory whose clock says `clock`, with the
-  /// clinical date 2026-11-23; one visitation saved (twins, level 3 over 2).
-  func savedOnStore(clock: WallClock, language: Language = .da) throws -> (AppModel, RecordStore, TemporaryDirectory) {
-    let directory = TemporaryDirectory()
+  /// A model on a real store in `directory` whose clock says `clock`, with the clinical
+  /// date 2026-11-23; one visitation saved (twins, level 3 over 2).
+  func savedOnStore(in directory: TemporaryDirectory, clock: WallClock, language: Language = .da) throws -> (
+    AppModel, RecordStore
+  ) {
     let store = try RecordStore(directory: directory.url.appendingPathComponent("store").path, clock: clock)
     let strings = StringCatalog(language: language)
     let engine = AssessmentEngine()
@@ -36,12 +37,13 @@ struct ClinicalDateTests {
     model.type("Tvillinger")
     model.press(.enter)
     #expect(model.screen == .plan)
-    return (model, store, directory)
+    return (model, store)
   }
 
   @Test func theHistoryListsTheClinicalDateAndShowsWhenItWasSaved() throws {
-    let (model, store, directory) = try savedOnStore(clock: .fixed(Self.savedAt))
-    _ = directory
+    let directory = TemporaryDirectory()
+    defer { withExtendedLifetime(directory) {} }
+    let (model, store) = try savedOnStore(in: directory, clock: .fixed(Self.savedAt))
     var history = model
     history.press(.char("h"))
     let text = history.screenText
@@ -64,10 +66,13 @@ struct ClinicalDateTests {
   }
 
   @Test func savedOnTheClinicalDateTheHistoryGivesTheTimeAlone() throws {
-    // 2026-11-23 in every time zone from UTC−11 to UTC+11.
-    let sameDay = Date(timeIntervalSince1970: 1_795_435_200)
-    let (model, _, directory) = try savedOnStore(clock: .fixed(sameDay), language: .en)
-    _ = directory
+    // Noon on 2026-11-23 in this machine's time zone, the one the store stamps in.
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = .current
+    let sameDay = try #require(calendar.date(from: DateComponents(year: 2026, month: 11, day: 23, hour: 12)))
+    let directory = TemporaryDirectory()
+    defer { withExtendedLifetime(directory) {} }
+    let (model, _) = try savedOnStore(in: directory, clock: .fixed(sameDay), language: .en)
     var history = model
     history.press(.char("h"))
     let stamp = Timestamp.iso(sameDay)
@@ -78,7 +83,7 @@ struct ClinicalDateTests {
     #expect(!lines[row + 1].contains("saved 2026"))
   }
 
-  @Test func todayComesFromTheClockUnlessGiven() {
+  @Test func theClockGivesTodayAndTimesAreShortenedAgainstADay() {
     #expect(WallClock.fixed(Self.savedAt).today().iso == String(Timestamp.iso(Self.savedAt).prefix(10)))
     #expect(Timestamp.short("2027-11-25T15:02:09+01:00", on: "2027-11-25") == "15:02")
     #expect(Timestamp.short("2027-11-25T15:02:09+01:00", on: "2026-11-23") == "2027-11-25 15:02")
