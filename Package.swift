@@ -20,7 +20,7 @@ let package = Package(
       dependencies: ["SvangreRules"],
       path: "Resources",
       exclude: ["README.md"],
-      sources: ["SvangreResources.swift", "StringCatalog.swift", "RulesSupport.swift"],
+      sources: ["SvangreResources.swift", "StringCatalog.swift", "RulesSupport.swift", "StoredValueText.swift"],
       resources: [
         .embedInCode("rulesets/region-syddanmark-2021.json"),
         .embedInCode("strings/core.da.json"),

@@ -83,7 +83,9 @@ struct RecordAssess: ParsableCommand {
 
 /// `record show`: the whole record with its history.
 struct RecordShow: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a record and its full history.")
+  static let configuration = CommandConfiguration(
+    commandName: "show",
+    abstract: "Show a record, its full history, and her state now (after corrections) assessed on --today.")
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The record id.") var id: String
   @Option(help: "json or text (default: text at a terminal, else json).") var format: OutputFormat?
@@ -91,11 +93,19 @@ struct RecordShow: ParsableCommand {
 
   func run() throws {
     let session = try StoreSession(global, format: .resolved(format), pretty: pretty)
+    let ruleSet = try global.ruleSet(session.strings)
+    let today = try global.today(session.strings)
     let store = try session.open()
     let record = try session.run { () throws(StoreError) in try store.load(id) }
+    let current = RecordCurrent(record, ruleSet: ruleSet, today: today)
     switch session.format {
-    case .json: session.printJSON(RecordOutput.json(record))
-    case .text: Console.out(RecordOutput.text(record, session.strings))
+    case .json:
+      guard case .object(let members) = RecordOutput.json(record) else { return }
+      session.printJSON(.object(members + [("current", current?.json(session.strings) ?? .null)]))
+    case .text:
+      var text = RecordOutput.text(record, session.strings)
+      if let current { text += "\n\n" + current.text(session.strings, ruleSet: ruleSet) }
+      Console.out(text)
     }
   }
 }

@@ -162,8 +162,8 @@ enum RecordOutput {
               "store.show.amendment",
               [
                 "field": strings("store.field." + amendment.field.rawValue) + target,
-                "old": shown(amendment.old, amendment.field, strings),
-                "new": shown(amendment.new, amendment.field, strings), "reason": amendment.reason,
+                "old": strings.storedValue(amendment.old, field: amendment.field.rawValue),
+                "new": strings.storedValue(amendment.new, field: amendment.field.rawValue), "reason": amendment.reason,
               ]))
       case .birth(let birth):
         lines.append(
@@ -197,26 +197,5 @@ enum RecordOutput {
       }.joined(separator: "  ")
     }
     return ([line(header)] + rows.map(line)).joined(separator: "\n")
-  }
-
-  /// A corrected value as a person reads it: a birth place and a yes/no in the chosen
-  /// language, anything else plain.
-  static func shown(_ value: JSONValue, _ field: AmendableField, _ strings: StringCatalog) -> String {
-    switch (field, value) {
-    case (.birthPlace, .string(let place)) where place == "home" || place == "hospital":
-      strings("store.place." + place)
-    case (_, .bool(let flag)): strings(flag ? "store.value.yes" : "store.value.no")
-    default: plain(value)
-    }
-  }
-
-  static func plain(_ value: JSONValue) -> String {
-    switch value {
-    case .null: "–"
-    case .string(let text): text
-    case .number(let number): number.rounded() == number ? String(Int(number)) : String(number)
-    case .bool(let flag): String(flag)
-    default: OrderedJSON.stored(value).serialized()
-    }
   }
 }

@@ -4,7 +4,9 @@ import SvangreRules
 import SvangreTUI
 
 /// An in-memory stand-in for the record store, so that screen tests need no files.
-/// (The end-to-end tests run the real store through the real binary.)
+/// (The end-to-end tests run the real store through the real binary, and
+/// `CorrectionScreenTests` the real store through `StoreRepository`.) As the store does,
+/// it keeps `current` = the latest visitation's input with the birth as saved or corrected.
 final class MemoryRepository: RecordRepository {
   var records: [RecordDetail] = []
   var cprs: [String: String] = [:]
@@ -31,7 +33,8 @@ final class MemoryRepository: RecordRepository {
     cprs[id] = cpr
     records.append(
       RecordDetail(
-        id: id, name: name, maskedCPR: String(cpr.prefix(6)) + "-xxxx", visitations: [], birth: nil, revision: 1))
+        id: id, name: name, maskedCPR: String(cpr.prefix(6)) + "-xxxx", visitations: [], birth: nil, current: nil,
+        revision: 1))
     return id
   }
 
@@ -46,12 +49,15 @@ final class MemoryRepository: RecordRepository {
       VisitationSummary(
         at: savedOn + "T10:0\(saves):00+01:00", author: author, input: input,
         suggestedLevel: assessment.suggestedLevel, level: assessment.level, overrideReason: input.override?.reason))
+    records[index].current = input
+    if let birth = records[index].birth { records[index].current?.birth = birth }
     records[index].revision += 1
   }
 
   func recordBirth(recordID: String, birth: Birth, author: String, expectedRevision: Int) throws(RepositoryError) {
     guard let index = records.firstIndex(where: { $0.id == recordID }) else { throw RepositoryError("no record") }
     records[index].birth = birth
+    records[index].current?.birth = birth
     records[index].revision += 1
   }
 
@@ -64,6 +70,7 @@ final class MemoryRepository: RecordRepository {
     guard records[index].revision == expectedRevision else { throw RepositoryError("stale") }
     guard records[index].birth != nil else { throw RepositoryError("no birth") }
     records[index].birth = birth
+    records[index].current?.birth = birth
     records[index].revision += 1
     birthCorrections.append((birth, reason, author))
   }

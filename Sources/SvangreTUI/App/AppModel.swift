@@ -392,11 +392,10 @@ public struct AppModel {
   }
 
   mutating func reassessRecord() {
-    guard var input = record?.latestInput else {
+    guard let input = record?.input(on: context.today) else {
       recordAssessment = nil
       return
     }
-    input.referenceDate = context.today
     recordAssessment = try? context.engine.assess(input)
   }
 
@@ -413,11 +412,10 @@ public struct AppModel {
   }
 
   mutating func reassessBirth() {
-    guard var input = record?.latestInput else {
+    guard var input = record?.input(on: context.today) else {
       birthResult = nil
       return
     }
-    input.referenceDate = context.today
     input.birth = birth.birth
     guard input.birth != nil else {
       birthResult = nil

@@ -23,18 +23,22 @@ public struct VisitationSummary: Hashable, Sendable {
   public var author: String
   public var input: AssessmentInput
   public var suggestedLevel: Int
+  /// The level after corrections.
   public var level: Int
+  /// The level as saved with the visitation, before any correction.
+  public var recordedLevel: Int
   public var overrideReason: String?
 
   public init(
     at: String, author: String, input: AssessmentInput, suggestedLevel: Int, level: Int,
-    overrideReason: String?
+    recordedLevel: Int? = nil, overrideReason: String?
   ) {
     self.at = at
     self.author = author
     self.input = input
     self.suggestedLevel = suggestedLevel
     self.level = level
+    self.recordedLevel = recordedLevel ?? level
     self.overrideReason = overrideReason
   }
 
@@ -43,33 +47,68 @@ public struct VisitationSummary: Hashable, Sendable {
   public var day: String { input.referenceDate.iso }
 }
 
-/// An opened record: the woman and her visitations, oldest first.
+/// A correction as the history screen shows it: what, from what, to what, who, when, why.
+public struct CorrectionSummary: Hashable, Sendable {
+  /// When it was saved, ISO 8601.
+  public var at: String
+  public var author: String
+  /// The corrected field as the store names it (`level`, `due_date`, `birth.place`, …).
+  public var field: String
+  /// The history entry corrected (`#N`), for a level or a note.
+  public var target: Int?
+  /// The values as a person reads them, in the user's language.
+  public var old: String
+  public var new: String
+  public var reason: String
+
+  public init(
+    at: String, author: String, field: String, target: Int?, old: String, new: String, reason: String
+  ) {
+    self.at = at
+    self.author = author
+    self.field = field
+    self.target = target
+    self.old = old
+    self.new = new
+    self.reason = reason
+  }
+}
+
+/// An opened record: the woman, her visitations (oldest first) and her state now.
 public struct RecordDetail: Hashable, Sendable {
   public var id: String
   public var name: String
   public var maskedCPR: String
   public var visitations: [VisitationSummary]
   public var birth: Birth?
+  /// The record's state after every correction (dating, parity, findings, level, birth),
+  /// as the store's `PregnancyRecord.currentInput` gives it; nil before the first
+  /// visitation. Every screen assesses this, never a visitation's input as it was saved.
+  public var current: AssessmentInput?
+  /// Corrections, oldest first.
+  public var corrections: [CorrectionSummary]
   /// The store's revision when read; a save names it so that a colleague's save in
   /// between is refused instead of overwritten.
   public var revision: Int
 
   public init(
     id: String, name: String, maskedCPR: String, visitations: [VisitationSummary], birth: Birth?,
-    revision: Int
+    current: AssessmentInput?, corrections: [CorrectionSummary] = [], revision: Int
   ) {
     self.id = id
     self.name = name
     self.maskedCPR = maskedCPR
     self.visitations = visitations
     self.birth = birth
+    self.current = current
+    self.corrections = corrections
     self.revision = revision
   }
 
-  /// The latest input with the birth folded in, ready to assess on another day.
-  public var latestInput: AssessmentInput? {
-    guard var input = visitations.last?.input else { return nil }
-    if let birth { input.birth = birth }
+  /// The record's current state, ready to assess on `date`.
+  public func input(on date: CalendarDate) -> AssessmentInput? {
+    guard var input = current else { return nil }
+    input.referenceDate = date
     return input
   }
 }

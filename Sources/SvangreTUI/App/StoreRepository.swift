@@ -40,18 +40,19 @@ public final class StoreRepository: RecordRepository {
       guard let input = try? AssessmentInput(json: view.visitation.input, ruleSet: engine.ruleSet) else { return nil }
       return VisitationSummary(
         at: view.at, author: view.author, input: input, suggestedLevel: view.visitation.suggestedLevel,
-        level: view.level, overrideReason: view.visitation.overrideReason)
+        level: view.level, recordedLevel: view.visitation.level, overrideReason: view.visitation.overrideReason)
     }
-    let birth = record.birth.flatMap { entry -> Birth? in
-      guard let date = CalendarDate(iso: entry.birth.date), let place = BirthPlace(rawValue: entry.birth.place) else {
-        return nil
-      }
-      return Birth(
-        date: date, place: place, dischargeHours: entry.birth.dischargeHours, traumatic: entry.birth.traumatic,
-        childLoss: entry.birth.childLoss)
+    let corrections = record.amendments.map { view in
+      let amendment = view.amendment
+      let field = amendment.field.rawValue
+      return CorrectionSummary(
+        at: view.at, author: view.author, field: field, target: amendment.target,
+        old: strings.storedValue(amendment.old, field: field), new: strings.storedValue(amendment.new, field: field),
+        reason: amendment.reason)
     }
     return RecordDetail(
-      id: record.id, name: record.name, maskedCPR: record.maskedCPR, visitations: visitations, birth: birth,
+      id: record.id, name: record.name, maskedCPR: record.maskedCPR, visitations: visitations,
+      birth: record.currentBirth, current: record.currentInput(ruleSet: engine.ruleSet), corrections: corrections,
       revision: record.revision)
   }
 

@@ -138,7 +138,7 @@ extension AppModel {
       lines.append(PageLine(text: strings("panel.inputProblem"), style: [.bold]))
       for line in DisplayWidth.wrap(error.message(strings), to: panelWidth) { lines.append(PageLine(text: line)) }
     case nil:
-      let key = record?.latestInput == nil ? "birth.needVisitation" : "birth.waiting"
+      let key = record?.current == nil ? "birth.needVisitation" : "birth.waiting"
       for line in DisplayWidth.wrap(strings(key), to: panelWidth) { lines.append(PageLine(text: line, style: [.dim])) }
     }
     for (line, row) in zip(lines, body) {

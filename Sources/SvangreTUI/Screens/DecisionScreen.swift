@@ -79,6 +79,13 @@ extension AppModel {
         strings("decision.suggested", ["level": String(suggestedLevel)]), row: row, column: 3, style: [.bold],
         limit: leftWidth - 4)
     }
+    // Her level so far, after corrections, when the clinician chose it: a new visitation
+    // starts from the suggestion, so the earlier choice is shown to be kept or let go.
+    if let chosen = record?.current?.override {
+      buffer.put(
+        strings("decision.chosenBefore", ["level": String(chosen.level), "reason": chosen.reason]), row: row + 1,
+        column: 3, style: [.dim], limit: leftWidth - 4)
+    }
     row += 2
     // The level row: four choices, the chosen one reversed and bracketed.
     let levelFocused = decision.focus == 0

@@ -107,10 +107,9 @@ extension AppModel {
   }
 
   private func computeListFacts(_ row: RecordRow) -> ListFacts {
-    guard let record = try? context.repository.record(id: row.id), var input = record.latestInput else {
+    guard let record = try? context.repository.record(id: row.id), let input = record.input(on: context.today) else {
       return ListFacts(ga: "–", level: "–", next: strings("list.noVisitation"))
     }
-    input.referenceDate = context.today
     guard let assessment = try? context.engine.assess(input) else { return ListFacts(ga: "?", level: "?", next: "") }
     let level = assessment.overridden ? "\(assessment.level)*" : "\(assessment.level)"
     let items = assessment.schedule + assessment.postnatal

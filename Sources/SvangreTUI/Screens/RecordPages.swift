@@ -171,7 +171,7 @@ extension AppModel {
 
   func historyLines() -> [PageLine] {
     guard let record, !record.visitations.isEmpty else {
-      return [PageLine(text: strings("history.none"), style: [.dim])]
+      return [PageLine(text: strings("history.none"), style: [.dim])] + correctionLines()
     }
     var lines = [section(strings("history.visitations"))]
     let dayWidth = 12, authorWidth = 8, suggestedWidth = 11, levelWidth = 8
@@ -185,6 +185,9 @@ extension AppModel {
     for visitation in record.visitations.reversed() {
       let level = visitation.overrideReason == nil ? "\(visitation.level)" : "\(visitation.level)*"
       var why: [String] = []
+      if visitation.level != visitation.recordedLevel {
+        why.append(strings("history.levelCorrected", ["from": String(visitation.recordedLevel)]))
+      }
       if let reason = visitation.overrideReason { why.append(strings("history.override", ["reason": reason])) }
       if let assessment = try? context.engine.assess(visitation.input) {
         let reasons = assessment.reasons.map { $0.label.text(language) }
@@ -213,8 +216,35 @@ extension AppModel {
       let bar = String(repeating: "█", count: visitation.level * 3)
       lines.append(PageLine(text: "\(visitation.day)  \(bar) \(visitation.level)"))
     }
+    lines += correctionLines()
     lines.append(.blank)
     lines.append(PageLine(text: strings("history.newHint"), style: [.dim]))
+    return lines
+  }
+
+  /// The corrections, oldest first: what, from what, to what, who, when and why. The
+  /// screens show the corrected values; this is where the original stays readable.
+  func correctionLines() -> [PageLine] {
+    guard let record, !record.corrections.isEmpty else { return [] }
+    var lines = [PageLine.blank, section(strings("history.corrections"))]
+    // A correction is dated by when it was saved (the audit time): it is about the record,
+    // not about a consultation day.
+    let dayWidth = 18, authorWidth = 8
+    for correction in record.corrections {
+      let field = strings("store.field." + correction.field) + (correction.target.map { " #\($0)" } ?? "")
+      let text = strings(
+        "history.correction",
+        ["field": field, "old": correction.old, "new": correction.new, "reason": correction.reason])
+      let wrapped = DisplayWidth.wrap(text, to: width - 2 - dayWidth - authorWidth)
+      for (index, line) in wrapped.enumerated() {
+        let lead =
+          index == 0
+          ? DisplayWidth.pad(Timestamp.minutes(correction.at), to: dayWidth)
+            + DisplayWidth.pad(correction.author, to: authorWidth)
+          : String(repeating: " ", count: dayWidth + authorWidth)
+        lines.append(PageLine(text: lead + line, style: index == 0 ? [] : [.dim]))
+      }
+    }
     return lines
   }
 

@@ -23,10 +23,11 @@ extension AppModel {
     return items
   }
 
-  /// Opens the walkthrough for the opened record, pre-filled from her latest visitation
-  /// when there is one (a secondary visitation starts from what was known).
+  /// Opens the walkthrough for the opened record, pre-filled from her state now (the
+  /// latest visitation with every correction since) when there is one: a secondary
+  /// visitation starts from what is known, and saving it keeps the corrections.
   mutating func startWalkthrough() {
-    walk = record?.visitations.last.map { WalkthroughForm(from: $0.input) } ?? WalkthroughForm()
+    walk = record?.current.map(WalkthroughForm.init(from:)) ?? WalkthroughForm()
     panelFocused = false
     panelOffset = 0
     reassessWalk()
