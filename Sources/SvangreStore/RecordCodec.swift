@@ -23,6 +23,9 @@ enum RecordCodec {
   static func decode(_ bytes: [UInt8], id: String) -> Result<PregnancyRecord, StoreError> {
     let data = Data(bytes)
     if let record = try? JSONDecoder().decode(PregnancyRecord.self, from: data) {
+      // svangre never writes a key twice; a file that does was made by someone else, and
+      // the decoder would have dropped one of the two values silently.
+      guard DuplicateKeys.first(in: data) == nil else { return .failure(.damaged(id: id, damage: .invalid)) }
       if record.schemaVersion > PregnancyRecord.schemaVersion {
         return .failure(.damaged(id: id, damage: .newerSchema))
       }
@@ -54,6 +57,9 @@ enum RecordCodec {
     guard let value = JSONValue.parse(data), case .object = value else {
       throw .importRefused(id: nil, reason: "not_export")
     }
+    // Checked on the file's own text: the records below are re-encoded from parsed
+    // values, in which one of two equal keys is already gone.
+    guard DuplicateKeys.first(in: data) == nil else { throw .importRefused(id: nil, reason: "duplicate_key") }
     let items: [JSONValue]
     if case .string(ExportDocument.format) = value["format"] {
       if case .number(let version) = value["schema_version"], version > Double(PregnancyRecord.schemaVersion) {

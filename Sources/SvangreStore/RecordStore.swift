@@ -259,6 +259,9 @@ public final class RecordStore {
   ) throws(StoreError) -> PregnancyRecord {
     _ = try Validation.level(visitation.level)
     _ = try Validation.level(visitation.suggestedLevel, field: "suggested_level")
+    // Kept as given (it is also inside the verbatim input), but held to the same limit as
+    // every other free text.
+    if let reason = visitation.overrideReason { _ = try Validation.text(reason, field: "override_reason") }
     return try append(id, expectedRevision: expectedRevision, author: author) { (record) throws(StoreError) in
       guard record.status != .closed else { throw .closed(id: id) }
       return .visitation(visitation)

@@ -13,11 +13,10 @@ enum Validation {
   }
 
   /// A name in NFC: the same name typed on two keyboards must be the same bytes, or
-  /// search and comparison would see two women.
+  /// search and comparison would see two women. At most `InputLimits.nameCharacters`.
   static func name(_ text: String) throws(StoreError) -> String {
-    let trimmed = text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !trimmed.isEmpty else { throw .invalidInput(field: "name", reason: "missing") }
-    guard trimmed.count <= 200, !trimmed.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) })
+    let trimmed = try normalised(text, field: "name", limit: InputLimits.nameCharacters)
+    guard !trimmed.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) })
     else { throw .invalidInput(field: "name", reason: "format") }
     return trimmed
   }
@@ -30,20 +29,33 @@ enum Validation {
     }
   }
 
-  /// Free text (notes, reasons): not empty, no NUL, at most 20,000 characters.
+  /// Free text (notes, reasons): not empty, no NUL, at most `InputLimits.freeTextCharacters`.
   static func text(_ text: String, field: String) throws(StoreError) -> String {
-    let trimmed = text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !trimmed.isEmpty else { throw .invalidInput(field: field, reason: "missing") }
-    guard trimmed.count <= 20_000, !trimmed.unicodeScalars.contains("\0") else {
-      throw .invalidInput(field: field, reason: "format")
-    }
+    let trimmed = try normalised(text, field: field, limit: InputLimits.freeTextCharacters)
+    guard !trimmed.unicodeScalars.contains("\0") else { throw .invalidInput(field: field, reason: "format") }
     return trimmed
   }
 
+  /// `text` in NFC without surrounding white space, refused when empty or longer than
+  /// `limit` characters. A text far over the limit is refused before it is normalised, so
+  /// that 50 MB costs nothing.
+  private static func normalised(_ text: String, field: String, limit: Int) throws(StoreError) -> String {
+    // NFC joins at most a few characters into one, and trimming removes only the white
+    // space around the text: anything this long cannot fit.
+    guard InputLimits.fits(text, within: 4 * limit + 1_024) else { throw .invalidInput(field: field, reason: "format") }
+    let trimmed = text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !trimmed.isEmpty else { throw .invalidInput(field: field, reason: "missing") }
+    guard InputLimits.fits(trimmed, within: limit) else { throw .invalidInput(field: field, reason: "format") }
+    return trimmed
+  }
+
+  /// A date as `YYYY-MM-DD` in the years svangre accepts (`InputLimits.years`): a real
+  /// date in year 9999 is a typing mistake (`range`), not a pregnancy.
   static func date(_ text: String, field: String) throws(StoreError) -> String {
     guard let date = CalendarDate(iso: text.trimmingCharacters(in: .whitespaces)) else {
       throw .invalidInput(field: field, reason: "format")
     }
+    guard InputLimits.isPlausible(date) else { throw .invalidInput(field: field, reason: "range") }
     return date.iso
   }
 
@@ -62,6 +74,7 @@ enum Validation {
     switch field {
     case .birthDate:
       guard let date = CalendarDate(iso: trimmed) else { throw invalid }
+      guard InputLimits.isPlausible(date) else { throw .invalidInput(field: field.rawValue, reason: "range") }
       return .string(date.iso)
     case .birthPlace:
       guard trimmed == "home" || trimmed == "hospital" else { throw invalid }

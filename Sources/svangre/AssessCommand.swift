@@ -25,10 +25,12 @@ struct AssessCommand: ParsableCommand {
   func run() throws {
     let strings = StringCatalog(language: try global.language())
     let ruleSet = try global.ruleSet(strings)
-    let data = try readInput(input, strings)
     let output = AssessmentOutput(
       format: .resolved(format), strings: strings, ruleSet: ruleSet, pretty: pretty)
-    let code = output.write(AssessmentOutput.assess(data, ruleSet: ruleSet))
+    let result = readInput(input, limit: InputLimits.assessmentBytes)
+      .mapError { $0.inputError(path: input) }
+      .flatMap { AssessmentOutput.assess($0, ruleSet: ruleSet) }
+    let code = output.write(result)
     if code != 0 { throw ExitCode(code) }
   }
 }

@@ -20,8 +20,10 @@ enum Console {
     FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
   }
 
-  static func error(_ text: String) {
-    FileHandle.standardError.write(Data(("svangre: " + text + "\n").utf8))
+  /// A message on standard error, after "svangre: " (or indented, for the lines that
+  /// follow one).
+  static func error(_ text: String, continuation: Bool = false) {
+    FileHandle.standardError.write(Data(((continuation ? "  " : "svangre: ") + text + "\n").utf8))
   }
 }
 
@@ -78,25 +80,45 @@ extension GlobalOptions {
 
 /// Reads and validates a rule set file; prints the problems and exits 2 if it is bad.
 func loadRuleSet(path: String, _ strings: StringCatalog) throws -> RuleSet {
-  guard let data = FileManager.default.contents(atPath: path) else {
-    Console.error(strings("cli.cannot_read", ["path": path]))
+  let data: Data
+  switch BoundedRead.file(path, limit: InputLimits.ruleSetBytes) {
+  case .success(let bytes): data = bytes
+  case .failure(let refusal):
+    Console.error(refusal.message(path: path, strings))
     throw ExitCode(2)
   }
   do {
     return try RuleSet.load(data)
   } catch {
     Console.error(strings("cli.ruleset_invalid", ["path": path, "count": String(error.problems.count)]))
-    for line in error.lines(strings) { FileHandle.standardError.write(Data(("  " + line + "\n").utf8)) }
+    for line in error.lines(strings) { Console.error(line, continuation: true) }
     throw ExitCode(2)
   }
 }
 
-/// Reads a whole file, or standard input for `-` or no path.
-func readInput(_ path: String?, _ strings: StringCatalog) throws -> Data {
-  if path == nil || path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
-  guard let data = FileManager.default.contents(atPath: path!) else {
-    Console.error(strings("cli.cannot_read", ["path": path!]))
-    throw ExitCode(2)
+/// Reads a command's input (`-` or no path: standard input) through the bounded reader.
+func readInput(_ path: String?, limit: Int) -> Result<Data, ReadRefusal> {
+  BoundedRead.input(path, limit: limit)
+}
+
+extension ReadRefusal {
+  /// What went wrong, naming the file (or standard input) and the limit.
+  func message(path: String?, _ strings: StringCatalog) -> String {
+    let name = path == nil || path == "-" ? strings("cli.stdin") : path!
+    switch self {
+    case .tooLarge(let limit): return strings("cli.too_large", ["path": name, "limit": BoundedRead.describe(limit)])
+    case .unreadable: return strings("cli.cannot_read", ["path": name])
+    }
   }
-  return data
+
+  /// The refusal as the contract's error: the input was not read, so it is not JSON.
+  func inputError(path: String?) -> InputError {
+    switch self {
+    case .tooLarge(let limit):
+      InputError(
+        .invalidJSON, detailKey: "error.invalid_json.too_large", arguments: ["limit": BoundedRead.describe(limit)])
+    case .unreadable:
+      InputError(.invalidJSON, detailKey: "error.invalid_json.unreadable", arguments: ["path": path ?? "-"])
+    }
+  }
 }

@@ -50,7 +50,12 @@ struct ImportCommand: ParsableCommand {
 
   func run() throws {
     let session = try StoreSession(global, format: .resolved(format), pretty: false)
-    let data = try readInput(file, session.strings)
+    let data: Data
+    switch readInput(file, limit: InputLimits.importBytes) {
+    case .success(let bytes): data = bytes
+    case .failure(let refusal):
+      throw session.refuse(code: "import_refused", refusal.message(path: file, session.strings))
+    }
     let store = try session.open()
     let report = try session.run { () throws(StoreError) in try store.importRecords(data) }
     switch session.format {

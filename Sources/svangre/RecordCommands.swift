@@ -33,6 +33,7 @@ struct RecordNew: ParsableCommand {
     let name = try session.require(name, "name")
     let cpr = try session.require(cpr, "cpr")
     let author = try session.require(author, "author")
+    try session.requireNearToday(dueDate, field: "due_date")
     let store = try session.open()
     let record = try session.run { () throws(StoreError) in
       try store.createRecord(name: name, cpr: cpr, author: author, parity: parity, dueDate: dueDate)
@@ -60,10 +61,12 @@ struct RecordAssess: ParsableCommand {
     let ruleSet = try global.ruleSet(session.strings)
     let store = try session.open()
     let record = try session.run { () throws(StoreError) in try store.load(id) }
-    let data = try readInput(input, session.strings)
     let printer = AssessmentOutput(format: output, strings: session.strings, ruleSet: ruleSet, pretty: pretty)
-    let result = AssessmentOutput.assess(data, ruleSet: ruleSet)
-    guard case .success((_, let assessment)) = result, let verbatim = JSONValue.parse(data) else {
+    let read = readInput(input, limit: InputLimits.assessmentBytes).mapError { $0.inputError(path: input) }
+    let result = read.flatMap { AssessmentOutput.assess($0, ruleSet: ruleSet) }
+    guard case .success((_, let assessment)) = result, case .success(let data) = read,
+      let verbatim = JSONValue.parse(data)
+    else {
       // Refused input: the same error as `svangre assess`, and nothing saved.
       throw ExitCode(printer.write(result))
     }
@@ -195,12 +198,10 @@ struct RecordAmend: ParsableCommand {
     if field.needsTarget && entry == nil { throw session.fail(.invalidInput(field: "target", reason: "missing")) }
     let value = try session.require(value, "value")
     let reason = try session.require(reason, "reason")
-    // A birth after today is a typing mistake, as in `record birth`.
-    if field == .birthDate, let date = CalendarDate(iso: value.trimmingCharacters(in: .whitespaces)),
-      date > (try global.today(session.strings))
-    {
-      throw session.fail(.invalidInput(field: "birth.date", reason: "future"))
-    }
+    // A birth after today is a typing mistake, as in `record birth`; so is a date a year
+    // or more away.
+    if field == .birthDate { try session.requireBirthDate(value, field: "birth.date") }
+    if field == .dueDate { try session.requireNearToday(value, field: "due_date") }
     try change.apply(global) { (store, revision, author) throws(StoreError) in
       try store.amend(
         change.id, expectedRevision: revision, field: field, target: entry, value: value, reason: reason,
@@ -245,9 +246,7 @@ struct RecordBirth: ParsableCommand {
       throw session.fail(.invalidInput(field: "discharge_hours", reason: "missing"))
     }
     // A birth after today is a typing mistake; the TUI refuses it the same way.
-    if let birthDate = CalendarDate(iso: date), birthDate > (try global.today(session.strings)) {
-      throw session.fail(.invalidInput(field: "date", reason: "future"))
-    }
+    try session.requireBirthDate(date, field: "date")
     let birth = BirthEvent(
       date: date, place: place, dischargeHours: dischargeHours, traumatic: traumatic, childLoss: childLoss)
     try change.apply(global) { (store, revision, author) throws(StoreError) in

@@ -37,15 +37,20 @@ struct StoreSession {
 
   /// Reports `error` and returns the exit to throw.
   func fail(_ error: StoreError) -> ExitCode {
-    let message = strings(error.messageKey, error.messageArguments)
+    refuse(code: error.code, strings(error.messageKey, error.messageArguments), exit: error.exitCode)
+  }
+
+  /// Reports a refusal: `message` on standard error, and `{"error": {"code", "message"}}`
+  /// on standard output when JSON was asked for; returns the exit to throw.
+  func refuse(code: String, _ message: String, exit status: Int32 = 2) -> ExitCode {
     Console.error(message)
     if format == .json {
       let json = OrderedJSON.object([
-        ("error", .object([("code", .string(error.code)), ("message", .string(message))]))
+        ("error", .object([("code", .string(code)), ("message", .string(message))]))
       ])
       Console.out(json.serialized(pretty: pretty))
     }
-    return ExitCode(error.exitCode)
+    return ExitCode(status)
   }
 
   /// Refuses a missing required option the way the contract wants (exit 2, our wording),
@@ -55,6 +60,24 @@ struct StoreSession {
       throw fail(.invalidInput(field: field, reason: "missing"))
     }
     return value
+  }
+
+  /// Refuses a date given on the command line that lies more than a year from today
+  /// (`--today` or the clock): `range`. A value that is not a date is left to the store,
+  /// which names the format.
+  func requireNearToday(_ value: String?, field: String) throws {
+    guard let value, let date = CalendarDate(iso: value.trimmingCharacters(in: .whitespaces)) else { return }
+    if !InputLimits.isPlausible(date, near: try global.today(strings)) {
+      throw fail(.invalidInput(field: field, reason: "range"))
+    }
+  }
+
+  /// Refuses a birth date after today (`future`) or more than a year before it (`range`).
+  func requireBirthDate(_ value: String, field: String) throws {
+    guard let date = CalendarDate(iso: value.trimmingCharacters(in: .whitespaces)) else { return }
+    let today = try global.today(strings)
+    if date > today { throw fail(.invalidInput(field: field, reason: "future")) }
+    try requireNearToday(value, field: field)
   }
 
   func printJSON(_ value: OrderedJSON) { Console.out(value.serialized(pretty: pretty)) }

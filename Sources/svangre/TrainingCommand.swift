@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SvangreResources
 import SvangreRules
+import SvangreStore
 import SvangreTraining
 
 /// `svangre training`: practice the visitation on generated cases, or print them for a
@@ -48,7 +49,14 @@ struct TrainingCommand: ParsableCommand {
         Console.out(presenter.describe(practice, of: cases.count))
         while true {
           FileHandle.standardOutput.write(Data((strings("training.prompt") + " ").utf8))
-          guard let line = readLine()?.trimmingCharacters(in: .whitespaces) else { break quiz }
+          let answer: String?
+          switch BoundedRead.line(STDIN_FILENO, limit: InputLimits.lineBytes) {
+          case .success(let line): answer = line
+          case .failure(let refusal):
+            Console.error(refusal.message(path: nil, strings))
+            throw ExitCode(2)
+          }
+          guard let line = answer?.trimmingCharacters(in: .whitespaces) else { break quiz }
           if line.lowercased() == "q" { break quiz }
           guard let level = Int(line), AssessmentInput.levelRange.contains(level) else {
             Console.out(strings("training.bad_answer"))

@@ -86,7 +86,7 @@ struct AssessProcessTests {
     #expect(try svangre(["assess", "--input", file.path]).status == 0)
     let missing = try svangre(["assess", "--input", "/nonexistent/x.json", "--lang", "en"])
     #expect(missing.status == 2)
-    #expect(missing.stderr.contains("cannot read the file"))
+    #expect(missing.stderr.contains("cannot be read"))
   }
 
   @Test("Refused input: exit 2, the error object on stdout, the message on stderr")

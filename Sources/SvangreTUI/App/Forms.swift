@@ -25,7 +25,7 @@ enum DateEntry {
 
 /// The new-record form: name and CPR number.
 public struct NewRecordForm: Codable, Equatable, Sendable {
-  public var name = TextField(maxLength: 100)
+  public var name = TextField(maxLength: InputLimits.nameCharacters)
   public var cpr = TextField(maxLength: 11)
   /// 0 = name, 1 = CPR.
   public var focus = 0
@@ -137,7 +137,7 @@ public struct WalkthroughForm: Codable, Equatable, Sendable {
 /// The level decision: the chosen level and, when it differs from the suggestion, why.
 public struct DecisionForm: Codable, Equatable, Sendable {
   public var level: Int
-  public var reason = TextField(maxLength: 200)
+  public var reason = TextField(maxLength: InputLimits.freeTextCharacters)
   /// 0 = level row, 1 = reason.
   public var focus = 0
   public init(level: Int) { self.level = level }

@@ -57,35 +57,34 @@ public enum DisplayWidth {
   }
 
   /// Word-wraps `text` into lines of at most `columns` columns. Words longer than a line
-  /// are split so nothing is ever lost off the right edge.
+  /// are split so nothing is ever lost off the right edge. One pass over the text, so a
+  /// 20,000-character word costs no more than 20,000 short ones.
   public static func wrap(_ text: String, to columns: Int) -> [String] {
     guard columns > 0 else { return [] }
     var lines: [String] = []
     var current = ""
     var currentWidth = 0
     for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-      var word = String(word)
-      var wordWidth = of(word)
+      let wordWidth = of(String(word))
       if currentWidth > 0 && currentWidth + 1 + wordWidth <= columns {
         current += " " + word
         currentWidth += 1 + wordWidth
         continue
       }
       if currentWidth > 0 { lines.append(current) }
-      while wordWidth > columns {
-        var head = ""
-        var headWidth = 0
-        for character in word {
-          if headWidth + of(character) > columns { break }
-          head.append(character)
-          headWidth += of(character)
+      current = ""
+      currentWidth = 0
+      for character in word {
+        let width = of(character)
+        // A character wider than the whole line still gets a line of its own.
+        if currentWidth > 0 && currentWidth + width > columns {
+          lines.append(current)
+          current = ""
+          currentWidth = 0
         }
-        lines.append(head)
-        word.removeFirst(head.count)
-        wordWidth = of(word)
+        current.append(character)
+        currentWidth += width
       }
-      current = word
-      currentWidth = wordWidth
     }
     if !current.isEmpty || lines.isEmpty { lines.append(current) }
     return lines

@@ -38,7 +38,7 @@ extension AppModel {
     }
     if record.birth != nil {
       // Already recorded: the edited values are saved as a correction, with a reason.
-      dialog = .birthCorrection(TextField(maxLength: 200))
+      dialog = .birthCorrection(TextField(maxLength: InputLimits.freeTextCharacters))
       return
     }
     do throws(RepositoryError) {

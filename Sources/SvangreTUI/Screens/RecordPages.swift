@@ -188,7 +188,13 @@ extension AppModel {
       if visitation.level != visitation.recordedLevel {
         why.append(strings("history.levelCorrected", ["from": String(visitation.recordedLevel)]))
       }
-      if let reason = visitation.overrideReason { why.append(strings("history.override", ["reason": reason])) }
+      if let reason = visitation.overrideReason {
+        // A record saved before the limit existed may hold a longer reason: show what a
+        // new one may hold, so that a 1 MB reason cannot stall every frame.
+        let limit = InputLimits.freeTextCharacters
+        let shown = InputLimits.fits(reason, within: limit) ? reason : reason.prefix(limit) + "…"
+        why.append(strings("history.override", ["reason": String(shown)]))
+      }
       if let assessment = try? context.engine.assess(visitation.input) {
         let reasons = assessment.reasons.map { $0.label.text(language) }
         why.append(reasons.isEmpty ? strings("history.noFindings") : reasons.joined(separator: ", "))
