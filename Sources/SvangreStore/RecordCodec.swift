@@ -80,7 +80,9 @@ enum RecordCodec {
         throw .importRefused(id: nil, reason: "invalid_record")
       }
       switch decode(Array(bytes), id: id) {
-      case .success(let record): records.append(record)
+      case .success(let record):
+        guard record.textsWithinLimits else { throw .importRefused(id: id, reason: "invalid_record") }
+        records.append(record)
       case .failure(.damaged(_, .newerSchema)): throw .importRefused(id: id, reason: "newer_schema")
       case .failure: throw .importRefused(id: id, reason: "invalid_record")
       }

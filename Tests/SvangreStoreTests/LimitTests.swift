@@ -88,3 +88,24 @@ struct StoreLimitTests {
     #expect(throws: StoreError.damaged(id: record.id, damage: .invalid)) { try temp.open().load(record.id) }
   }
 }
+
+@Suite("An import takes no text a save would refuse")
+struct ImportLimitTests {
+  let temp = TemporaryStore()
+
+  @Test("A record whose note is over the limit is named and nothing is imported")
+  func longNote() throws {
+    let source = TemporaryStore()
+    let store = try source.open()
+    let record = try store.createRecord(name: "Anna", cpr: "010190-1234", author: "AB")
+    _ = try store.addNote(record.id, expectedRevision: 1, text: "kort", author: "AB")
+    let export = String(decoding: try store.export(), as: UTF8.self)
+    let long = String(repeating: "n", count: InputLimits.freeTextCharacters + 1)
+    let tampered = Data(export.replacingOccurrences(of: #""text" : "kort""#, with: "\"text\" : \"\(long)\"").utf8)
+    #expect(throws: StoreError.importRefused(id: record.id, reason: "invalid_record")) {
+      try temp.open().importRecords(tampered)
+    }
+    #expect(try temp.open().list().isEmpty)
+    #expect(try temp.open().importRecords(Data(export.utf8)).imported == [record.id])
+  }
+}
