@@ -53,4 +53,16 @@ extension StringCatalog {
 
   /// The prenatal diagnostics programme ("grundtilbud").
   public func programme(_ programme: DiagnosticsProgramme) -> String { self("programme.\(programme.rawValue)") }
+
+  /// What a dated item's status adds beyond its word: the latest date of a `late` item
+  /// (the double test at 12+3 can still be taken — until when) and the day a `done` item
+  /// was done. Nil for the other statuses. Shared by every screen and command that shows a
+  /// status, so they say it the same way.
+  public func statusDetail(_ status: VisitStatus?, latest: CalendarDate?, doneDate: CalendarDate?) -> String? {
+    switch status {
+    case .late: latest.map { self("status.late.until", ["date": $0.iso]) }
+    case .done: doneDate.map { self("status.done.on", ["date": $0.iso]) }
+    default: nil
+    }
+  }
 }

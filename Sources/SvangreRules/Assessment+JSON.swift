@@ -1,8 +1,8 @@
 extension Assessment {
   /// The contract's name and version, written first in every result.
-  public static let contract = "svangre.assessment/1"
+  public static let contract = "svangre.assessment/2"
 
-  /// The result as contract `svangre.assessment/1` JSON, texts in `language`.
+  /// The result as contract `svangre.assessment/2` JSON, texts in `language`.
   public func contractJSON(language: Language) -> OrderedJSON {
     func text(_ localized: LocalizedText) -> OrderedJSON { .string(localized.text(language)) }
     func dated(_ item: ScheduledItem) -> OrderedJSON {
@@ -17,10 +17,11 @@ extension Assessment {
         members += [("ga_latest", .string(gaLatest.description)), ("latest", .string(latest.iso))]
       }
       members.append(("status", .string(item.status.rawValue)))
+      if let doneDate = item.doneDate { members.append(("done_date", .string(doneDate.iso))) }
       if !item.indicatedBy.isEmpty {
         members.append(("indicated_by", .array(item.indicatedBy.map { .string($0) })))
       }
-      members += [("text", text(item.label)), ("source", .string(item.source))]
+      members += [("text", text(item.label)), ("source", text(item.source))]
       return .object(members)
     }
 
@@ -33,7 +34,8 @@ extension Assessment {
       if let to = item.to { members.append(("to", .string(to.iso))) }
       if let latest = item.latest { members.append(("latest", .string(latest.iso))) }
       if let status = item.status { members.append(("status", .string(status.rawValue))) }
-      members += [("text", text(item.label)), ("source", .string(item.source))]
+      if let doneDate = item.doneDate { members.append(("done_date", .string(doneDate.iso))) }
+      members += [("text", text(item.label)), ("source", text(item.source))]
       return .object(members)
     }
 
@@ -46,12 +48,15 @@ extension Assessment {
       ("level", .int(level)),
       ("overridden", .bool(overridden)),
       ("override_reason", overrideReason.map { .string($0) } ?? .null),
+      ("care_level", .int(careLevel)),
+      ("birth_risks", .array(birthRisks.map { .string($0.id) })),
       (
         "reasons",
         .array(
           reasons.map {
             .object([
-              ("id", .string($0.id)), ("level", .int($0.level)), ("source", .string($0.source)),
+              ("id", .string($0.id)), ("level", .int($0.level)), ("implied", .bool($0.implied)),
+              ("source", text($0.source)),
               ("text", text($0.label)),
             ])
           })
@@ -62,7 +67,7 @@ extension Assessment {
           offers.map {
             .object([
               ("id", .string($0.id)), ("because", .array($0.because.map { .string($0) })),
-              ("text", text($0.label)), ("source", .string($0.source)),
+              ("text", text($0.label)), ("source", text($0.source)),
             ])
           })
       ),
@@ -77,7 +82,9 @@ extension Assessment {
           birthplaces.map {
             .object([
               ("site", .string($0.site)), ("name", text($0.name)), ("suitable", .bool($0.suitable)),
-              ("reason", text($0.reason)),
+              ("rule", $0.ruleID.map { .string($0) } ?? .null),
+              ("because", .array($0.because.map { .string($0) })),
+              ("reason", text($0.reason)), ("source", text($0.reasonText.source)),
             ])
           })
       ),

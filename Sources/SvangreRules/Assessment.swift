@@ -6,12 +6,21 @@ public enum DatingSource: String, Sendable, Codable {
 }
 
 /// Where a dated item stands on the reference date.
-public enum VisitStatus: String, Sendable, Codable {
-  /// The window has ended.
-  case past
+public enum VisitStatus: String, Sendable, Codable, CaseIterable {
+  /// The window has not begun.
+  case upcoming
   /// The reference date is inside the window.
   case due
-  case upcoming
+  /// The window has ended, but the item can still be done until its latest date.
+  case late
+  /// The window (and the latest date) ended, and nothing is known of the item: it ended
+  /// before attendance was recorded, or no attendance was given.
+  case past
+  /// Recorded as done (the item carries its date).
+  case done
+  /// The window (and the latest date) ended while attendance was recorded, and the item
+  /// is not among those done.
+  case missed
 }
 
 /// The ID, wording and source of one rule set entry.
@@ -22,9 +31,10 @@ public final class RuleText: Hashable, Sendable {
   public let id: String
   public let label: LocalizedText
   public let explanation: LocalizedText
-  public let source: String
+  /// Where the rule comes from, cited in the user's language ("FP Skema 1; FP fødselslæge").
+  public let source: LocalizedText
 
-  public init(id: String, label: LocalizedText, explanation: LocalizedText, source: String) {
+  public init(id: String, label: LocalizedText, explanation: LocalizedText, source: LocalizedText) {
     self.id = id
     self.label = label
     self.explanation = explanation
@@ -39,7 +49,7 @@ public final class RuleText: Hashable, Sendable {
 
   public func hash(into hasher: inout Hasher) {
     hasher.combine(id)
-    hasher.combine(source)
+    hasher.combine(label)
   }
 }
 
@@ -52,13 +62,15 @@ extension DescribedByRule {
   public var id: String { text.id }
   public var label: LocalizedText { text.label }
   public var explanation: LocalizedText { text.explanation }
-  public var source: String { text.source }
+  public var source: LocalizedText { text.source }
 }
 
 /// A finding (or derived risk) that counts towards the level, with its source.
 public struct Reason: Hashable, Sendable, DescribedByRule {
   public var text: RuleText
   public var level: Int
+  /// Set by the rules rather than ticked (`overweight` from a BMI ≥ 30).
+  public var implied: Bool = false
 }
 
 /// An offer the woman gets, and the findings (or birth facts) that caused it.
@@ -71,6 +83,8 @@ public struct OfferResult: Hashable, Sendable, DescribedByRule {
 public struct ScheduledItem: Hashable, Sendable, DescribedByRule {
   public var text: RuleText
   public var who: CareProvider
+  /// Consultation, scan, test…; nil for a postnatal contact.
+  public var kind: ScheduleItemKind?
   public var from: CalendarDate
   public var to: CalendarDate
   /// The window as gestational ages (antenatal items only).
@@ -80,11 +94,13 @@ public struct ScheduledItem: Hashable, Sendable, DescribedByRule {
   public var gaLatest: GestationalAge?
   public var latest: CalendarDate?
   public var status: VisitStatus
+  /// When it was done, for status `done`.
+  public var doneDate: CalendarDate? = nil
   /// Findings present that make an optional item clearly indicated.
   public var indicatedBy: [String]
 
-  /// A window that ended without the item: "missed" if nothing says it was done.
-  public var isPast: Bool { status == .past }
+  /// The last day the item can be done: `latest` when the source gives one, else `to`.
+  public var lastDay: CalendarDate { latest ?? to }
 }
 
 /// One item of the prenatal diagnostics programme (FP Skema 3).
@@ -98,6 +114,8 @@ public struct DiagnosticItem: Hashable, Sendable, DescribedByRule {
   public var latest: CalendarDate?
   /// Nil for an item with no window (a referral made at once).
   public var status: VisitStatus?
+  /// When it was done, for status `done`.
+  public var doneDate: CalendarDate? = nil
 }
 
 public struct PrenatalDiagnostics: Hashable, Sendable {
@@ -113,6 +131,9 @@ public struct BirthplaceVerdict: Hashable, Sendable {
   public var suitable: Bool
   /// Why: `id` is the rule that made the site unsuitable (or `suitable`).
   public var reasonText: RuleText
+  /// What made the rule apply: the birth risks or other findings present, or the care
+  /// level (ID `care_level`). Empty when suitable.
+  public var becauseTexts: [RuleText]
   public var obstetrician: Bool
   public var anaesthetist: Bool
   public var paediatrician: Bool
@@ -123,6 +144,8 @@ public struct BirthplaceVerdict: Hashable, Sendable {
   public var reason: LocalizedText { reasonText.label }
   /// The rule that made the site unsuitable; nil when suitable.
   public var ruleID: String? { suitable ? nil : reasonText.id }
+  /// IDs of `becauseTexts`.
+  public var because: [String] { becauseTexts.map(\.id) }
 }
 
 /// The rules' answer for one woman on one day.
@@ -137,6 +160,11 @@ public struct Assessment: Hashable, Sendable {
   public var level: Int
   public var overridden: Bool
   public var overrideReason: String?
+  /// The higher of `suggestedLevel` and `level`: safety limits (birth places, the
+  /// home-birth risk talk) follow it, so an override can add care but never remove a limit.
+  public var careLevel: Int
+  /// The findings present that make the birth a risk, in catalogue order.
+  public var birthRisks: [RuleText]
   /// Highest level first.
   public var reasons: [Reason]
   public var offers: [OfferResult]

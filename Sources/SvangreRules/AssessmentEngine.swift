@@ -44,10 +44,11 @@ public struct AssessmentEngine: Sendable {
     }
 
     // Findings present: the ones ticked, plus those implied by the BMI.
-    var present = FindingSet()
+    var ticked = FindingSet()
     for id in input.findings {
-      if let index = compiled.findingIndex[id] { present.insert(index) }
+      if let index = compiled.findingIndex[id] { ticked.insert(index) }
     }
+    var present = ticked
     if let bmi = input.bmi {
       for (index, threshold) in compiled.bmiImplied where bmi >= threshold { present.insert(index) }
     }
@@ -58,29 +59,59 @@ public struct AssessmentEngine: Sendable {
     var reasons: [Reason] = []
     for level in AssessmentInput.levelRange.reversed() {
       for index in compiled.findingsByLevel[level] where present.contains(index) {
-        reasons.append(Reason(text: compiled.findingTexts[index], level: level))
+        reasons.append(
+          Reason(text: compiled.findingTexts[index], level: level, implied: !ticked.contains(index)))
       }
       if !gdm.isEmpty, ruleSet.gdmRule.level == level {
-        reasons.append(Reason(text: compiled.gdmText, level: level))
+        reasons.append(Reason(text: compiled.gdmText, level: level, implied: true))
       }
     }
 
     let suggestedLevel = reasons.first?.level ?? 1
     let level = input.override?.level ?? suggestedLevel
+    let birthRisks = present.intersection(compiled.birthRiskFindings)
 
-    let context = ConditionContext(
-      parity: input.parity, present: present, level: level, age: age, dueDate: dueDate,
-      birth: input.birth, gdmItems: gdm)
+    var context = ConditionContext(
+      parity: input.parity, present: present, birthRisks: birthRisks, level: level,
+      careLevel: max(suggestedLevel, level), age: age, dueDate: dueDate, birth: input.birth, gdmItems: gdm)
+    // Birth places first: the home-birth risk talk is offered when home is unsuitable.
+    let birthplaces = birthplaces(context: context)
+    context.unsuitableSites = birthplaces.map { !$0.suitable }
+    let attendance = AttendanceLookup(input.attendance, recordable: compiled.scheduleIDs)
+    let schedule = schedule(context: context, referenceDate: input.referenceDate, attendance: attendance)
+    try attendance.checkBelongs(to: schedule)
 
     return Assessment(
       ruleSetID: ruleSet.id, ruleSetVersion: ruleSet.version, dueDate: dueDate,
       datingSource: datingSource, gestationalAge: age, suggestedLevel: suggestedLevel, level: level,
-      overridden: input.override != nil, overrideReason: input.override?.reason, reasons: reasons,
-      offers: offers(present: present, context: context),
-      schedule: schedule(context: context, referenceDate: input.referenceDate),
-      prenatalDiagnostics: prenatalDiagnostics(present: present, dueDate: dueDate, on: input.referenceDate),
-      birthplaces: birthplaces(context: context),
+      overridden: input.override != nil, overrideReason: input.override?.reason,
+      careLevel: context.careLevel,
+      birthRisks: ruleSet.findings.indices.filter(birthRisks.contains).map { compiled.findingTexts[$0] },
+      reasons: reasons, offers: offers(present: present, context: context), schedule: schedule,
+      prenatalDiagnostics: prenatalDiagnostics(
+        present: present, dueDate: dueDate, on: input.referenceDate, attendance: attendance),
+      birthplaces: birthplaces,
       postnatal: postnatal(context: context, referenceDate: input.referenceDate))
+  }
+
+  /// The attendance a screen can vouch for before attendance is recorded item by item:
+  /// each consultation (GP or midwife) whose window, up to its latest date, holds one of
+  /// `consultations` (the clinical dates of saved visitations) is done on the first such
+  /// day, and attendance counts from the first consultation. Nil without consultations
+  /// or when the input cannot be assessed.
+  public func inferredAttendance(for input: AssessmentInput, consultations: [CalendarDate]) -> Attendance? {
+    let known = consultations.filter { $0 <= input.referenceDate }.sorted()
+    guard let first = known.first else { return nil }
+    var plain = input
+    plain.attendance = nil
+    guard let assessment = try? assess(plain) else { return nil }
+    let done = assessment.schedule.compactMap { item -> AttendedItem? in
+      guard item.kind == .consultation,
+        let day = known.first(where: { $0 >= item.from && $0 <= item.lastDay })
+      else { return nil }
+      return AttendedItem(id: item.id, date: day)
+    }
+    return Attendance(since: first, done: done)
   }
 
   // MARK: - Parts of the answer
@@ -103,7 +134,9 @@ public struct AssessmentEngine: Sendable {
     return offers
   }
 
-  private func schedule(context: ConditionContext, referenceDate: CalendarDate) -> [ScheduledItem] {
+  private func schedule(context: ConditionContext, referenceDate: CalendarDate, attendance: AttendanceLookup)
+    -> [ScheduledItem]
+  {
     var items: [ScheduledItem] = []
     items.reserveCapacity(compiled.schedule.count)
     var itemContext = context
@@ -113,33 +146,41 @@ public struct AssessmentEngine: Sendable {
       guard window.condition.holds(in: itemContext) else { continue }
       let from = window.from.date(dueDate: context.dueDate)
       let to = window.to.date(dueDate: context.dueDate)
+      let latest = window.latest?.date(dueDate: context.dueDate)
+      let doneDate = attendance.doneDate(window.text.id)
       items.append(
         ScheduledItem(
-          text: window.text, who: window.who, from: from, to: to, gaFrom: window.from, gaTo: window.to,
-          gaLatest: window.latest, latest: window.latest?.date(dueDate: context.dueDate),
-          status: Self.status(on: referenceDate, from: from, to: to),
+          text: window.text, who: window.who, kind: window.kind, from: from, to: to, gaFrom: window.from,
+          gaTo: window.to, gaLatest: window.latest, latest: latest,
+          status: Self.status(
+            on: referenceDate, from: from, to: to, latest: latest, attendance: attendance, id: window.text.id),
+          doneDate: doneDate,
           indicatedBy: window.indicatedBy.isEmpty
             ? [] : window.indicatedBy.filter { context.present.contains($0.index) }.map(\.id)))
     }
     return items
   }
 
-  private func prenatalDiagnostics(present: FindingSet, dueDate: CalendarDate, on date: CalendarDate)
-    -> PrenatalDiagnostics
-  {
+  private func prenatalDiagnostics(
+    present: FindingSet, dueDate: CalendarDate, on date: CalendarDate, attendance: AttendanceLookup
+  ) -> PrenatalDiagnostics {
     let extended = compiled.extendedDiagnosticsFindings.intersects(present)
     let items = compiled.diagnosticsItems(extended: extended).map { index in
       let rule = ruleSet.prenatalDiagnostics.items[index]
       let from = rule.gaFrom?.date(dueDate: dueDate)
       let to = rule.gaTo?.date(dueDate: dueDate)
+      let latest = rule.gaLatest?.date(dueDate: dueDate)
       var status: VisitStatus?
       if let from {
         // An item with no end stays possible until the birth.
-        status = to.map { Self.status(on: date, from: from, to: $0) } ?? (date >= from ? .due : .upcoming)
+        status =
+          to.map {
+            Self.status(on: date, from: from, to: $0, latest: latest, attendance: attendance, id: rule.id)
+          } ?? (attendance.doneDate(rule.id) != nil ? .done : date >= from ? .due : .upcoming)
       }
       return DiagnosticItem(
         text: compiled.diagnosticsTexts[index], gaFrom: rule.gaFrom, gaTo: rule.gaTo, gaLatest: rule.gaLatest,
-        from: from, to: to, latest: rule.gaLatest?.date(dueDate: dueDate), status: status)
+        from: from, to: to, latest: latest, status: status, doneDate: attendance.doneDate(rule.id))
     }
     return PrenatalDiagnostics(programme: extended ? .extended : .basic, items: items)
   }
@@ -153,6 +194,7 @@ public struct AssessmentEngine: Sendable {
       return BirthplaceVerdict(
         siteText: compiled.siteTexts[siteIndex], kind: site.kind, suitable: failed == nil,
         reasonText: failed.map { compiled.siteReasons[$0][siteIndex] } ?? compiled.suitableText,
+        becauseTexts: failed.map { causeTexts(compiled.birthplaceRules[$0].causes(in: context), context) } ?? [],
         obstetrician: site.obstetrician, anaesthetist: site.anaesthetist,
         paediatrician: site.paediatrician, neonatalUnit: site.neonatalUnit)
     }
@@ -170,17 +212,39 @@ public struct AssessmentEngine: Sendable {
       }
       let from = start.adding(days: rule.days.lowerBound)
       let to = start.adding(days: rule.days.upperBound)
+      // Postnatal contacts cannot be recorded as attended (the contract's attendance names
+      // antenatal items), so they are never called missed.
       items.append(
         ScheduledItem(
-          text: compiled.postnatalTexts[index], who: rule.who, from: from, to: to, gaFrom: nil, gaTo: nil,
-          gaLatest: nil, latest: nil, status: Self.status(on: referenceDate, from: from, to: to),
+          text: compiled.postnatalTexts[index], who: rule.who, kind: nil, from: from, to: to, gaFrom: nil,
+          gaTo: nil, gaLatest: nil, latest: nil,
+          status: Self.status(on: referenceDate, from: from, to: to, latest: nil, attendance: .none, id: rule.id),
           indicatedBy: []))
     }
     return Self.sortedByStart(items)
   }
 
-  static func status(on date: CalendarDate, from: CalendarDate, to: CalendarDate) -> VisitStatus {
-    if date > to { return .past }
+  /// The findings and care level a rule names as its cause, in catalogue order.
+  private func causeTexts(_ causes: ConditionCauses, _ context: ConditionContext) -> [RuleText] {
+    var texts = ruleSet.findings.indices.filter(causes.findings.contains).map { compiled.findingTexts[$0] }
+    if causes.careLevel { texts.append(compiled.careLevelTexts[context.careLevel]) }
+    return texts
+  }
+
+  /// Where an item stands on `date`: done when attendance says so; else by its window,
+  /// `late` until its latest date, and after that `missed` if its last day fell while
+  /// attendance was recorded (on or after `since`), `past` if nothing is known.
+  static func status(
+    on date: CalendarDate, from: CalendarDate, to: CalendarDate, latest: CalendarDate?,
+    attendance: AttendanceLookup, id: String
+  ) -> VisitStatus {
+    if attendance.doneDate(id) != nil { return .done }
+    let lastDay = latest ?? to
+    if date > lastDay {
+      if let since = attendance.since, lastDay >= since, attendance.canRecord(id) { return .missed }
+      return .past
+    }
+    if date > to { return .late }
     if date >= from { return .due }
     return .upcoming
   }
@@ -188,5 +252,41 @@ public struct AssessmentEngine: Sendable {
   /// Sorted by start date; items starting the same day keep the rule set's order.
   static func sortedByStart(_ items: [ScheduledItem]) -> [ScheduledItem] {
     items.enumerated().sorted { ($0.element.from, $0.offset) < ($1.element.from, $1.offset) }.map(\.element)
+  }
+}
+
+/// The input's attendance, looked up by item ID.
+struct AttendanceLookup {
+  private var done: [String: CalendarDate] = [:]
+  private var order: [String] = []
+  /// Items that attendance can name: the rule set's schedule items.
+  private var recordable: Set<String> = []
+  private(set) var since: CalendarDate?
+
+  static let none = AttendanceLookup(nil)
+
+  init(_ attendance: Attendance?, recordable: Set<String> = []) {
+    guard let attendance else { return }
+    since = attendance.since
+    self.recordable = recordable
+    for item in attendance.done where done[item.id] == nil {
+      done[item.id] = item.date
+      order.append(item.id)
+    }
+  }
+
+  func doneDate(_ id: String) -> CalendarDate? { done[id] }
+
+  func canRecord(_ id: String) -> Bool { recordable.contains(id) }
+
+  /// Refuses attendance for an item that is not in her programme (`ogtt_early` for a
+  /// woman with no risk of gestational diabetes): the contract's `invalid_value`.
+  func checkBelongs(to schedule: [ScheduledItem]) throws(InputError) {
+    let ids = Set(schedule.map(\.id))
+    for (index, id) in order.enumerated() where !ids.contains(id) {
+      throw InputError(
+        .invalidValue, field: "attendance.done[\(index)].id",
+        detailKey: "error.invalid_value.attendance_not_in_programme", arguments: ["value": "\"\(id)\""])
+    }
   }
 }

@@ -5,10 +5,12 @@ import Foundation
 
 extension AssessmentInput {
   static let topLevelFields: Set<String> = [
-    "reference_date", "parity", "dating", "bmi", "findings", "override", "birth",
+    "reference_date", "parity", "dating", "bmi", "findings", "override", "attendance", "birth",
   ]
   static let datingFields: Set<String> = ["due_date", "lmp", "cycle_days", "scan_date", "scan_ga"]
   static let overrideFields: Set<String> = ["level", "reason"]
+  static let attendanceFields: Set<String> = ["since", "done"]
+  static let attendedItemFields: Set<String> = ["id", "date"]
   static let birthFields: Set<String> = [
     "date", "place", "discharge_hours", "traumatic", "child_loss",
   ]
@@ -53,6 +55,7 @@ extension AssessmentInput {
 
     findings = try Self.findings(root["findings"], ruleSet: ruleSet)
     override = try Self.override(root["override"])
+    attendance = try Self.attendance(root["attendance"])
     birth = try Self.birth(root["birth"])
     try validate(against: ruleSet)
   }
@@ -75,6 +78,13 @@ extension AssessmentInput {
     if let override {
       root["override"] = .object([
         "level": .number(Double(override.level)), "reason": .string(override.reason),
+      ])
+    }
+    if let attendance {
+      root["attendance"] = .object([
+        "since": .string(attendance.since.iso),
+        "done": .array(
+          attendance.done.map { .object(["id": .string($0.id), "date": .string($0.date.iso)]) }),
       ])
     }
     if let birth {
@@ -189,6 +199,37 @@ extension AssessmentInput {
         .invalidOverride, field: "override.reason", detailKey: "error.invalid_override.reason")
     }
     return LevelOverride(level: level, reason: reason)
+  }
+
+  private static func attendance(_ value: JSONValue?) throws(InputError) -> Attendance? {
+    guard let value = present(value) else { return nil }
+    guard case .object(let object) = value else {
+      throw InputError(.invalidValue, field: "attendance", detailKey: "error.invalid_value.attendance")
+    }
+    try refuseUnknownFields(object, allowed: attendanceFields, prefix: "attendance.")
+    let since = try date(object["since"], field: "attendance.since", required: true)!
+    var done: [AttendedItem] = []
+    if let doneValue = present(object["done"]) {
+      guard case .array(let items) = doneValue else {
+        throw InputError(.invalidValue, field: "attendance.done", detailKey: "error.invalid_value.attendance")
+      }
+      for (index, item) in items.enumerated() {
+        let field = "attendance.done[\(index)]"
+        guard case .object(let entry) = item else {
+          throw InputError(.invalidValue, field: field, detailKey: "error.invalid_value.attendance")
+        }
+        try refuseUnknownFields(entry, allowed: attendedItemFields, prefix: field + ".")
+        guard let idValue = present(entry["id"]) else { throw InputError(.missingField, field: field + ".id") }
+        guard case .string(let id) = idValue else {
+          throw InputError(
+            .invalidValue, field: field + ".id", detailKey: "error.invalid_value.attendance_item",
+            arguments: ["value": idValue.shortDescription])
+        }
+        let day = try date(entry["date"], field: field + ".date", required: true)!
+        done.append(AttendedItem(id: id, date: day))
+      }
+    }
+    return Attendance(since: since, done: done)
   }
 
   private static func birth(_ value: JSONValue?) throws(InputError) -> Birth? {

@@ -38,6 +38,7 @@ extension AssessmentInput {
         throw InputError(.invalidOverride, field: "override.reason", detailKey: "error.invalid_override.reason")
       }
     }
+    if let attendance { try validate(attendance, against: ruleSet) }
     if let birth {
       if let hours = birth.dischargeHours, !Birth.dischargeHoursRange.contains(hours) {
         throw invalid("birth.discharge_hours", "discharge_hours", JSONValue.number(hours).shortDescription)
@@ -50,6 +51,36 @@ extension AssessmentInput {
         throw InputError(
           .invalidValue, field: "birth.date", detailKey: "error.invalid_value.birth_in_future",
           arguments: ["value": birth.date.iso, "reference": referenceDate.iso])
+      }
+    }
+  }
+
+  /// Attendance that can be checked without assessing: known item IDs, each once, and no
+  /// date after the consultation. Whether an item belongs to her programme is the
+  /// engine's check, once her schedule is known.
+  private func validate(_ attendance: Attendance, against ruleSet: RuleSet) throws(InputError) {
+    if attendance.since > referenceDate {
+      throw InputError(
+        .invalidValue, field: "attendance.since", detailKey: "error.invalid_value.attendance_in_future",
+        arguments: ["value": attendance.since.iso, "reference": referenceDate.iso])
+    }
+    var seen: Set<String> = []
+    for (index, item) in attendance.done.enumerated() {
+      let field = "attendance.done[\(index)]"
+      guard ruleSet.schedule.contains(where: { $0.id == item.id }) else {
+        throw InputError(
+          .invalidValue, field: field + ".id", detailKey: "error.invalid_value.attendance_item",
+          arguments: ["value": "\"\(item.id)\""])
+      }
+      guard seen.insert(item.id).inserted else {
+        throw InputError(
+          .invalidValue, field: field + ".id", detailKey: "error.invalid_value.attendance_twice",
+          arguments: ["value": "\"\(item.id)\""])
+      }
+      if item.date > referenceDate {
+        throw InputError(
+          .invalidValue, field: field + ".date", detailKey: "error.invalid_value.attendance_in_future",
+          arguments: ["value": item.date.iso, "reference": referenceDate.iso])
       }
     }
   }

@@ -73,7 +73,32 @@ public struct LevelOverride: Hashable, Sendable {
   }
 }
 
-/// Everything the rules need about one woman on one day: contract `svangre.assessment/1`.
+/// One item of her programme known to be done, and when.
+public struct AttendedItem: Hashable, Sendable {
+  /// A schedule item ID (`midwife_21`).
+  public var id: String
+  public var date: CalendarDate
+
+  public init(id: String, date: CalendarDate) {
+    self.id = id
+    self.date = date
+  }
+}
+
+/// What is known of her attendance: the items done, and the day from which attendance
+/// has been recorded. An item whose window ended before `since` is not called missed,
+/// because nothing is known of it.
+public struct Attendance: Hashable, Sendable {
+  public var since: CalendarDate
+  public var done: [AttendedItem]
+
+  public init(since: CalendarDate, done: [AttendedItem] = []) {
+    self.since = since
+    self.done = done
+  }
+}
+
+/// Everything the rules need about one woman on one day: contract `svangre.assessment/2`.
 public struct AssessmentInput: Hashable, Sendable {
   /// The day of the consultation; no clock is ever read.
   public var referenceDate: CalendarDate
@@ -84,6 +109,7 @@ public struct AssessmentInput: Hashable, Sendable {
   /// Finding IDs from the rule set's catalogue, in the order given, without duplicates.
   public var findings: [String]
   public var override: LevelOverride?
+  public var attendance: Attendance?
   public var birth: Birth?
 
   public static let bmiRange = 10.0...80.0
@@ -91,7 +117,8 @@ public struct AssessmentInput: Hashable, Sendable {
 
   public init(
     referenceDate: CalendarDate, parity: Parity, dating: Dating, bmi: Double? = nil,
-    findings: [String] = [], override: LevelOverride? = nil, birth: Birth? = nil
+    findings: [String] = [], override: LevelOverride? = nil, attendance: Attendance? = nil,
+    birth: Birth? = nil
   ) {
     self.referenceDate = referenceDate
     self.parity = parity
@@ -99,6 +126,7 @@ public struct AssessmentInput: Hashable, Sendable {
     self.bmi = bmi
     self.findings = findings
     self.override = override
+    self.attendance = attendance
     self.birth = birth
   }
 }

@@ -3,7 +3,11 @@ import Foundation
 /// When a rule applies, written as data in the rule set.
 ///
 /// JSON forms: `"always"`, `{"parity": "nulliparous"}`, `{"finding": ID}`,
-/// `{"any_finding": [IDs]}`, `{"level_at_least": 2}`, `{"ga_at_least": "28+0"}`,
+/// `{"any_finding": [IDs]}`, `{"level_at_least": 2}` (the chosen level),
+/// `{"care_level_at_least": 3}` (the higher of suggested and chosen level: what safety
+/// limits follow, so that lowering the level never removes one), `{"birth_risk": true}`
+/// (a finding marked `birth_risk` is present), `{"site_unsuitable": "home"}` (the birth
+/// place rules found that site unsuitable), `{"ga_at_least": "28+0"}`,
 /// `{"ga_below": "28+0"}`, `{"gdm_selects": true}` (the GDM rule chose this item),
 /// `{"born": true}`, `{"birth_place": "home"}`, `{"born_before": "41+0"}`,
 /// `{"discharge_hours_below": 24}`, `{"discharge_hours_above": 72}`,
@@ -14,6 +18,9 @@ public indirect enum Condition: Hashable, Sendable {
   case finding(String)
   case anyFinding([String])
   case levelAtLeast(Int)
+  case careLevelAtLeast(Int)
+  case birthRisk
+  case siteUnsuitable(String)
   case gestationalAgeAtLeast(GestationalAge)
   case gestationalAgeBelow(GestationalAge)
   case selectedByGDMRule
@@ -34,6 +41,16 @@ public indirect enum Condition: Hashable, Sendable {
     case .anyFinding(let ids): ids
     case .all(let parts), .any(let parts): parts.flatMap(\.findingIDs)
     case .not(let part): part.findingIDs
+    default: []
+    }
+  }
+
+  /// Every birth place site ID the condition names, for validating the rule set.
+  var siteIDs: [String] {
+    switch self {
+    case .siteUnsuitable(let id): [id]
+    case .all(let parts), .any(let parts): parts.flatMap(\.siteIDs)
+    case .not(let part): part.siteIDs
     default: []
     }
   }
@@ -73,6 +90,14 @@ extension Condition: Codable {
     case "finding": self = .finding(try c.decode(String.self, forKey: key))
     case "any_finding": self = .anyFinding(try c.decode([String].self, forKey: key))
     case "level_at_least": self = .levelAtLeast(try c.decode(Int.self, forKey: key))
+    case "care_level_at_least": self = .careLevelAtLeast(try c.decode(Int.self, forKey: key))
+    case "birth_risk":
+      guard try c.decode(Bool.self, forKey: key) else {
+        throw DecodingError.dataCorruptedError(
+          forKey: key, in: c, debugDescription: "write {\"not\": {\"birth_risk\": true}} for no birth risk")
+      }
+      self = .birthRisk
+    case "site_unsuitable": self = .siteUnsuitable(try c.decode(String.self, forKey: key))
     case "ga_at_least": self = .gestationalAgeAtLeast(try c.decode(GestationalAge.self, forKey: key))
     case "ga_below": self = .gestationalAgeBelow(try c.decode(GestationalAge.self, forKey: key))
     case "gdm_selects": self = .selectedByGDMRule
@@ -104,6 +129,9 @@ extension Condition: Codable {
     case .finding(let value): try c.encode(value, forKey: Key("finding"))
     case .anyFinding(let value): try c.encode(value, forKey: Key("any_finding"))
     case .levelAtLeast(let value): try c.encode(value, forKey: Key("level_at_least"))
+    case .careLevelAtLeast(let value): try c.encode(value, forKey: Key("care_level_at_least"))
+    case .birthRisk: try c.encode(true, forKey: Key("birth_risk"))
+    case .siteUnsuitable(let value): try c.encode(value, forKey: Key("site_unsuitable"))
     case .gestationalAgeAtLeast(let value): try c.encode(value, forKey: Key("ga_at_least"))
     case .gestationalAgeBelow(let value): try c.encode(value, forKey: Key("ga_below"))
     case .selectedByGDMRule: try c.encode(true, forKey: Key("gdm_selects"))

@@ -41,6 +41,14 @@ extension RuleSet {
     offers.first { $0.id == id }
   }
 
+  /// Sources cited together in the user's language: "FP Skema 1; FP fødselslæge". An
+  /// unknown ID (refused when the rule set is loaded) is shown as it is.
+  public func sourceText(_ ids: [String]) -> LocalizedText {
+    let labels = ids.map { id in sources.first { $0.id == id }?.label ?? LocalizedText(da: id, en: id) }
+    return LocalizedText(
+      da: labels.map(\.da).joined(separator: "; "), en: labels.map(\.en).joined(separator: "; "))
+  }
+
   /// The findings of a domain, in catalogue order.
   public func findings(in domain: String) -> [Finding] {
     findings.filter { $0.domain == domain }
@@ -98,6 +106,7 @@ extension RuleSet {
         report(entry(section, index, id), "ruleset.duplicate_id", ["id": id])
       }
     }
+    checkUnique("sources", sources.map(\.id))
     checkUnique("levels", levels.map { String($0.level) })
     checkUnique("domains", domains.map(\.id))
     checkUnique("offers", offers.map(\.id))
@@ -117,11 +126,26 @@ extension RuleSet {
     if findings.count > RuleSet.maximumFindings {
       report("findings", "ruleset.too_many_findings", ["maximum": String(RuleSet.maximumFindings)])
     }
-    func checkText(_ where: String, _ texts: LocalizedText..., source: String) {
+    let sourceIDs = Set(sources.map(\.id))
+    for (index, source) in sources.enumerated() where source.label.da.isEmpty || source.label.en.isEmpty {
+      report(entry("sources", index, source.id), "ruleset.empty_text")
+    }
+    func checkText(_ where: String, _ texts: LocalizedText..., sources: [String]?) {
       for text in texts where text.da.isEmpty || text.en.isEmpty {
         report(`where`, "ruleset.empty_text")
       }
-      if source.trimmingCharacters(in: .whitespaces).isEmpty { report(`where`, "ruleset.no_source") }
+      guard let sources else { return }
+      if sources.isEmpty { report(`where`, "ruleset.no_source") }
+      for id in sources where !sourceIDs.contains(id) {
+        report(`where`, "ruleset.unknown_source", ["id": id])
+      }
+    }
+    let siteIDs = Set(birthplaces.sites.map(\.id))
+    func checkCondition(_ where: String, _ condition: Condition) {
+      checkFindings(`where`, condition.findingIDs)
+      for id in condition.siteIDs where !siteIDs.contains(id) {
+        report(`where`, "ruleset.unknown_site", ["id": id])
+      }
     }
     func checkFindings(_ where: String, _ ids: [String]) {
       for id in ids where !findingIDs.contains(id) {
@@ -143,13 +167,13 @@ extension RuleSet {
     for level in levels {
       let place = "levels[\(level.level)]"
       if !levelRange.contains(level.level) { report(place, "ruleset.level_range", ["level": String(level.level)]) }
-      checkText(place, level.label, level.explanation, source: level.source)
+      checkText(place, level.label, level.explanation, sources: level.sources)
     }
     for (index, domain) in domains.enumerated() {
-      checkText(entry("domains", index, domain.id), domain.label, source: "–")
+      checkText(entry("domains", index, domain.id), domain.label, sources: nil)
     }
     for (index, offer) in offers.enumerated() {
-      checkText(entry("offers", index, offer.id), offer.label, offer.explanation, source: offer.source)
+      checkText(entry("offers", index, offer.id), offer.label, offer.explanation, sources: offer.sources)
     }
     for (index, finding) in findings.enumerated() {
       let place = entry("findings", index, finding.id)
@@ -160,52 +184,56 @@ extension RuleSet {
         report(place, "ruleset.level_range", ["level": String(level)])
       }
       finding.offers.forEach { checkOffer(place, $0) }
-      checkText(place, finding.label, finding.explanation, source: finding.source)
+      checkText(place, finding.label, finding.explanation, sources: finding.sources)
     }
 
     let gdm = gdmRule
-    checkFindings("gdm_rule", gdm.riskFactors + gdm.highRiskFindings + gdm.moderateRiskFindings)
+    checkFindings(
+      "gdm_rule", gdm.riskFactors + gdm.highRiskFindings + gdm.moderateRiskFindings + gdm.notWithFindings)
     for item in gdm.highRiskItems + gdm.moderateRiskItems where !scheduleIDs.contains(item) {
       report("gdm_rule", "ruleset.unknown_schedule_item", ["id": item])
     }
     if !levelRange.contains(gdm.level) { report("gdm_rule", "ruleset.level_range", ["level": String(gdm.level)]) }
-    checkText("gdm_rule", gdm.label, gdm.explanation, source: gdm.source)
+    checkText("gdm_rule", gdm.label, gdm.explanation, sources: gdm.sources)
 
     for (index, rule) in offerRules.enumerated() {
       let place = entry("offer_rules", index, rule.offer)
       checkOffer(place, rule.offer)
-      checkFindings(place, rule.when.findingIDs + rule.because.filter { !$0.hasPrefix("birth.") })
-      if rule.source.isEmpty { report(place, "ruleset.no_source") }
+      checkCondition(place, rule.when)
+      checkFindings(place, rule.because.filter { !$0.hasPrefix("birth.") })
+      checkText(place, sources: rule.sources)
     }
     for (index, rule) in schedule.enumerated() {
       let place = entry("schedule", index, rule.id)
       checkWindow(place, from: rule.gaFrom, to: rule.gaTo, latest: rule.gaLatest)
-      checkFindings(place, rule.when.findingIDs + rule.indicatedBy)
-      checkText(place, rule.label, rule.explanation, source: rule.source)
+      checkCondition(place, rule.when)
+      checkFindings(place, rule.indicatedBy)
+      checkText(place, rule.label, rule.explanation, sources: rule.sources)
     }
     checkOffer("prenatal_diagnostics", prenatalDiagnostics.extendedOffer)
     for (index, rule) in prenatalDiagnostics.items.enumerated() {
       let place = entry("prenatal_diagnostics.items", index, rule.id)
       checkWindow(place, from: rule.gaFrom, to: rule.gaTo, latest: rule.gaLatest)
       if rule.programmes.isEmpty { report(place, "ruleset.no_programme") }
-      checkText(place, rule.label, rule.explanation, source: rule.source)
+      checkText(place, rule.label, rule.explanation, sources: rule.sources)
     }
     for (index, site) in birthplaces.sites.enumerated() {
-      checkText(entry("birthplaces.sites", index, site.id), site.name, source: site.source)
+      checkText(entry("birthplaces.sites", index, site.id), site.name, sources: site.sources)
     }
     for (index, rule) in birthplaces.rules.enumerated() {
       let place = entry("birthplaces.rules", index, rule.id)
-      checkFindings(place, rule.when.findingIDs)
+      checkCondition(place, rule.when)
       for kind in rule.reasonForKind.keys where BirthplaceKind(rawValue: kind) == nil {
         report(place, "ruleset.unknown_site_kind", ["kind": kind])
       }
-      checkText(place, rule.reason, source: rule.source)
+      checkText(place, rule.reason, sources: rule.sources)
     }
     for (index, rule) in postnatal.enumerated() {
       let place = entry("postnatal", index, rule.id)
-      checkFindings(place, rule.when.findingIDs)
-      checkText(place, rule.label, rule.explanation, source: rule.source)
+      checkCondition(place, rule.when)
+      checkText(place, rule.label, rule.explanation, sources: rule.sources)
     }
+    checkText("birthplaces", birthplaces.suitableReason, sources: birthplaces.sources)
     return problems
   }
 }

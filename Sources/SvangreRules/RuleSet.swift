@@ -32,12 +32,14 @@ public enum CareProvider: String, Sendable, Codable, CaseIterable {
 /// suggests, the offers, the gestational-diabetes rule, the visit programme, prenatal
 /// diagnostics, birth places and postnatal contacts. Every entry names its source.
 public struct RuleSet: Sendable, Codable {
-  public static let schema = "svangre.ruleset/1"
+  public static let schema = "svangre.ruleset/2"
 
   public var schema: String
   public var id: String
   public var version: String
   public var title: LocalizedText
+  /// Where the rules come from; every entry below names its sources by these IDs.
+  public var sources: [SourceReference]
   public var levels: [LevelDescription]
   public var domains: [Domain]
   public var offers: [Offer]
@@ -53,7 +55,7 @@ public struct RuleSet: Sendable, Codable {
   var findingIndex: [String: Int] = [:]
 
   enum CodingKeys: String, CodingKey {
-    case schema, id, version, title, levels, domains, offers, findings
+    case schema, id, version, title, sources, levels, domains, offers, findings
     case gdmRule = "gdm_rule"
     case offerRules = "offer_rules"
     case schedule
@@ -62,12 +64,34 @@ public struct RuleSet: Sendable, Codable {
   }
 }
 
+/// One source the rules cite, e.g. the Fødeplan's Skema 1 or Lægehåndbogen.
+public struct SourceReference: Sendable, Codable {
+  /// Who stands behind a source: it tells the user whether a rule is the Fødeplan's own
+  /// or something the Fødeplan does not say.
+  public enum Origin: String, Sendable, Codable {
+    /// Region Syddanmark's Fødeplan.
+    case fodeplan
+    /// sundhed.dk Lægehåndbogen.
+    case laegehaandbogen
+    /// Sundhedsstyrelsen's recommendations.
+    case sundhedsstyrelsen
+    /// The project's own choice where no source decides.
+    case svangre
+  }
+
+  public var id: String
+  /// As it is cited to the user ("FP fødselslæge").
+  public var label: LocalizedText
+  public var origin: Origin
+}
+
 /// What one level of care (niveau 1–4) means.
 public struct LevelDescription: Sendable, Codable {
   public var level: Int
   public var label: LocalizedText
   public var explanation: LocalizedText
-  public var source: String
+  /// IDs into `RuleSet.sources`.
+  public var sources: [String]
 }
 
 /// A group of findings, shown together (obstetric history, this pregnancy, …).
@@ -81,7 +105,8 @@ public struct Offer: Sendable, Codable {
   public var id: String
   public var label: LocalizedText
   public var explanation: LocalizedText
-  public var source: String
+  /// IDs into `RuleSet.sources`.
+  public var sources: [String]
 }
 
 /// A visitation criterion the clinician ticks, and what it leads to.
@@ -91,17 +116,36 @@ public struct Finding: Sendable, Codable {
   /// The level this finding suggests; nil for a finding that only feeds other rules
   /// (a GDM risk factor, a wish, a blood type).
   public var level: Int?
+  /// A risk for the birth itself (FP: "ukompliceret graviditet med forventet ukompliceret
+  /// fødsel"): it rules out the low-risk birth places whatever level is chosen.
+  public var birthRisk: Bool
   public var offers: [String]
   /// Set automatically when the BMI is at least this.
   public var impliedByBMIAtLeast: Double?
   public var label: LocalizedText
   public var explanation: LocalizedText
-  public var source: String
+  /// IDs into `RuleSet.sources`.
+  public var sources: [String]
 
   enum CodingKeys: String, CodingKey {
-    case id, domain, level, offers
+    case id, domain, level
+    case birthRisk = "birth_risk"
+    case offers
     case impliedByBMIAtLeast = "implied_by_bmi_at_least"
-    case label, explanation, source
+    case label, explanation, sources
+  }
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    id = try c.decode(String.self, forKey: .id)
+    domain = try c.decode(String.self, forKey: .domain)
+    level = try c.decodeIfPresent(Int.self, forKey: .level)
+    birthRisk = try c.decodeIfPresent(Bool.self, forKey: .birthRisk) ?? false
+    offers = try c.decode([String].self, forKey: .offers)
+    impliedByBMIAtLeast = try c.decodeIfPresent(Double.self, forKey: .impliedByBMIAtLeast)
+    label = try c.decode(LocalizedText.self, forKey: .label)
+    explanation = try c.decode(LocalizedText.self, forKey: .explanation)
+    sources = try c.decode([String].self, forKey: .sources)
   }
 }
 
@@ -110,6 +154,8 @@ public struct GDMRule: Sendable, Codable {
   /// The reason ID reported when the woman is at risk (`gdm_risk`).
   public var reasonID: String
   public var level: Int
+  /// Findings that mean she already has diabetes: no glucose test, no risk reason.
+  public var notWithFindings: [String]
   public var bmiAtLeast: Double
   public var riskFactors: [String]
   /// Findings that alone put her at high risk (earlier GDM).
@@ -122,11 +168,13 @@ public struct GDMRule: Sendable, Codable {
   public var moderateRiskItems: [String]
   public var label: LocalizedText
   public var explanation: LocalizedText
-  public var source: String
+  /// IDs into `RuleSet.sources`.
+  public var sources: [String]
 
   enum CodingKeys: String, CodingKey {
     case reasonID = "reason_id"
     case level
+    case notWithFindings = "not_with_findings"
     case bmiAtLeast = "bmi_at_least"
     case riskFactors = "risk_factors"
     case highRiskFindings = "high_risk_findings"
@@ -134,7 +182,7 @@ public struct GDMRule: Sendable, Codable {
     case highRiskItems = "high_risk_items"
     case moderateRiskFindings = "moderate_risk_findings"
     case moderateRiskItems = "moderate_risk_items"
-    case label, explanation, source
+    case label, explanation, sources
   }
 }
 
@@ -144,13 +192,27 @@ public struct OfferRule: Sendable, Codable {
   public var when: Condition
   /// What to name as the cause (finding IDs, or `birth.traumatic` and the like).
   public var because: [String]
-  public var source: String
+  /// IDs into `RuleSet.sources`.
+  public var sources: [String]
+}
+
+/// What kind of contact a schedule item is.
+public enum ScheduleItemKind: String, Sendable, Codable, CaseIterable {
+  /// A consultation with her GP or midwife: what a saved visitation stands for.
+  case consultation
+  case scan
+  /// A blood test or screening test.
+  case test
+  /// A treatment given (anti-D).
+  case treatment
+  case homeVisit = "home_visit"
 }
 
 /// One item of the antenatal visit programme (FP Skema 2, 3; LH).
 public struct ScheduleRule: Sendable, Codable {
   public var id: String
   public var who: CareProvider
+  public var kind: ScheduleItemKind
   public var gaFrom: GestationalAge
   public var gaTo: GestationalAge
   /// The last moment the item can still be done, when the source gives one.
@@ -160,22 +222,24 @@ public struct ScheduleRule: Sendable, Codable {
   public var indicatedBy: [String]
   public var label: LocalizedText
   public var explanation: LocalizedText
-  public var source: String
+  /// IDs into `RuleSet.sources`.
+  public var sources: [String]
 
   enum CodingKeys: String, CodingKey {
-    case id, who
+    case id, who, kind
     case gaFrom = "ga_from"
     case gaTo = "ga_to"
     case gaLatest = "ga_latest"
     case when
     case indicatedBy = "indicated_by"
-    case label, explanation, source
+    case label, explanation, sources
   }
 
   public init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     id = try c.decode(String.self, forKey: .id)
     who = try c.decode(CareProvider.self, forKey: .who)
+    kind = try c.decode(ScheduleItemKind.self, forKey: .kind)
     gaFrom = try c.decode(GestationalAge.self, forKey: .gaFrom)
     gaTo = try c.decode(GestationalAge.self, forKey: .gaTo)
     gaLatest = try c.decodeIfPresent(GestationalAge.self, forKey: .gaLatest)
@@ -183,7 +247,7 @@ public struct ScheduleRule: Sendable, Codable {
     indicatedBy = try c.decodeIfPresent([String].self, forKey: .indicatedBy) ?? []
     label = try c.decode(LocalizedText.self, forKey: .label)
     explanation = try c.decode(LocalizedText.self, forKey: .explanation)
-    source = try c.decode(String.self, forKey: .source)
+    sources = try c.decode([String].self, forKey: .sources)
   }
 }
 
@@ -213,14 +277,15 @@ public struct PrenatalDiagnosticRule: Sendable, Codable {
   public var gaLatest: GestationalAge?
   public var label: LocalizedText
   public var explanation: LocalizedText
-  public var source: String
+  /// IDs into `RuleSet.sources`.
+  public var sources: [String]
 
   enum CodingKeys: String, CodingKey {
     case id, programmes
     case gaFrom = "ga_from"
     case gaTo = "ga_to"
     case gaLatest = "ga_latest"
-    case label, explanation, source
+    case label, explanation, sources
   }
 }
 
@@ -230,10 +295,13 @@ public struct BirthplaceRules: Sendable, Codable {
   /// Checked in order; a site lacking what a rule requires is unsuitable for that reason.
   public var rules: [BirthplaceRule]
   public var suitableReason: LocalizedText
+  /// The sources of `suitableReason`.
+  public var sources: [String]
 
   enum CodingKeys: String, CodingKey {
     case sites, rules
     case suitableReason = "suitable_reason"
+    case sources
   }
 }
 
@@ -252,12 +320,13 @@ public struct BirthplaceSite: Sendable, Codable {
   public var neonatalUnit: Bool
   /// What the site can take care of; rules require capabilities by name.
   public var capabilities: [String]
-  public var source: String
+  /// IDs into `RuleSet.sources`.
+  public var sources: [String]
 
   enum CodingKeys: String, CodingKey {
     case id, kind, name, obstetrician, anaesthetist, paediatrician
     case neonatalUnit = "neonatal_unit"
-    case capabilities, source
+    case capabilities, sources
   }
 }
 
@@ -269,12 +338,13 @@ public struct BirthplaceRule: Sendable, Codable {
   public var reason: LocalizedText
   /// A different explanation for a kind of site (home birth stays her right).
   public var reasonForKind: [String: LocalizedText]
-  public var source: String
+  /// IDs into `RuleSet.sources`.
+  public var sources: [String]
 
   enum CodingKeys: String, CodingKey {
     case id, when, requires, reason
     case reasonForKind = "reason_for_kind"
-    case source
+    case sources
   }
 
   public init(from decoder: Decoder) throws {
@@ -284,7 +354,7 @@ public struct BirthplaceRule: Sendable, Codable {
     requires = try c.decode(String.self, forKey: .requires)
     reason = try c.decode(LocalizedText.self, forKey: .reason)
     reasonForKind = try c.decodeIfPresent([String: LocalizedText].self, forKey: .reasonForKind) ?? [:]
-    source = try c.decode(String.self, forKey: .source)
+    sources = try c.decode([String].self, forKey: .sources)
   }
 }
 
@@ -298,14 +368,15 @@ public struct PostnatalRule: Sendable, Codable {
   public var when: Condition
   public var label: LocalizedText
   public var explanation: LocalizedText
-  public var source: String
+  /// IDs into `RuleSet.sources`.
+  public var sources: [String]
 
   enum CodingKeys: String, CodingKey {
     case id, who
     case dayFrom = "day_from"
     case dayTo = "day_to"
     case fromDischarge = "from_discharge"
-    case when, label, explanation, source
+    case when, label, explanation, sources
   }
 
   public init(from decoder: Decoder) throws {
@@ -323,7 +394,7 @@ public struct PostnatalRule: Sendable, Codable {
     when = try c.decodeIfPresent(Condition.self, forKey: .when) ?? .always
     label = try c.decode(LocalizedText.self, forKey: .label)
     explanation = try c.decode(LocalizedText.self, forKey: .explanation)
-    source = try c.decode(String.self, forKey: .source)
+    sources = try c.decode([String].self, forKey: .sources)
   }
 
   public func encode(to encoder: Encoder) throws {
@@ -336,7 +407,7 @@ public struct PostnatalRule: Sendable, Codable {
     try c.encode(when, forKey: .when)
     try c.encode(label, forKey: .label)
     try c.encode(explanation, forKey: .explanation)
-    try c.encode(source, forKey: .source)
+    try c.encode(sources, forKey: .sources)
   }
 }
 

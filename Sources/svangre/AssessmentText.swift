@@ -33,12 +33,18 @@ struct AssessmentText {
     } else {
       lines.append(strings("text.level", ["level": String(assessment.level)]))
     }
+    if assessment.careLevel != assessment.level {
+      lines.append(strings("text.care_level", ["level": String(assessment.careLevel)]))
+    }
+    let risks = assessment.birthRisks.map { $0.label.text(lang) }
+    lines.append(
+      strings("text.birth_risks", ["risks": risks.isEmpty ? strings("text.none") : risks.joined(separator: ", ")]))
 
     lines.append("")
     lines.append(strings("text.reasons"))
     if assessment.reasons.isEmpty { lines.append("  " + strings("text.none")) }
     for reason in assessment.reasons {
-      lines.append("  [\(reason.level)] \(reason.label.text(lang)) (\(reason.source))")
+      lines.append("  [\(reason.level)] \(reason.label.text(lang)) (\(reason.source.text(lang)))")
       lines.append("      \(reason.explanation.text(lang))")
     }
 
@@ -64,14 +70,19 @@ struct AssessmentText {
     for item in assessment.prenatalDiagnostics.items {
       var window = ""
       if let from = item.from { window = from.iso + (item.to.map { " – " + $0.iso } ?? " →") }
-      lines.append("  " + pad(window, 25) + item.label.text(lang))
+      let detail = strings.statusDetail(item.status, latest: item.latest, doneDate: item.doneDate)
+      lines.append("  " + pad(window, 25) + item.label.text(lang) + (detail.map { " (\($0))" } ?? ""))
     }
 
     lines.append("")
     lines.append(strings("text.birthplaces"))
     for place in assessment.birthplaces {
       let mark = place.suitable ? strings("text.suitable") : strings("text.unsuitable")
-      lines.append("  \(mark) \(pad(place.name.text(lang), 34)) \(place.reason.text(lang))")
+      let because = place.becauseTexts.map { $0.label.text(lang) }
+      lines.append(
+        "  \(mark) \(pad(place.name.text(lang), 34)) \(place.reason.text(lang))"
+          + (because.isEmpty
+            ? "" : " " + strings("text.birthplace_because", ["causes": because.joined(separator: ", ")])))
     }
 
     if !assessment.postnatal.isEmpty {
@@ -88,6 +99,7 @@ struct AssessmentText {
     let status = strings.statusTag(item.status)
     return "  " + pad(window, 25) + pad(ages, 12) + pad(strings.who(item.who), 16)
       + pad(status, 12) + item.label.text(language)
+      + (strings.statusDetail(item.status, latest: item.latest, doneDate: item.doneDate).map { " (\($0))" } ?? "")
   }
 
   /// Pads to a column width counted in characters, so Danish letters line up.

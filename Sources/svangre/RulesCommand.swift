@@ -27,16 +27,25 @@ struct RulesCommand: ParsableCommand {
           .object([
             ("id", .string(finding.id)), ("domain", .string(finding.domain)),
             ("level", finding.level.map { .int($0) } ?? .null),
+            ("birth_risk", .bool(finding.birthRisk)),
             ("offers", .array(finding.offers.map { .string($0) })),
             ("label", .string(finding.label.text(lang))),
             ("explanation", .string(finding.explanation.text(lang))),
-            ("source", .string(finding.source)),
+            ("source", .string(ruleSet.sourceText(finding.sources).text(lang))),
+            ("sources", .array(finding.sources.map { .string($0) })),
+          ])
+        }
+        let sources = ruleSet.sources.map { source -> OrderedJSON in
+          .object([
+            ("id", .string(source.id)), ("label", .string(source.label.text(lang))),
+            ("origin", .string(source.origin.rawValue)),
           ])
         }
         Console.out(
           OrderedJSON.object([
             ("ruleset", .object([("id", .string(ruleSet.id)), ("version", .string(ruleSet.version))])),
             ("findings", .array(findings)),
+            ("sources", .array(sources)),
           ]).serialized(pretty: true))
       case .text:
         var lines = [
@@ -47,10 +56,19 @@ struct RulesCommand: ParsableCommand {
           lines.append(domain.label.text(lang))
           for finding in ruleSet.findings(in: domain.id) {
             let level = finding.level.map(String.init) ?? "–"
+            let risk = finding.birthRisk ? " " + strings("rules.birth_risk") : ""
+            let source = ruleSet.sourceText(finding.sources).text(lang)
             lines.append(
-              "  \(finding.id.padding(toLength: 36, withPad: " ", startingAt: 0)) \(level)  \(finding.label.text(lang)) (\(finding.source))"
+              "  \(finding.id.padding(toLength: 36, withPad: " ", startingAt: 0)) \(level)  \(finding.label.text(lang))\(risk) (\(source))"
             )
           }
+        }
+        // Which sources are the Fødeplan's and which are not: a rule the Fødeplan does not
+        // hold must say so.
+        lines.append("")
+        lines.append(strings("rules.sources"))
+        for source in ruleSet.sources {
+          lines.append("  \(source.label.text(lang)): \(strings("rules.origin.\(source.origin.rawValue)"))")
         }
         Console.out(lines.joined(separator: "\n"))
       }

@@ -11,7 +11,7 @@ struct ContractOutputTests {
     let result = try assess(
       dueMay20(#""findings": ["multiple_pregnancy"], "override": {"level": 3, "reason": "Æ \"ø\"\n"}"#))
     let text = result.contractJSON(language: .da).serialized()
-    #expect(text.hasPrefix(#"{"contract":"svangre.assessment/1","ruleset":{"id":"dk-rsyd-fodeplan","#))
+    #expect(text.hasPrefix(#"{"contract":"svangre.assessment/2","ruleset":{"id":"dk-rsyd-fodeplan","#))
     let json = try #require(JSONValue.parse(Data(text.utf8)))
     #expect(json["level"] == .number(3))
     #expect(json["suggested_level"] == .number(2))

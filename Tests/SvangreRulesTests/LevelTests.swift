@@ -22,7 +22,7 @@ struct LevelTests {
         #expect(result.suggestedLevel == level, "\(finding.id)")
         let reason = try #require(result.reasons.first { $0.id == finding.id })
         #expect(reason.level == level)
-        #expect(reason.source == finding.source)
+        #expect(reason.source == RuleSet.bundled.sourceText(finding.sources))
       } else {
         #expect(!result.reasonIDs.contains(finding.id), "\(finding.id) has no level of its own")
       }
@@ -96,15 +96,17 @@ struct LevelTests {
     #expect(risk.suggestedLevel == 2)
   }
 
-  @Test("Home birth wish: known midwife always, risk talk only from level 2")
+  @Test("Home birth wish: known midwife always, risk talk when home is unsuitable")
   func homeBirth() throws {
     let low = try assess(dueMay20(#""findings": ["home_birth_wish"]"#))
     #expect(low.offerIDs == ["known_midwife"])
     #expect(low.level == 1)
-    let high = try assess(dueMay20(#""findings": ["home_birth_wish", "smoking"]"#))
-    #expect(high.offerIDs.contains("home_birth_risk_talk"))
-    let raised = try assess(dueMay20(#""findings": ["home_birth_wish"], "override": {"level": 2, "reason": "x"}"#))
-    #expect(raised.offerIDs.contains("home_birth_risk_talk"), "the level that counts is the final one")
+    let support = try assess(dueMay20(#""findings": ["home_birth_wish", "smoking"]"#))
+    #expect(!support.offerIDs.contains("home_birth_risk_talk"), "smoking is not a birth risk")
+    let risk = try assess(dueMay20(#""findings": ["home_birth_wish", "overweight"]"#))
+    #expect(risk.offerIDs.contains("home_birth_risk_talk"))
+    let raised = try assess(dueMay20(#""findings": ["home_birth_wish"], "override": {"level": 3, "reason": "x"}"#))
+    #expect(raised.offerIDs.contains("home_birth_risk_talk"), "a raised level raises the care level")
   }
 
   @Test("Extended prenatal diagnostics when a finding adds it")

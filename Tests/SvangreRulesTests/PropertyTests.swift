@@ -75,14 +75,23 @@ struct PropertyTests {
   static func checkInvariants(_ result: Assessment, input: AssessmentInput) {
     #expect((1...4).contains(result.suggestedLevel))
     #expect(result.level == (input.override?.level ?? result.suggestedLevel))
+    #expect(result.careLevel == max(result.level, result.suggestedLevel))
+    // A safety limit never follows a lowered level: with a birth risk or a care level of 3
+    // or more, the low-risk places are never suitable.
+    if !result.birthRisks.isEmpty || result.careLevel >= 3 {
+      for site in ["ouh_svendborg", "ouh_aeroe", "home"] {
+        #expect(result.birthplaces.first { $0.site == site }?.suitable == false, "\(site)")
+      }
+    }
     #expect(result.suggestedLevel == max(1, result.reasons.map(\.level).max() ?? 1))
     #expect(result.reasons.map(\.level) == result.reasons.map(\.level).sorted(by: >))
     #expect(result.schedule.map(\.from) == result.schedule.map(\.from).sorted())
     #expect(result.postnatal.isEmpty == (input.birth == nil))
     for item in result.schedule + result.postnatal {
       #expect(item.from <= item.to)
+      let day = input.referenceDate
       let expected: VisitStatus =
-        input.referenceDate > item.to ? .past : input.referenceDate >= item.from ? .due : .upcoming
+        day > item.lastDay ? .past : day > item.to ? .late : day >= item.from ? .due : .upcoming
       #expect(item.status == expected)
     }
     for offer in result.offers { #expect(!offer.because.isEmpty) }

@@ -40,13 +40,22 @@ struct RuleSetTests {
       "fear_of_childbirth", "language_barrier", "smoking", "gestational_diabetes", "preeclampsia",
       "recurrent_miscarriage", "teratogen_exposure", "hereditary_risk", "consanguinity",
       "abnormal_scan_finding", "fetal_condition_obstetric", "fetal_condition_neonatal",
-      "threatened_preterm_birth", "somatic_condition_specialist", "pregestational_diabetes",
+      "fetal_condition_neonatal_intensive", "threatened_preterm_birth", "somatic_condition_specialist",
+      "pregestational_diabetes",
       "psychiatric_condition_psychiatrist", "severe_social_problems", "severe_psychiatric_condition",
       "serious_social_burden", "alcohol_use", "drug_use", "medication_misuse", "substitution_treatment",
       "schizophrenia_or_schizotypal", "intellectual_disability", "brain_injury", "home_birth_wish",
       "rhd_negative",
     ]
     #expect(Set(rules.findings.map(\.id)) == Set(contractFindings))
+    // Contract /2's birth risks, exactly: these and only these rule out the low-risk places.
+    #expect(
+      Set(rules.findings.filter(\.birthRisk).map(\.id)) == [
+        "multiple_pregnancy", "preeclampsia", "gestational_diabetes", "pregestational_diabetes",
+        "previous_complicated_birth", "fear_of_childbirth", "overweight", "somatic_condition_specialist",
+        "fetal_condition_obstetric", "fetal_condition_neonatal", "fetal_condition_neonatal_intensive",
+        "threatened_preterm_birth", "alcohol_use", "drug_use", "medication_misuse", "substitution_treatment",
+      ])
     #expect(
       Set(rules.birthplaces.sites.map(\.id))
         == ["ouh_odense", "ouh_svendborg", "ouh_aeroe", "slb_kolding", "svs_esbjerg", "shs_aabenraa", "home"])
@@ -57,16 +66,49 @@ struct RuleSetTests {
       ])
   }
 
-  @Test("Every criterion, window, place and contact names its source")
+  @Test("Every criterion, window, place and contact names its source, from the catalogue")
   func sources() {
     let rules = RuleSet.bundled
-    let sources =
-      rules.findings.map(\.source) + rules.offers.map(\.source) + rules.schedule.map(\.source)
-      + rules.prenatalDiagnostics.items.map(\.source) + rules.birthplaces.sites.map(\.source)
-      + rules.birthplaces.rules.map(\.source) + rules.postnatal.map(\.source) + [rules.gdmRule.source]
-    for source in sources {
-      #expect(["FP", "LH", "SST"].contains { source.hasPrefix($0) }, "\(source)")
+    let cited: [[String]] =
+      rules.findings.map(\.sources) + rules.offers.map(\.sources) + rules.schedule.map(\.sources)
+      + rules.prenatalDiagnostics.items.map(\.sources) + rules.birthplaces.sites.map(\.sources)
+      + rules.birthplaces.rules.map(\.sources) + rules.postnatal.map(\.sources)
+    let known = Set(rules.sources.map(\.id))
+    for ids in cited + [rules.gdmRule.sources, rules.birthplaces.sources] {
+      #expect(!ids.isEmpty)
+      #expect(ids.allSatisfy(known.contains), "\(ids)")
     }
+    // Every source label names its origin the way the user reads it.
+    for source in rules.sources {
+      let prefix: String =
+        switch source.origin {
+        case .fodeplan: "FP"
+        case .laegehaandbogen: "LH"
+        case .sundhedsstyrelsen: "SST"
+        case .svangre: "svangre"
+        }
+      #expect(source.label.da.hasPrefix(prefix) && source.label.en.hasPrefix(prefix), "\(source.id)")
+    }
+  }
+
+  @Test("A rule the Fødeplan does not hold says so: smoking is svangre's conservative choice")
+  func smokingIsOurChoice() throws {
+    let rules = RuleSet.bundled
+    let smoking = try #require(rules.finding("smoking"))
+    let first = try #require(rules.sources.first { $0.id == smoking.sources.first })
+    #expect(first.origin == .svangre)
+    #expect(rules.sourceText(smoking.sources).da.contains("konservativt valg"))
+    #expect(!rules.sourceText(smoking.sources).en.contains("SST"))
+  }
+
+  @Test("An unknown source or site in a rule is refused, naming the entry")
+  func unknownSourceAndSite() throws {
+    let found = try problems { json in
+      editArray(&json, "findings") { $0[0]["sources"] = ["fp_nowhere"] }
+      editArray(&json, "offer_rules") { $0[0]["when"] = ["site_unsuitable": "ouh_nowhere"] }
+    }
+    #expect(found.contains { $0.key == "ruleset.unknown_source" && $0.entry.contains("findings[0]") })
+    #expect(found.contains { $0.key == "ruleset.unknown_site" && $0.entry.contains("offer_rules[0]") })
   }
 
   @Test("A duplicate ID is refused, naming the entry")

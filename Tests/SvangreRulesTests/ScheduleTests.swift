@@ -131,7 +131,7 @@ struct ScheduleTests {
         on: "2027-05-20",
         #""birth": {"date": "2027-05-19", "place": "hospital", "discharge_hours": 30, "traumatic": true, "child_loss": true}"#
       ))
-    #expect(result.offers.first { $0.id == "postnatal_debrief" }?.because == ["birth.traumatic"])
+    #expect(result.offers.first { $0.id == "postnatal_debrief" }?.because == ["birth.traumatic", "birth.child_loss"])
     #expect(result.offers.first { $0.id == "grief_support" }?.because == ["birth.child_loss"])
   }
 }
@@ -149,22 +149,24 @@ struct BirthplaceTests {
     #expect(try suitable().count == 7)
   }
 
-  @Test("Level 2 or more: not Svendborg, Ærø or home")
-  func levelTwo() throws {
-    let places = try suitable(#""findings": ["smoking"]"#)
+  @Test("A birth risk: not Svendborg, Ærø or home, and home says why")
+  func birthRisk() throws {
+    let places = try suitable(#""findings": ["preeclampsia"]"#)
     #expect(
       places == [
         "ouh_odense": true, "ouh_svendborg": false, "ouh_aeroe": false, "slb_kolding": true,
         "svs_esbjerg": true, "shs_aabenraa": true, "home": false,
       ])
-    let home = try #require(try assess(dueMay20(#""findings": ["smoking"]"#)).place("home"))
+    let home = try #require(try assess(dueMay20(#""findings": ["preeclampsia"]"#)).place("home"))
     #expect(home.reason.en.contains("risk talk"))
     #expect(home.reason.en.contains("two midwives"))
+    #expect(home.because == ["preeclampsia"])
   }
 
   @Test("A fetal finding rules out the small sites even when the level is overridden to 1")
   func fetalFinding() throws {
-    let places = try suitable(#""findings": ["fetal_condition_obstetric"], "override": {"level": 1, "reason": "x"}"#)
+    let places = try suitable(
+      #""findings": ["fetal_condition_obstetric"], "override": {"level": 1, "reason": "x"}"#)
     #expect(places["ouh_svendborg"] == false)
     #expect(places["home"] == false)
     #expect(places["slb_kolding"] == true)

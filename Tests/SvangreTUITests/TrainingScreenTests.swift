@@ -66,7 +66,7 @@ import Testing
     #expect(text.contains("✓ Rigtigt: du svarede niveau \(level), og reglerne foreslår niveau \(level)."))
     #expect(text.contains("Øvelse 1 · 1 af 1 rigtige"))
     for reason in practice.assessment.reasons {
-      #expect(text.contains("[\(reason.level)] \(reason.label.text(.da)) (\(reason.source))"))
+      #expect(text.contains("[\(reason.level)] \(reason.label.text(.da)) (\(reason.source.text(.da)))"))
     }
     if practice.assessment.reasons.isEmpty { #expect(text.contains("Ingen fund hæver niveauet.")) }
     for offer in practice.assessment.offers {

@@ -160,6 +160,9 @@ extension AppModel {
     case .past: (strings.statusTag(status), [.dim])
     case .due: (strings.statusTag(status), [.bold, .reverse])
     case .upcoming: (strings.statusTag(status), [])
+    case .late: (strings.statusTag(status), [.bold])
+    case .done: (strings.statusTag(status), [.dim])
+    case .missed: (strings.statusTag(status), [.bold])
     }
   }
 

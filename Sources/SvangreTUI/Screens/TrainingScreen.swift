@@ -104,15 +104,17 @@ extension AppModel {
       "yours": String(answer.level), "level": String(result.suggestedLevel),
     ]
     add(strings(answer.right ? "practice.right" : "practice.wrong", verdict), [.bold, .reverse], indent: 2)
+    // The answer is scrolled into view, which can hide the heading: repeat the score here.
+    add(practiceScoreText, [.dim], indent: 2)
     add(strings("panel.reasons"), [.bold, .underline], indent: 2)
     if result.reasons.isEmpty { add(strings("practice.noReasons"), [.dim], indent: 4) }
     for reason in result.reasons {
-      add("[\(reason.level)] \(reason.label.text(language)) (\(reason.source))", indent: 4, hanging: 4)
+      add("[\(reason.level)] \(reason.label.text(language)) (\(reason.source.text(language)))", indent: 4, hanging: 4)
     }
     add(strings("panel.offers"), [.bold, .underline], indent: 2)
     if result.offers.isEmpty { add(strings("panel.noOffers"), [.dim], indent: 4) }
     for offer in result.offers {
-      add("• \(offer.label.text(language)) (\(offer.source))", indent: 4, hanging: 2)
+      add("• \(offer.label.text(language)) (\(offer.source.text(language)))", indent: 4, hanging: 2)
     }
     lines.append(.blank)
     add(strings("practice.next"), [.dim])

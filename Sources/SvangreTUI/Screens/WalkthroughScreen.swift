@@ -215,7 +215,7 @@ extension AppModel {
       if assessment.reasons.isEmpty { add(strings("panel.noReasons"), [.dim]) }
       for reason in assessment.reasons {
         add("• " + reason.label.text(language) + " (" + String(reason.level) + ")", hanging: 2)
-        add(reason.source, [.dim], indent: 2)
+        add(reason.source.text(language), [.dim], indent: 2)
       }
       lines.append(("", []))
       add(strings("panel.offers"), [.bold, .underline])
