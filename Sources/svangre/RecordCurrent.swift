@@ -5,9 +5,11 @@ import SvangreStore
 /// A record's state now, as `record show` prints it: the record's current input (the
 /// newest visitation with every correction since, `PregnancyRecord.currentInput`)
 /// assessed on `--today`, so a corrected level or due date shows as the TUI shows it.
+/// Past 44+0 with no birth the rules assess her on the day she reached 44+0 and say the
+/// birth is not recorded (`AssessmentEngine.assessFollowUp`).
 struct RecordCurrent {
   var input: AssessmentInput
-  var result: Result<Assessment, InputError>
+  var result: Result<FollowUpAssessment, InputError>
 
   /// Nil before the first visitation.
   init?(_ record: PregnancyRecord, ruleSet: RuleSet, today: CalendarDate) {
@@ -15,21 +17,25 @@ struct RecordCurrent {
     input = current
     input.referenceDate = today
     do throws(InputError) {
-      result = .success(try AssessmentEngine(ruleSet: ruleSet).assess(input))
+      result = .success(try AssessmentEngine(ruleSet: ruleSet).assessFollowUp(input))
     } catch {
       result = .failure(error)
     }
   }
 
-  /// `{"reference_date", "input", "assessment"}`, or `"error"` (the contract's error object)
-  /// in place of the assessment when the rules refuse the current state on that day.
+  /// `{"reference_date", "input", "birth_not_recorded", "assessed_on", "assessment"}`, or
+  /// `"error"` (the contract's error object) in place of the last three when the rules
+  /// refuse the current state on that day.
   func json(_ strings: StringCatalog) -> OrderedJSON {
     var members: [(String, OrderedJSON)] = [
       ("reference_date", .string(input.referenceDate.iso)), ("input", .stored(input.json)),
     ]
     switch result {
-    case .success(let assessment):
-      members.append(("assessment", assessment.contractJSON(language: strings.language)))
+    case .success(let followUp):
+      members += [
+        ("birth_not_recorded", .bool(followUp.birthNotRecorded)), ("assessed_on", .string(followUp.assessedOn.iso)),
+        ("assessment", followUp.assessment.contractJSON(language: strings.language)),
+      ]
     case .failure(let error):
       if case .object(let wrapper) = error.contractJSON(strings), let inner = wrapper.first {
         members.append(inner)
@@ -40,9 +46,18 @@ struct RecordCurrent {
 
   func text(_ strings: StringCatalog, ruleSet: RuleSet) -> String {
     switch result {
-    case .success(let assessment):
-      return strings("store.show.current", ["date": input.referenceDate.iso]) + "\n"
-        + AssessmentText(strings: strings, ruleSet: ruleSet).render(assessment, input: input)
+    case .success(let followUp):
+      var lines = [strings("store.show.current", ["date": input.referenceDate.iso])]
+      if followUp.birthNotRecorded {
+        lines.append(
+          strings(
+            "store.show.birth_not_recorded",
+            ["ga": AssessmentEngine.maximumGestationalAge.description, "date": followUp.assessedOn.iso]))
+      }
+      var assessed = input
+      assessed.referenceDate = followUp.assessedOn
+      lines.append(AssessmentText(strings: strings, ruleSet: ruleSet).render(followUp.assessment, input: assessed))
+      return lines.joined(separator: "\n")
     case .failure(let error):
       return strings(
         "store.show.current_refused", ["date": input.referenceDate.iso, "message": error.message(strings)])

@@ -5,15 +5,26 @@ import Testing
 @Suite(
   "svangre record: corrections count", .enabled(if: FileManager.default.isExecutableFile(atPath: svangreBinary.path)))
 struct RecordCurrentProcessTests {
+  /// A new record in `store` with one visitation of `input` when given; its id.
+  func record(in store: String, assessing input: String?) throws -> String {
+    let id = try svangre([
+      "--store", store, "record", "new", "--name", "Anna", "--cpr", "010190-1234", "--author", "AB",
+    ])
+    .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    if let input {
+      #expect(try svangre(["--store", store, "record", "assess", id, "--author", "AB"], stdin: input).status == 0)
+    }
+    return id
+  }
+
   @Test("After correcting the level and the due date, list and show (assessed on --today) use the new values")
   func correctedLevelAndDueDate() throws {
     let store = FileManager.default.temporaryDirectory.appendingPathComponent("svangre-current-\(UUID())").path
     defer { try? FileManager.default.removeItem(atPath: store) }
     let base = ["--store", store, "--today", "2026-11-23"]
-    let id = try svangre(base + ["record", "new", "--name", "Anna", "--cpr", "010190-1234", "--author", "AB"])
-      .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-    let input = #"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"due_date": "2027-05-20"}}"#
-    #expect(try svangre(base + ["record", "assess", id, "--author", "AB"], stdin: input).status == 0)
+    let id = try record(
+      in: store,
+      assessing: #"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"due_date": "2027-05-20"}}"#)
     for (field, value, entry) in [("level", "4", ["--entry", "1"]), ("due_date", "2027-06-03", [])] {
       let run = try svangre(
         base + ["record", "amend", id, "--field", field, "--value", value, "--reason", "Rettet", "--author", "CD"]
@@ -43,14 +54,32 @@ struct RecordCurrentProcessTests {
     #expect(text.contains("Niveau 4 (foreslået 1; ændret: Rettet)"))
   }
 
+  @Test("Past 44+0 with no birth: her last known level, assessed on the day she reached 44+0, and the birth asked for")
+  func birthNotRecorded() throws {
+    let store = FileManager.default.temporaryDirectory.appendingPathComponent("svangre-current-\(UUID())").path
+    defer { try? FileManager.default.removeItem(atPath: store) }
+    let id = try record(
+      in: store,
+      assessing:
+        #"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"due_date": "2027-05-20"}, "findings": ["multiple_pregnancy"]}"#
+    )
+    let late = ["--store", store, "--today", "2027-06-24", "record", "show", id]
+    let current = try #require(try object(try svangre(late).stdout)["current"] as? [String: Any])
+    #expect(current["birth_not_recorded"] as? Bool == true)
+    #expect(current["assessed_on"] as? String == "2027-06-17")
+    #expect((current["assessment"] as? [String: Any])?["level"] as? Int == 2)
+    let english = try svangre(late + ["--format", "text", "--lang", "en"]).stdout
+    #expect(english.contains("Birth not recorded: the pregnancy reached 44+0 on 2027-06-17."))
+    // On 44+0 itself nothing is asked.
+    let onTheDay = try object(try svangre(["--store", store, "--today", "2027-06-17", "record", "show", id]).stdout)
+    #expect((onTheDay["current"] as? [String: Any])?["birth_not_recorded"] as? Bool == false)
+  }
+
   @Test("Before the first visitation show has no current state")
   func noVisitation() throws {
     let store = FileManager.default.temporaryDirectory.appendingPathComponent("svangre-current-\(UUID())").path
     defer { try? FileManager.default.removeItem(atPath: store) }
-    let id = try svangre([
-      "--store", store, "record", "new", "--name", "Anna", "--cpr", "010190-1234", "--author", "AB",
-    ])
-    .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    let id = try record(in: store, assessing: nil)
     let shown = try object(try svangre(["--store", store, "record", "show", id]).stdout)
     #expect(shown["current"] is NSNull)
   }

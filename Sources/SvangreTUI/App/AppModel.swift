@@ -77,7 +77,7 @@ public struct AppModel {
   var practiceScore = PracticeScore()
 
   /// The engine's answer for the opened record on today's date (plan, history, birth).
-  var recordAssessment: Assessment?
+  var recordAssessment: FollowUpAssessment?
   /// Scroll offset of the read-only screens (plan, history, help).
   var pageOffset = 0
   /// Where Esc returns from help.
@@ -396,7 +396,7 @@ public struct AppModel {
       recordAssessment = nil
       return
     }
-    recordAssessment = try? context.engine.assess(input)
+    recordAssessment = try? context.engine.assessFollowUp(input)
   }
 
   mutating func reassessWalk() {

@@ -96,8 +96,9 @@ extension AppModel {
     }
   }
 
-  /// GA today, level and next due item for one list row: the record's latest visitation
-  /// re-assessed by the engine on today's date. Only visible rows are asked, and the
+  /// GA today, level and next due item for one list row: the record's state now (after
+  /// corrections) re-assessed by the engine on today's date; past 44+0 with no birth, her
+  /// last known level and a prompt to record the birth. Only visible rows are asked, and the
   /// answer is kept until the record's revision changes.
   func listFacts(_ row: RecordRow) -> ListFacts {
     if let cached = factsCache.entries[row.id], cached.revision == row.revision { return cached.facts }
@@ -110,17 +111,22 @@ extension AppModel {
     guard let record = try? context.repository.record(id: row.id), let input = record.input(on: context.today) else {
       return ListFacts(ga: "–", level: "–", next: strings("list.noVisitation"))
     }
-    guard let assessment = try? context.engine.assess(input) else { return ListFacts(ga: "?", level: "?", next: "") }
+    guard let followUp = try? context.engine.assessFollowUp(input) else {
+      return ListFacts(ga: "?", level: "?", next: "")
+    }
+    let assessment = followUp.assessment
     let level = assessment.overridden ? "\(assessment.level)*" : "\(assessment.level)"
     let items = assessment.schedule + assessment.postnatal
     let next =
-      items.first { $0.status == .due }.map {
+      followUp.birthNotRecorded
+      ? strings("list.birthNotRecorded")
+      : items.first { $0.status == .due }.map {
         strings("list.dueNow", ["item": $0.label.text(language)])
       }
-      ?? items.first { $0.status == .upcoming }.map {
-        "\($0.from.iso) \($0.label.text(language))"
-      } ?? "–"
-    let ga = input.birth == nil ? assessment.gestationalAge.description : strings("list.born")
+        ?? items.first { $0.status == .upcoming }.map {
+          "\($0.from.iso) \($0.label.text(language))"
+        } ?? "–"
+    let ga = input.birth == nil ? followUp.gestationalAge.description : strings("list.born")
     return ListFacts(ga: ga, level: level, next: next)
   }
 }

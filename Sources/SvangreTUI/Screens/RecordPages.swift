@@ -66,14 +66,25 @@ extension AppModel {
   }
 
   /// Level, dating and GA of the opened record on today's date.
-  func recordSummaryLine(_ assessment: Assessment) -> String {
+  func recordSummaryLine(_ followUp: FollowUpAssessment) -> String {
+    let assessment = followUp.assessment
     let level =
       assessment.overridden
       ? strings(
         "plan.levelOverridden", ["level": String(assessment.level), "suggested": String(assessment.suggestedLevel)])
       : strings("plan.level", ["level": String(assessment.level)])
     return level + " · "
-      + strings("plan.dating", ["due": assessment.dueDate.iso, "ga": assessment.gestationalAge.description])
+      + strings("plan.dating", ["due": assessment.dueDate.iso, "ga": followUp.gestationalAge.description])
+  }
+
+  /// Past 44+0 with no birth (the engine says so): ask for the birth, and say from which
+  /// day the plan below is.
+  func birthNotRecordedLines(_ followUp: FollowUpAssessment) -> [PageLine] {
+    guard followUp.birthNotRecorded else { return [] }
+    let text = strings(
+      "plan.birthNotRecorded",
+      ["ga": AssessmentEngine.maximumGestationalAge.description, "date": followUp.assessedOn.iso])
+    return DisplayWidth.wrap(text, to: width - 4).map { PageLine(text: $0, style: [.bold, .reverse]) } + [.blank]
   }
 
   func section(_ title: String) -> PageLine {
@@ -84,10 +95,12 @@ extension AppModel {
   // MARK: Plan
 
   func planLines() -> [PageLine] {
-    guard let assessment = recordAssessment else {
+    guard let followUp = recordAssessment else {
       return [PageLine(text: strings("plan.noVisitation"), style: [.dim])]
     }
-    var lines = [PageLine(text: recordSummaryLine(assessment), style: [.bold]), .blank]
+    let assessment = followUp.assessment
+    var lines = [PageLine(text: recordSummaryLine(followUp), style: [.bold]), .blank]
+    lines += birthNotRecordedLines(followUp)
     lines.append(section(strings("plan.programme")))
     let statusWidth = 13, gaWidth = 11, datesWidth = 23, whoWidth = 13
     lines.append(

@@ -1,0 +1,39 @@
+/// The answer for a pregnancy that is being followed (a saved record) on one day.
+///
+/// The contract refuses a reference date past 44+0 before the birth (`dating_out_of_range`),
+/// because no pregnancy lasts that long: on such a day the birth has happened but has not
+/// been recorded. For a woman already in care that is not a reason to show nothing: she is
+/// assessed on the last day that can be assessed, so her level, birth places and offers
+/// stay visible, and `birthNotRecorded` asks for the birth.
+public struct FollowUpAssessment: Hashable, Sendable {
+  /// The answer on the reference date, or on 44+0 when `birthNotRecorded`.
+  public var assessment: Assessment
+  /// The pregnancy is past 44+0 and no birth is recorded: record the birth.
+  public var birthNotRecorded: Bool
+  /// The day `assessment` is for: the reference date, or the day she reached 44+0.
+  public var assessedOn: CalendarDate
+  /// Gestational age on the reference date itself (past 44+0 when `birthNotRecorded`).
+  public var gestationalAge: GestationalAge
+}
+
+extension AssessmentEngine {
+  /// Like `assess`, for a woman already in care: past 44+0 with no birth she is assessed on
+  /// the day she reached 44+0 and the answer says the birth is not recorded. Every other
+  /// refusal is `assess`'s.
+  public func assessFollowUp(_ input: AssessmentInput) throws(InputError) -> FollowUpAssessment {
+    if input.birth == nil, let (dueDate, _) = Self.dueDate(for: input.dating) {
+      let age = GestationalAge(on: input.referenceDate, dueDate: dueDate)
+      if age > Self.maximumGestationalAge {
+        var lastDay = input
+        lastDay.referenceDate = Self.maximumGestationalAge.date(dueDate: dueDate)
+        return FollowUpAssessment(
+          assessment: try assess(lastDay), birthNotRecorded: true, assessedOn: lastDay.referenceDate,
+          gestationalAge: age)
+      }
+    }
+    let assessment = try assess(input)
+    return FollowUpAssessment(
+      assessment: assessment, birthNotRecorded: false, assessedOn: input.referenceDate,
+      gestationalAge: assessment.gestationalAge)
+  }
+}
