@@ -61,14 +61,14 @@ struct AssessmentOutput {
     case .success((let input, let assessment)):
       switch format {
       case .json:
-        Console.out(assessment.contractJSON(language: strings.language).serialized(pretty: pretty))
+        Console.json(assessment.contractJSON(language: strings.language), pretty: pretty)
       case .text:
         Console.out(AssessmentText(strings: strings, ruleSet: ruleSet).render(assessment, input: input))
       }
       return 0
     case .failure(let error):
       Console.error(error.message(strings))
-      if format == .json { Console.out(error.contractJSON(strings).serialized(pretty: pretty)) }
+      if format == .json { Console.json(error.contractJSON(strings), pretty: pretty) }
       return 2
     }
   }

@@ -90,7 +90,7 @@ struct AssessmentText {
       lines.append(strings("text.postnatal"))
       lines += assessment.postnatal.map(itemLine)
     }
-    return lines.joined(separator: "\n")
+    return textLines(lines)
   }
 
   private func itemLine(_ item: ScheduledItem) -> String {

@@ -14,16 +14,28 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
   }
 }
 
-/// Standard output and error as a person or a script sees them.
+/// Standard output and error as a person or a script sees them. Text for a person goes
+/// through `TerminalText.safe` line by line and JSON through `TerminalText.escapingJSON`,
+/// so that nothing a record holds can act on the terminal it is printed to.
 enum Console {
+  /// Text for a person: its own line breaks kept, everything a terminal would act on
+  /// shown harmlessly.
   static func out(_ text: String) {
-    FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
+    let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.safe(String($0)) }
+    FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+  }
+
+  /// JSON for a program.
+  static func json(_ value: OrderedJSON, pretty: Bool) {
+    FileHandle.standardOutput.write(Data((TerminalText.escapingJSON(value.serialized(pretty: pretty)) + "\n").utf8))
   }
 
   /// A message on standard error, after "svangre: " (or indented, for the lines that
   /// follow one).
   static func error(_ text: String, continuation: Bool = false) {
-    FileHandle.standardError.write(Data(((continuation ? "  " : "svangre: ") + text + "\n").utf8))
+    let line = (continuation ? "  " : "svangre: ") + TerminalText.safe(text)
+    FileHandle.standardError.write(Data((line + "\n").utf8))
   }
 }
 
@@ -38,6 +50,12 @@ extension Language {
     }
     return fromEnvironment(ProcessInfo.processInfo.environment)
   }
+}
+
+/// Lines of text output joined, each kept on its own line whatever data it holds: a line
+/// break or a control character in a name or a note is shown as `TerminalText` shows it.
+func textLines(_ lines: [String]) -> String {
+  lines.map(TerminalText.safe).joined(separator: "\n")
 }
 
 extension GlobalOptions {

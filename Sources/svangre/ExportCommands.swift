@@ -16,7 +16,9 @@ struct ExportCommand: ParsableCommand {
   func run() throws {
     let session = try StoreSession(global)
     let store = try session.open()
-    let data = try session.run { () throws(StoreError) in try store.export(ids: ids.isEmpty ? nil : ids) }
+    let exported = try session.run { () throws(StoreError) in try store.export(ids: ids.isEmpty ? nil : ids) }
+    // The same JSON, with nothing in it that a terminal would act on if it is printed.
+    let data = Data(TerminalText.escapingJSON(String(decoding: exported, as: UTF8.self)).utf8)
     guard let output else {
       FileHandle.standardOutput.write(data)
       return

@@ -173,7 +173,7 @@ enum RecordOutput {
         lines.append(head + strings("store.kind.close") + ": " + closure.reason)
       }
     }
-    return lines.joined(separator: "\n")
+    return textLines(lines)
   }
 
   static func text(_ summaries: [RecordSummary], _ strings: StringCatalog) -> String {
@@ -185,7 +185,7 @@ enum RecordOutput {
     let rows = summaries.map { summary in
       [
         summary.id, summary.maskedCPR, summary.lastLevel.map(String.init) ?? "–", summary.dueDate ?? "–",
-        strings("store.status." + summary.status.rawValue), summary.name,
+        strings("store.status." + summary.status.rawValue), TerminalText.safe(summary.name),
       ]
     }
     let widths = (0..<header.count).map { column in

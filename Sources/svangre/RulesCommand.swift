@@ -41,12 +41,12 @@ struct RulesCommand: ParsableCommand {
             ("origin", .string(source.origin.rawValue)),
           ])
         }
-        Console.out(
+        Console.json(
           OrderedJSON.object([
             ("ruleset", .object([("id", .string(ruleSet.id)), ("version", .string(ruleSet.version))])),
             ("findings", .array(findings)),
             ("sources", .array(sources)),
-          ]).serialized(pretty: true))
+          ]), pretty: true)
       case .text:
         var lines = [
           strings("rules.header", ["title": ruleSet.title.text(lang), "id": ruleSet.id, "version": ruleSet.version])
@@ -70,7 +70,7 @@ struct RulesCommand: ParsableCommand {
         for source in ruleSet.sources {
           lines.append("  \(source.label.text(lang)): \(strings("rules.origin.\(source.origin.rawValue)"))")
         }
-        Console.out(lines.joined(separator: "\n"))
+        Console.out(textLines(lines))
       }
     }
   }

@@ -48,7 +48,7 @@ struct StoreSession {
       let json = OrderedJSON.object([
         ("error", .object([("code", .string(code)), ("message", .string(message))]))
       ])
-      Console.out(json.serialized(pretty: pretty))
+      Console.json(json, pretty: pretty)
     }
     return ExitCode(status)
   }
@@ -80,7 +80,7 @@ struct StoreSession {
     try requireNearToday(value, field: field)
   }
 
-  func printJSON(_ value: OrderedJSON) { Console.out(value.serialized(pretty: pretty)) }
+  func printJSON(_ value: OrderedJSON) { Console.json(value, pretty: pretty) }
 
   /// Warns on standard error about damaged records a listing had to leave out.
   func warn(_ problems: [RecordProblem]) {

@@ -64,7 +64,7 @@ struct StoreCheck: ParsableCommand {
           ? strings("store.check.ok", ["count": String(report.recordsChecked)])
           : strings("store.check.failed", ["count": String(report.recordsChecked), "problems": String(problems)]))
       if !report.problems.isEmpty { lines.append(strings("store.check.hint")) }
-      Console.out(lines.joined(separator: "\n"))
+      Console.out(textLines(lines))
     }
     if !report.passed { throw ExitCode(3) }
   }

@@ -98,7 +98,7 @@ struct TrainingCommand: ParsableCommand {
           ),
         ])
       }
-      Console.out(OrderedJSON.array(items).serialized(pretty: true))
+      Console.json(OrderedJSON.array(items), pretty: true)
     }
   }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SvangreResources
 import SvangreRules
+import SvangreStore
 
 // Entry point: see Svangre.swift for the command tree.
 //
@@ -18,7 +19,10 @@ do {
     // language, what happened and where help is.
     let strings = StringCatalog(language: Language.fromArguments(CommandLine.arguments))
     Console.error(strings("cli.usage"))
-    FileHandle.standardError.write(Data((Svangre.fullMessage(for: error) + "\n").utf8))
+    // The message may quote what was typed; show it, never let the terminal act on it.
+    let message = Svangre.fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false)
+      .map { TerminalText.safe(String($0)) }.joined(separator: "\n")
+    FileHandle.standardError.write(Data((message + "\n").utf8))
     exit(2)
   }
   Svangre.exit(withError: error)

@@ -1,10 +1,15 @@
+import SvangreStore
+
 /// How many terminal columns a character takes, like POSIX `wcwidth` but without
 /// depending on the process locale (glibc's `wcwidth` returns -1 for "ø" under `LANG=C`,
 /// and unit tests must not depend on the machine's locale).
 public enum DisplayWidth {
-  /// 0 for control characters and lone combining marks, 2 for East Asian wide and
-  /// emoji-presentation characters, else 1. A grapheme takes the width of its base.
+  /// 0 for lone combining marks, 2 for East Asian wide and emoji-presentation characters,
+  /// else 1. A grapheme takes the width of its base. A control character counts as the
+  /// one cell `TerminalText` shows it in (␛, �, a space), so that widths measured on a
+  /// record's text match what `ScreenBuffer.put` draws.
   public static func of(_ character: Character) -> Int {
+    if character == "\r\n" { return 2 }  // the one grapheme of two controls: two spaces on screen
     guard let first = character.unicodeScalars.first else { return 0 }
     return of(first)
   }
@@ -17,8 +22,8 @@ public enum DisplayWidth {
 
   public static func of(_ scalar: Unicode.Scalar) -> Int {
     let value = scalar.value
-    if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
-    if value < 0x300 { return 1 }  // the fast path: Latin, including æ, ø, å
+    if value < 0x300 { return 1 }  // the fast path: Latin, including æ, ø, å, and the controls
+    if TerminalText.shown(scalar) != nil { return 1 }
     switch scalar.properties.generalCategory {
     case .nonspacingMark, .enclosingMark, .format: return 0
     default: break

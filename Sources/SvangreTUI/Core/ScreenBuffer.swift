@@ -1,4 +1,5 @@
 import Foundation
+import SvangreStore
 
 /// How a cell is drawn. Meaning is never carried by colour: bold, reverse, underline and
 /// dim survive on a monochrome terminal and with `NO_COLOR`. `accent` is the only style
@@ -45,7 +46,9 @@ public struct ScreenBuffer: Sendable, Equatable {
 
   /// Writes `text` at (`row`, `column`), clipped to `limit` columns (default: to the right
   /// edge). Text is normalised to NFC so that "ø" typed as o + combining stroke and a
-  /// precomposed "ø" look and compare the same. Returns the number of columns used.
+  /// precomposed "ø" look and compare the same, and shown as `TerminalText.safe` shows it
+  /// (ESC as ␛, a bidirectional override as �), exactly as the CLI prints it, so that no
+  /// text from a record reaches the terminal as a command. Returns the number of columns used.
   @discardableResult
   public mutating func put(
     _ text: String, row: Int, column: Int, style: TextStyle = [], limit: Int? = nil
@@ -53,9 +56,9 @@ public struct ScreenBuffer: Sendable, Equatable {
     guard row >= 0, row < height, column < width else { return 0 }
     let end = min(width, column + (limit ?? width))
     var x = column
-    for character in text.precomposedStringWithCanonicalMapping {
+    for character in TerminalText.safe(text).precomposedStringWithCanonicalMapping {
       let cellWidth = DisplayWidth.of(character)
-      if cellWidth == 0 { continue }  // control characters have no place on screen
+      if cellWidth == 0 { continue }  // a lone combining mark has no cell of its own
       if x + cellWidth > end { break }
       if x >= 0 { set(row: row, column: x, character: character, width: cellWidth, style: style) }
       x += cellWidth

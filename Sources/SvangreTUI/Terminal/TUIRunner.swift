@@ -1,6 +1,7 @@
 import Foundation
 import SvangreResources
 import SvangreRules
+import SvangreStore
 
 /// The app loop: read a key, update the model, draw the frame. Also the guards around
 /// it: no terminal, an unknown `TERM`, Ctrl-C and a lost terminal.
@@ -59,6 +60,6 @@ public enum TUIRunner {
   }
 
   public static func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.safe(text) + "\n").utf8))
   }
 }

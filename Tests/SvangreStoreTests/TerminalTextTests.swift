@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+@testable import SvangreStore
+
+@Suite("TerminalText: what a terminal would act on is shown, never passed on")
+struct TerminalTextTests {
+  @Test(
+    "Each control has its harmless form",
+    arguments: [
+      ("\u{1B}[2J", "␛[2J"), ("\u{7}", "␇"), ("\u{0}", "␀"), ("\u{7F}", "␡"), ("a\rb", "a b"), ("a\r\nb", "a  b"),
+      ("a\tb\nc", "a b c"), ("\u{9B}31m", "�31m"), ("\u{85}", " "), ("\u{2028}\u{2029}", "  "),
+      ("abc\u{202E}def", "abc�def"), ("\u{2066}\u{2067}\u{2068}\u{2069}\u{200E}\u{200F}\u{61C}", "�������"),
+    ])
+  func shown(text: String, expected: String) {
+    #expect(TerminalText.safe(text) == expected)
+    #expect(TerminalText.safe(expected) == expected)
+  }
+
+  @Test func ordinaryTextIsUnchanged() {
+    for text in ["Søs Æbelø Ørnsholt", "e\u{301}", "👩‍⚕️ 12+3 – ≥ 30", "ıİ", "日本"] {
+      #expect(TerminalText.safe(text) == text)
+    }
+  }
+
+  @Test func jsonKeepsItsMeaning() throws {
+    let json = #"{"a":"x\#u{9B}y\#u{202E}z\#u{7F}","b":"\u001b"}"#
+    let escaped = TerminalText.escapingJSON(json)
+    #expect(escaped == #"{"a":"x\u009by\u202ez\u007f","b":"\u001b"}"#)
+    let decoded = try JSONDecoder().decode([String: String].self, from: Data(escaped.utf8))
+    #expect(decoded["a"] == "x\u{9B}y\u{202E}z\u{7F}")
+  }
+}
