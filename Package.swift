@@ -12,25 +12,18 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
   ],
   targets: [
-    // The versioned rule sets and the UI string catalogues, compiled into the binary so that
+    // The versioned rule sets and the UI string catalogues (the package's top-level
+    // `Resources/`, data only), compiled into the binary by the EmbedResources plugin so that
     // an installed `svangre` is one self-contained file; the bundled rule set and the
     // wording of the rules' refusals are served from here.
     .target(
       name: "SvangreResources",
       dependencies: ["SvangreRules"],
-      path: "Resources",
-      exclude: ["README.md"],
-      sources: ["SvangreResources.swift", "StringCatalog.swift", "RulesSupport.swift", "StoredValueText.swift"],
-      resources: [
-        .embedInCode("rulesets/region-syddanmark-2021.json"),
-        .embedInCode("strings/core.da.json"),
-        .embedInCode("strings/core.en.json"),
-        .embedInCode("strings/tui.da.json"),
-        .embedInCode("strings/tui.en.json"),
-        .embedInCode("strings/store.da.json"),
-        .embedInCode("strings/store.en.json"),
-      ]
+      plugins: ["EmbedResources"]
     ),
+    // Build-time only: writes Resources/*/*.json as Swift source for the plugin below.
+    .executableTarget(name: "svangre-embed"),
+    .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["svangre-embed"]),
     // The single source of clinical truth. Foundation only: no storage, no screens, no clock.
     .target(name: "SvangreRules"),
     // Practice cases and scoring for training sessions; answers come from the rules.
