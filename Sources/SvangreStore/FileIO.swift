@@ -4,58 +4,8 @@ import Glibc
 
 /// The few system calls the store's guarantees rest on, done by hand because Foundation's
 /// atomic write on Linux does not fsync the directory, leaves O_CLOEXEC off and creates
-/// the file 0666 − umask (see docs/store.md).
+/// the file 0666 − umask (see docs/store.md). Opening files is `StoreDirectory`'s alone.
 enum FileIO {
-  /// Opens a directory for `*at` calls and fsync.
-  static func openDirectory(_ path: String) -> Int32 {
-    open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-  }
-
-  /// Atomically replaces `name` in `directory` with `bytes`, durably:
-  /// temp (O_EXCL, O_CLOEXEC, 0600) → write → fsync → rename → fsync(directory).
-  ///
-  /// The caller holds the store lock, so a temp file that already exists was left by a
-  /// writer that died mid-save (never acknowledged) and is removed first.
-  /// `beforeRename` gets the new file's identity, which becomes the record's once renamed:
-  /// the index is told before the rename so that it can never describe a file that is
-  /// not there yet as if it were (see `StoreIndex`).
-  static func replaceDurably(
-    directory: Int32, name: String, bytes: [UInt8], beforeRename: (FileIdentity) -> Void = { _ in }
-  ) throws(StoreError) {
-    let temp = "." + name + ".tmp"
-    if unlinkat(directory, temp, 0) != 0 && errno != ENOENT {
-      throw .system(operation: "unlink", errno: errno)
-    }
-    let fd = openat(directory, temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-    guard fd >= 0 else { throw .system(operation: "create", errno: errno) }
-    var ok = false
-    defer {
-      if !ok {
-        close(fd)
-        unlinkat(directory, temp, 0)
-      }
-    }
-    // The mode given to open is filtered by the umask; an explicit fchmod makes 0600
-    // hold under any umask (e.g. 0277 would otherwise give 0400).
-    guard fchmod(fd, 0o600) == 0 else { throw .system(operation: "chmod", errno: errno) }
-    try writeAll(fd, bytes)
-    guard fsync(fd) == 0 else { throw .system(operation: "fsync", errno: errno) }
-    var info = stat()
-    guard fstat(fd, &info) == 0 else { throw .system(operation: "stat", errno: errno) }
-    ok = true
-    guard close(fd) == 0 else {
-      unlinkat(directory, temp, 0)
-      throw .system(operation: "close", errno: errno)
-    }
-    beforeRename(FileIdentity(info))
-    guard renameat(directory, temp, directory, name) == 0 else {
-      let code = errno
-      unlinkat(directory, temp, 0)
-      throw .system(operation: "rename", errno: code)
-    }
-    guard fsync(directory) == 0 else { throw .system(operation: "fsync", errno: errno) }
-  }
-
   static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(StoreError) {
     var offset = 0
     while offset < bytes.count {
@@ -70,21 +20,18 @@ enum FileIO {
     }
   }
 
-  /// The whole file, or the errno that stopped reading it.
-  static func read(directory: Int32, name: String) -> Result<[UInt8], Errno> {
-    let fd = openat(directory, name, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return .failure(Errno(code: errno)) }
-    defer { close(fd) }
-    return readAll(fd)
-  }
-
-  static func readAll(_ fd: Int32) -> Result<[UInt8], Errno> {
+  /// The whole file, or the errno that stopped reading it (`EFBIG` past `limit` bytes: a
+  /// file may grow while it is read).
+  static func readAll(_ fd: Int32, limit: Int) -> Result<[UInt8], Errno> {
     var info = stat()
     guard fstat(fd, &info) == 0 else { return .failure(Errno(code: errno)) }
-    var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+    var bytes = [UInt8](repeating: 0, count: min(max(Int(info.st_size), 0), limit) + 1)
     var count = 0
     while true {
-      if count == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: bytes.count)) }
+      if count == bytes.count {
+        guard count <= limit else { return .failure(Errno(code: EFBIG)) }
+        bytes.append(contentsOf: [UInt8](repeating: 0, count: min(bytes.count, limit + 1 - count)))
+      }
       let got = bytes.withUnsafeMutableBytes { buffer in
         Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
       }
@@ -109,9 +56,11 @@ enum FileIO {
   /// The record files (`*.json`, not hidden) of a directory with their identities: one
   /// readdir pass, then an fstatat per file spread over the machine's cores (at 100,000
   /// files the stat calls are most of the time to open a store).
-  static func listRecordFiles(_ directory: Int32) throws(StoreError) -> [(id: String, file: FileIdentity?)] {
+  /// A file that is not a regular file owned by this user and closed to others' writes
+  /// gets no identity, so no index line can vouch for it.
+  static func listRecordFiles(_ store: StoreDirectory) throws(StoreError) -> [(id: String, file: FileIdentity?)] {
     var ids: [String] = []
-    try scanDirectory(directory) { name, _, length in
+    try scanDirectory(store.fd) { name, _, length in
       // "x.json": at least one character before ".json", and not hidden.
       guard length > 5, name[0] != 0x2E,
         name[length - 5] == 0x2E, name[length - 4] == 0x6A, name[length - 3] == 0x73,
@@ -129,7 +78,7 @@ enum FileIO {
         // Each worker fills its own slice of `output`: no two write the same element.
         var index = worker
         while index < names.count {
-          output[index] = FileIdentity.of(names[index] + ".json", in: directory)
+          output[index] = store.identity(of: names[index] + ".json")
           index += workers
         }
       }
@@ -202,12 +151,5 @@ struct FileIdentity: Hashable, Sendable {
     inode = UInt64(info.st_ino)
     size = Int64(info.st_size)
     mtime = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-  }
-
-  /// The identity of `name` in `directory`, nil when it cannot be stat'ed.
-  static func of(_ name: String, in directory: Int32) -> FileIdentity? {
-    var info = stat()
-    guard fstatat(directory, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
-    return FileIdentity(info)
   }
 }

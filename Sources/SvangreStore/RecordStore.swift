@@ -43,7 +43,8 @@ public final class RecordStore {
   public let lockTimeout: Double
   /// The audit clock: every entry is stamped with its `now()`.
   private let clock: WallClock
-  private let directoryFD: Int32
+  /// The store directory, opened once; every file in it is opened through this.
+  private let files: StoreDirectory
   private var known: [String: IndexEntry] = [:]
   private var indexLines = 0
   private var refreshed = false
@@ -53,44 +54,24 @@ public final class RecordStore {
   /// Damaged records found by the newest `list()`/`refresh()`.
   public private(set) var problems: [RecordProblem] = []
 
-  /// Opens the store at `directory`, creating it (mode 0700) if needed. `clock` stamps
-  /// every entry it saves (the audit time; the clinical date is in the entry itself).
+  /// Opens the store at `directory`, creating it (mode 0700, and any missing parent 0700)
+  /// if needed. `clock` stamps every entry it saves (the audit time; the clinical date is
+  /// in the entry itself).
   ///
-  /// - Throws: `.unusable` when it cannot be created or opened, `.networkFileSystem` on
-  ///   NFS or SMB, where locking and fsync do not give the guarantees above.
+  /// - Throws: `.unusable` when it cannot be created or opened, `.untrustedFile` when it
+  ///   belongs to another user or others may write to it, `.networkFileSystem` on NFS or
+  ///   SMB, where locking and fsync do not give the guarantees above.
   public init(directory: String, lockTimeout: Double = 3, clock: WallClock)
     throws(StoreError)
   {
     self.directory = directory
     self.lockTimeout = lockTimeout
     self.clock = clock
-    var info = stat()
-    if stat(directory, &info) != 0 {
-      guard errno == ENOENT else { throw .unusable(path: directory, reason: StoreError.describe(errno)) }
-      let parent = (directory as NSString).deletingLastPathComponent
-      if !parent.isEmpty {
-        try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-      }
-      guard mkdir(directory, 0o700) == 0 || errno == EEXIST else {
-        throw .unusable(path: directory, reason: StoreError.describe(errno))
-      }
-      guard stat(directory, &info) == 0 else { throw .unusable(path: directory, reason: StoreError.describe(errno)) }
-    }
-    guard (info.st_mode & S_IFMT) == S_IFDIR else {
-      throw .unusable(path: directory, reason: StoreError.describe(ENOTDIR))
-    }
-    // Health data: only the owner may list or read the store, whatever the umask was.
-    if info.st_uid == getuid(), info.st_mode & 0o777 != 0o700 { chmod(directory, 0o700) }
-    let fd = FileIO.openDirectory(directory)
-    guard fd >= 0 else { throw .unusable(path: directory, reason: StoreError.describe(errno)) }
+    files = try StoreDirectory.open(path: directory)
     if let type = FileIO.fileSystemType(of: directory), RecordStore.isNetworkFileSystem(type) {
-      Glibc.close(fd)
       throw .networkFileSystem(path: directory)
     }
-    directoryFD = fd
   }
-
-  deinit { Glibc.close(directoryFD) }
 
   /// NFS and SMB/CIFS: flock is emulated with byte-range locks or mandatory there, and
   /// fsync semantics depend on the server.
@@ -142,19 +123,20 @@ public final class RecordStore {
 
   /// Re-reads the directory and the index: new, changed and removed records, and problems.
   public func refresh() throws(StoreError) {
-    let listing = try FileIO.listRecordFiles(directoryFD)
+    let listing = try FileIO.listRecordFiles(files)
     var newLines: [IndexEntry] = []
     var found: [RecordProblem] = []
     var indexEntries: [String: IndexEntry]? = nil
     if known.isEmpty {
       // A new instance starts from the index: then, usually, every file matches a line.
-      let index = StoreIndex.read(directory: directoryFD)
+      let index = StoreIndex.read(directory: files)
       indexLines = index.lines
       known = index.entries
       indexEntries = [:]
     }
     var stale: [(id: String, file: FileIdentity?)] = []
-    for item in listing where known[item.id]?.file != item.file { stale.append(item) }
+    // A file without a trusted identity is always read again, so that it is reported.
+    for item in listing where item.file == nil || known[item.id]?.file != item.file { stale.append(item) }
     let changed = !stale.isEmpty || listing.count != known.count || !refreshed
     if listing.count - stale.count != known.count {
       // Records gone from the directory (quarantined, or lines for files never renamed in).
@@ -165,7 +147,7 @@ public final class RecordStore {
     for (id, file) in stale {
       if indexEntries == nil {
         // Another process saved since: its lines are in the index.
-        let index = StoreIndex.read(directory: directoryFD)
+        let index = StoreIndex.read(directory: files)
         indexLines = index.lines
         indexEntries = index.entries
       }
@@ -195,12 +177,12 @@ public final class RecordStore {
     // Teach the index what was learnt, if no one is saving right now; a busy store just
     // means the next opener re-reads the same files.
     let compact = indexLines > 2 * known.count + 1_000
-    if !newLines.isEmpty || compact, let lock = StoreLock.tryAcquire(directory: directoryFD, now: clock.now()) {
+    if !newLines.isEmpty || compact, let lock = StoreLock.tryAcquire(directory: files, now: clock.now()) {
       defer { lock.release() }
       if compact {
-        if (try? StoreIndex.rewrite(directory: directoryFD, Array(known.values))) != nil { indexLines = known.count }
+        if (try? StoreIndex.rewrite(directory: files, Array(known.values))) != nil { indexLines = known.count }
       } else {
-        StoreIndex.append(directory: directoryFD, newLines)
+        StoreIndex.append(directory: files, newLines)
         indexLines += newLines.count
       }
     }
@@ -406,24 +388,19 @@ public final class RecordStore {
   public func quarantine(_ id: String) throws(StoreError) -> String {
     try withLock { () throws(StoreError) in
       switch readFile(id) {
-      case .success: throw .invalidInput(field: "id", reason: "not_damaged")
+      case .success: throw .notDamaged(id: id)
       case .failure(.damaged): break
       case .failure(let error): throw error
       }
-      if mkdirat(directoryFD, "quarantine", 0o700) != 0 && errno != EEXIST {
-        throw writeError("mkdir", errno)
-      }
+      let quarantine = try files.subdirectory("quarantine", create: true)
       let stamp = Timestamp.iso(clock.now()).filter { $0.isNumber }
-      let target = "quarantine/\(id).json.\(stamp)"
-      guard renameat(directoryFD, id + ".json", directoryFD, target) == 0 else {
+      let name = "\(id).json.\(stamp)"
+      guard renameat(files.fd, id + ".json", quarantine.fd, name) == 0 else {
         throw writeError("rename", errno)
       }
-      let quarantineFD = openat(directoryFD, "quarantine", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-      if quarantineFD >= 0 {
-        fsync(quarantineFD)
-        Glibc.close(quarantineFD)
-      }
-      fsync(directoryFD)
+      fsync(quarantine.fd)
+      fsync(files.fd)
+      let target = "quarantine/" + name
       return (directory as NSString).appendingPathComponent(target)
     }
   }
@@ -433,22 +410,32 @@ public final class RecordStore {
   public func check() throws(StoreError) -> CheckReport {
     var report = CheckReport()
     var info = stat()
-    if fstat(directoryFD, &info) == 0, info.st_mode & 0o777 != 0o700 {
-      report.loosePermissions.append(".")
+    var lock: StoreLock?
+    do {
+      lock = try StoreLock.acquire(directory: files, timeout: 0, now: clock.now())
+    } catch .untrustedFile(_, let problem) {
+      report.untrustedFiles.append(UntrustedFile(name: StoreLock.fileName, problem: problem))
+    } catch {
+      lock = nil  // held by a writer: check the records all the same
     }
-    let lock = StoreLock.tryAcquire(directory: directoryFD, now: clock.now())
     defer { lock?.release() }
+    if let problem = files.problem(of: StoreIndex.fileName) {
+      // Only a cache: the rewrite below renames a real index over it (never following it).
+      report.untrustedFiles.append(UntrustedFile(name: StoreIndex.fileName, problem: problem))
+    }
     var entries: [IndexEntry] = []
-    for (name, _) in try FileIO.listDirectory(directoryFD).sorted(by: { $0.name < $1.name }) {
+    for (name, _) in try FileIO.listDirectory(files.fd).sorted(by: { $0.name < $1.name }) {
       if name.hasPrefix("."), name.hasSuffix(".tmp") {
         // Only the lock holder writes temp files, so with the lock any left is from a
         // save that died before it was acknowledged.
-        if lock != nil, unlinkat(directoryFD, name, 0) == 0 { report.removedTempFiles += 1 }
+        if lock != nil, unlinkat(files.fd, name, 0) == 0 { report.removedTempFiles += 1 }
         continue
       }
       guard name.hasSuffix(".json"), !name.hasPrefix(".") else { continue }
       let id = String(name.dropLast(5))
-      if fstatat(directoryFD, name, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & 0o777 != 0o600 {
+      if fstatat(files.fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0, StoreDirectory.problem(info) == nil,
+        info.st_mode & 0o777 != 0o600
+      {
         report.loosePermissions.append(id)
       }
       report.recordsChecked += 1
@@ -460,7 +447,7 @@ public final class RecordStore {
       }
     }
     if lock != nil {
-      try? StoreIndex.rewrite(directory: directoryFD, entries)
+      try? StoreIndex.rewrite(directory: files, entries)
       indexLines = entries.count
     }
     known = Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { _, new in new })
@@ -534,7 +521,7 @@ public final class RecordStore {
   private func withLock<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
     let lock: StoreLock
     do {
-      lock = try StoreLock.acquire(directory: directoryFD, timeout: lockTimeout, now: clock.now())
+      lock = try StoreLock.acquire(directory: files, timeout: lockTimeout, now: clock.now())
     } catch .system(_, let code) {
       throw writeError("lock", code)
     }
@@ -550,16 +537,16 @@ public final class RecordStore {
 
   private func fileExists(_ id: String) -> Bool {
     var info = stat()
-    return fstatat(directoryFD, id + ".json", &info, AT_SYMLINK_NOFOLLOW) == 0 || errno != ENOENT
+    return fstatat(files.fd, id + ".json", &info, AT_SYMLINK_NOFOLLOW) == 0 || errno != ENOENT
   }
 
   private func save(_ record: PregnancyRecord) throws(StoreError) {
     let bytes = try RecordCodec.encode(record)
     var entry: IndexEntry?
     do {
-      try FileIO.replaceDurably(directory: directoryFD, name: record.id + ".json", bytes: bytes) { file in
+      try files.replace(record.id + ".json", with: bytes) { file in
         entry = IndexEntry(record: record, file: file)
-        StoreIndex.append(directory: directoryFD, [entry!])
+        StoreIndex.append(directory: files, [entry!])
         indexLines += 1
       }
     } catch .system(let operation, let code) {
@@ -586,22 +573,18 @@ public final class RecordStore {
 
   private func readFile(_ id: String) -> Result<(PregnancyRecord, FileIdentity), StoreError> {
     guard RecordID.isWellFormed(id) else { return .failure(.unknownRecord(id: id)) }
-    let fd = openat(directoryFD, id + ".json", O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else {
-      switch errno {
-      case ENOENT: return .failure(.unknownRecord(id: id))
-      case EACCES, EPERM: return .failure(.damaged(id: id, damage: .unreadable))
-      default: return .failure(.system(operation: "open", errno: errno))
-      }
+    let damaged = { (damage: RecordDamage) in
+      Result<(PregnancyRecord, FileIdentity), StoreError>.failure(.damaged(id: id, damage: damage))
     }
-    defer { Glibc.close(fd) }
-    var info = stat()
-    guard fstat(fd, &info) == 0 else { return .failure(.system(operation: "stat", errno: errno)) }
-    switch FileIO.readAll(fd) {
-    case .failure(let code):
-      return .failure(code.code == EISDIR ? .damaged(id: id, damage: .garbage) : .damaged(id: id, damage: .unreadable))
-    case .success(let bytes):
-      return RecordCodec.decode(bytes, id: id).map { ($0, FileIdentity(info)) }
+    switch files.read(id + ".json", limit: StoreDirectory.recordLimit) {
+    case .success(let (bytes, file)): return RecordCodec.decode(bytes, id: id).map { ($0, file) }
+    case .failure(.missing): return .failure(.unknownRecord(id: id))
+    case .failure(.untrusted(.symlink)), .failure(.untrusted(.notAFile)): return damaged(.notAFile)
+    case .failure(.untrusted(.foreignOwner)): return damaged(.foreignOwner)
+    case .failure(.untrusted(.writableByOthers)), .failure(.untrusted(.openToOthers)): return damaged(.writableByOthers)
+    case .failure(.tooLarge): return damaged(.tooLarge)
+    case .failure(.denied): return damaged(.unreadable)
+    case .failure(.system(let operation, let code)): return .failure(.system(operation: operation, errno: code))
     }
   }
 }
@@ -611,12 +594,22 @@ public struct CheckReport: Sendable, Equatable {
   public var recordsChecked = 0
   /// Damaged record files, by id.
   public var problems: [RecordProblem] = []
-  /// Record ids (or "." for the directory) whose mode is not 0600 (0700).
+  /// Record ids whose file others may read (mode not 0600). A store directory open to
+  /// others is refused when the store is opened, so it never gets this far.
   public var loosePermissions: [String] = []
+  /// `store.lock` or `index.tsv` when it is not a regular file of this user's, closed to
+  /// others' writes (the index is replaced when the check holds the lock).
+  public var untrustedFiles: [UntrustedFile] = []
   /// Temp files of saves that died before they were acknowledged.
   public var removedTempFiles = 0
   /// True when every record reads back whole and nothing is readable by others.
-  public var passed: Bool { problems.isEmpty && loosePermissions.isEmpty }
+  public var passed: Bool { problems.isEmpty && loosePermissions.isEmpty && untrustedFiles.isEmpty }
+}
+
+/// A file of the store's own (`store.lock`, `index.tsv`) that svangre refused to use.
+public struct UntrustedFile: Sendable, Equatable {
+  public var name: String
+  public var problem: FileProblem
 }
 
 /// What `importRecords` did.

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// What can be wrong with one record file. None of the cases carries record content, so
 /// a CPR number can never reach a message through them.
@@ -13,6 +14,14 @@ public enum RecordDamage: String, Sendable, Equatable, Codable {
   case newerSchema = "newer_schema"
   /// The file exists but this user may not read it.
   case unreadable
+  /// Not a regular file (a symbolic link, FIFO, device, socket or directory): never opened.
+  case notAFile = "not_a_file"
+  /// Owned by another user: svangre did not make it, so it is not read as a record.
+  case foreignOwner = "foreign_owner"
+  /// Writable by the group or by everyone: someone else could have changed it.
+  case writableByOthers = "writable_by_others"
+  /// Larger than any record svangre writes (`StoreDirectory.recordLimit`).
+  case tooLarge = "too_large"
 }
 
 /// Why the store refused or failed. Each case knows its exit status, a stable code and a
@@ -23,10 +32,13 @@ public enum StoreError: Error, Sendable, Equatable {
   case unknownRecord(id: String)
   /// An argument was refused: `field` names it, `reason` is a catalogue suffix.
   case invalidInput(field: String, reason: String)
+  /// `quarantine` was asked to set aside a record that reads back whole.
+  case notDamaged(id: String)
   /// The record changed since the caller read it: nothing was saved.
   case staleCopy(id: String, changedBy: String, at: String)
-  /// Another process held the store lock past the wait.
-  case locked(holder: String, since: String)
+  /// Another process held the store lock past the wait: who (user and pid, as the
+  /// kernel says) and since when (as the holder wrote it); nil when unknown.
+  case locked(holder: String?, since: String?)
   /// A record file cannot be used.
   case damaged(id: String, damage: RecordDamage)
   /// The record is closed: no more visitations or births.
@@ -35,6 +47,9 @@ public enum StoreError: Error, Sendable, Equatable {
   case exists(id: String)
   /// The store directory cannot be created, opened or written.
   case unusable(path: String, reason: String)
+  /// The store directory, `quarantine/`, `store.lock` or a temp file is not what svangre
+  /// made (a link, a FIFO, another user's, writable by others): refused, never followed.
+  case untrustedFile(path: String, problem: FileProblem)
   /// The store directory is on a network file system, where locks and fsync are not
   /// reliable.
   case networkFileSystem(path: String)
@@ -47,8 +62,8 @@ public enum StoreError: Error, Sendable, Equatable {
   /// 2 refused input, 3 store unusable, 1 internal failure (the contract's exit codes).
   public var exitCode: Int32 {
     switch self {
-    case .unknownRecord, .invalidInput, .staleCopy, .closed, .exists, .importRefused: 2
-    case .locked, .damaged, .unusable, .networkFileSystem: 3
+    case .unknownRecord, .invalidInput, .notDamaged, .staleCopy, .closed, .exists, .importRefused: 2
+    case .locked, .damaged, .unusable, .networkFileSystem, .untrustedFile: 3
     case .system: 1
     }
   }
@@ -57,7 +72,7 @@ public enum StoreError: Error, Sendable, Equatable {
   public var code: String {
     switch self {
     case .unknownRecord: "unknown_record"
-    case .invalidInput: "invalid_input"
+    case .invalidInput, .notDamaged: "invalid_input"
     case .staleCopy: "stale_copy"
     case .locked: "store_locked"
     case .damaged(_, let damage): "damaged_record." + damage.rawValue
@@ -65,6 +80,7 @@ public enum StoreError: Error, Sendable, Equatable {
     case .exists: "record_exists"
     case .unusable: "store_unusable"
     case .networkFileSystem: "network_file_system"
+    case .untrustedFile(_, let problem): "untrusted_file." + problem.rawValue
     case .importRefused: "import_refused"
     case .system: "internal"
     }
@@ -74,8 +90,12 @@ public enum StoreError: Error, Sendable, Equatable {
   public var messageKey: String {
     switch self {
     case .invalidInput(let field, let reason): "store.error.invalid.\(field).\(reason)"
+    case .notDamaged: "store.error.invalid.id.not_damaged"
     case .damaged(_, let damage): "store.error.damaged.\(damage.rawValue)"
     case .importRefused(_, let reason): "store.error.import_refused.\(reason)"
+    case .untrustedFile(_, let problem): "store.error.untrusted.\(problem.rawValue)"
+    case .locked(nil, _): "store.error.store_locked.unknown"
+    case .locked(_, nil): "store.error.store_locked.no_time"
     default: "store.error." + code
     }
   }
@@ -83,18 +103,25 @@ public enum StoreError: Error, Sendable, Equatable {
   /// The arguments of the message: ids, initials, times and paths, never a CPR number.
   public var messageArguments: [String: String] {
     switch self {
-    case .unknownRecord(let id), .closed(let id), .exists(let id): ["id": RecordID.forMessage(id)]
+    case .unknownRecord(let id), .closed(let id), .exists(let id), .notDamaged(let id): ["id": RecordID.forMessage(id)]
     case .damaged(let id, _): ["id": RecordID.forMessage(id)]
     case .importRefused(let id, _): ["id": id.map(RecordID.forMessage) ?? "?"]
     case .invalidInput(let field, _): ["field": field]
     case .staleCopy(let id, let author, let at):
       ["id": RecordID.forMessage(id), "author": author, "time": Timestamp.minutes(at)]
-    case .locked(let holder, let since): ["holder": holder, "since": since]
+    case .locked(let holder, let since): ["holder": holder ?? "?", "since": since ?? "?"]
     case .unusable(let path, let reason): ["path": path, "reason": reason]
     case .networkFileSystem(let path): ["path": path]
+    case .untrustedFile(let path, _): ["path": path, "user": StoreError.userName]
     case .system(let operation, let errno): ["operation": operation, "reason": StoreError.describe(errno)]
     }
   }
 
   static func describe(_ errno: Int32) -> String { String(cString: strerror(errno)) }
+
+  /// The name of the user running svangre (for `chown` in a message).
+  static var userName: String {
+    if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+    return String(geteuid())
+  }
 }

@@ -134,19 +134,26 @@ final class IndexEntry: Sendable {
 /// identity (inode, size, mtime) matches it, re-reading any other record file. So a
 /// crash, a copied-in file or a lost line costs a re-read, never a wrong list, and the
 /// index needs no fsync of its own. Lines pile up; the index is rewritten whole when
-/// most of it is superseded, or when it is not an index at all.
+/// most of it is superseded, or when it is not an index at all. Like every file in the
+/// store it is opened only through `StoreDirectory`: a link, FIFO or another user's file
+/// at `index.tsv` is never read or written, and the next rewrite renames a real index
+/// over it.
 enum StoreIndex {
   static let fileName = "index.tsv"
   static let header = "svangre-index\t1\n"
 
-  /// Parses the index file; entries by id, and the number of lines read (`Int.max` for a
-  /// file that is not an index, so that it gets rewritten).
-  static func read(directory: Int32) -> (entries: [String: IndexEntry], lines: Int) {
-    guard case .success(let bytes) = FileIO.read(directory: directory, name: fileName) else {
-      return ([:], 0)
+  /// Parses the index file; entries by id, and the number of lines read (`Int.max / 4`
+  /// for a file that is not an index or not to be trusted, so that it gets rewritten).
+  static func read(directory: StoreDirectory) -> (entries: [String: IndexEntry], lines: Int) {
+    let notAnIndex = Int.max / 4
+    let bytes: [UInt8]
+    switch directory.read(fileName, limit: StoreDirectory.indexLimit) {
+    case .success(let (content, _)): bytes = content
+    case .failure(.missing): return ([:], 0)
+    case .failure: return ([:], notAnIndex)
     }
     let headerBytes = Array(header.utf8)
-    guard bytes.starts(with: headerBytes) else { return ([:], bytes.isEmpty ? 0 : Int.max / 4) }
+    guard bytes.starts(with: headerBytes) else { return ([:], bytes.isEmpty ? 0 : notAnIndex) }
     var entries: [String: IndexEntry] = [:]
     entries.reserveCapacity(bytes.count / 150)
     var lines = 0
@@ -169,12 +176,10 @@ enum StoreIndex {
   }
 
   /// Appends lines; errors are ignored because the index is only a cache.
-  static func append(directory: Int32, _ entries: [IndexEntry]) {
-    guard !entries.isEmpty else { return }
-    let fd = openat(directory, fileName, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-    guard fd >= 0 else { return }
+  static func append(directory: StoreDirectory, _ entries: [IndexEntry]) {
+    guard !entries.isEmpty, case .success(let fd) = directory.openFile(fileName, O_WRONLY | O_CREAT | O_APPEND)
+    else { return }
     defer { close(fd) }
-    fchmod(fd, 0o600)
     var info = stat()
     var text = ""
     if fstat(fd, &info) == 0 {
@@ -191,10 +196,10 @@ enum StoreIndex {
   }
 
   /// Rewrites the index whole from `entries`.
-  static func rewrite(directory: Int32, _ entries: [IndexEntry]) throws(StoreError) {
+  static func rewrite(directory: StoreDirectory, _ entries: [IndexEntry]) throws(StoreError) {
     var text = header
     text.reserveCapacity(entries.count * 120)
     for entry in entries.sorted(by: { $0.id < $1.id }) { text += entry.line }
-    try FileIO.replaceDurably(directory: directory, name: fileName, bytes: Array(text.utf8))
+    try directory.replace(fileName, with: Array(text.utf8))
   }
 }

@@ -45,6 +45,16 @@ struct StoreCheck: ParsableCommand {
               })
           ),
           ("loose_permissions", .array(report.loosePermissions.map(OrderedJSON.string))),
+          (
+            "untrusted_files",
+            .array(
+              report.untrustedFiles.map { file in
+                .object([
+                  ("name", .string(file.name)), ("problem", .string(file.problem.rawValue)),
+                  ("message", .string(untrusted(file, strings))),
+                ])
+              })
+          ),
           ("removed_temp_files", .int(report.removedTempFiles)),
         ]))
     case .text:
@@ -53,12 +63,13 @@ struct StoreCheck: ParsableCommand {
         lines.append(strings(problem.error.messageKey, problem.error.messageArguments))
       }
       for id in report.loosePermissions {
-        lines.append(strings(id == "." ? "store.check.loose_directory" : "store.check.loose_file", ["id": id]))
+        lines.append(strings("store.check.loose_file", ["id": id]))
       }
+      for file in report.untrustedFiles { lines.append(untrusted(file, strings)) }
       if report.removedTempFiles > 0 {
         lines.append(strings("store.check.temp_removed", ["count": String(report.removedTempFiles)]))
       }
-      let problems = report.problems.count + report.loosePermissions.count
+      let problems = report.problems.count + report.loosePermissions.count + report.untrustedFiles.count
       lines.append(
         report.passed
           ? strings("store.check.ok", ["count": String(report.recordsChecked)])
@@ -67,6 +78,10 @@ struct StoreCheck: ParsableCommand {
       Console.out(textLines(lines))
     }
     if !report.passed { throw ExitCode(3) }
+  }
+
+  private func untrusted(_ file: UntrustedFile, _ strings: StringCatalog) -> String {
+    strings("store.check.untrusted", ["name": file.name, "problem": strings("store.problem." + file.problem.rawValue)])
   }
 }
 

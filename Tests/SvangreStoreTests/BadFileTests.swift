@@ -54,7 +54,7 @@ struct BadFileTests {
     // …check reports it and fails, and only quarantine moves it (never deletes).
     let report = try store.check()
     #expect(!report.passed && report.problems.map(\.id) == [bad], sourceLocation: sourceLocation)
-    #expect(throws: StoreError.invalidInput(field: "id", reason: "not_damaged")) { try store.quarantine(good) }
+    #expect(throws: StoreError.notDamaged(id: good)) { try store.quarantine(good) }
     let moved = try store.quarantine(bad)
     #expect(Array(try Data(contentsOf: URL(fileURLWithPath: moved))) == bytes, sourceLocation: sourceLocation)
     #expect(try store.check().passed, sourceLocation: sourceLocation)
@@ -109,23 +109,22 @@ struct BadFileTests {
       #expect(!(try store.check().passed))
       return
     }
-    // Root reads any file, so run the CLI as an unprivileged user against a store
-    // directory that user may list but whose 0600 files it may not read.
-    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
-    let (temp, good, bad) = try storeWithBadFile(try Self.validBytes())
-    chmod(temp.directory, 0o755)
-    chmod(temp.path(good + ".json"), 0o644)
-    var path = temp.directory
-    while path != "/" {
-      path = (path as NSString).deletingLastPathComponent
-      if fileMode(path) & 0o001 == 0 { return }  // the user could not reach the store
+    // Root reads any file, so run the CLI as an unprivileged user against a store that
+    // user owns, with one record file whose mode lets not even its owner read it.
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
+      Issue.record("/usr/bin/setpriv is needed to run the CLI as another user")
+      return
     }
+    let (temp, _, bad) = try storeWithBadFile(try Self.validBytes())
     let svangre = productPath("svangre")
-    var cursor = svangre
-    while cursor != "/" {
-      cursor = (cursor as NSString).deletingLastPathComponent
-      if fileMode(cursor) & 0o001 == 0 { return }
+    for path in [temp.directory, svangre] where !reachableByOthers(path) {
+      Issue.record("\(path) cannot be reached by an unprivileged user")
+      return
     }
+    for name in try FileManager.default.contentsOfDirectory(atPath: temp.directory) + [""] {
+      #expect(chown(temp.path(name), 65534, 65534) == 0)
+    }
+    chmod(temp.path(bad + ".json"), 0o000)
     let show = try runProduct(
       "/usr/bin/setpriv",
       [
@@ -135,6 +134,16 @@ struct BadFileTests {
     #expect(show.status == 3)
     #expect(show.stderr.contains("Record \(bad) cannot be read"))
     #expect(show.stdout.contains("damaged_record.unreadable"))
+  }
+
+  /// Whether every directory above `path` lets others through.
+  func reachableByOthers(_ path: String) -> Bool {
+    var cursor = path
+    while cursor != "/" {
+      cursor = (cursor as NSString).deletingLastPathComponent
+      if fileMode(cursor) & 0o001 == 0 { return false }
+    }
+    return true
   }
 
   @Test("store check reports every bad file at once, and the CLI exits non-zero")

@@ -184,8 +184,8 @@ struct RecordStoreTests {
       return (error as! StoreError).exitCode == 3
     }
     #expect(ContinuousClock.now - started < .seconds(2))
-    // The message says who holds it and since when: the holder line is the last one a
-    // locker wrote, here this process's own createRecord.
+    // The message says who holds it and since when: the kernel names this process, and
+    // the lock file's line is this process's own (from createRecord), so its time counts.
     do {
       _ = try store.addNote(record.id, expectedRevision: 1, text: "x", author: "AB")
     } catch {
@@ -217,14 +217,16 @@ struct RecordStoreTests {
     }
   }
 
-  @Test("a looser store directory is tightened to 0700 when opened; a loose file fails the check")
+  @Test("a store directory others may list is refused, never chmodded; a file others may read fails the check")
   func loosePermissions() throws {
     let temp = TemporaryStore()
     let record = try temp.open().createRecord(name: "A B", cpr: "010190-1234", author: "AB")
     chmod(temp.directory, 0o755)
+    #expect(throws: StoreError.untrustedFile(path: temp.directory, problem: .openToOthers)) { try temp.open() }
+    #expect(fileMode(temp.directory) == 0o755)
+    chmod(temp.directory, 0o700)
     chmod(temp.path(record.id + ".json"), 0o644)
     let store = try temp.open()
-    #expect(fileMode(temp.directory) == 0o700)
     let report = try store.check()
     #expect(report.loosePermissions == [record.id])
     #expect(!report.passed)
@@ -296,7 +298,7 @@ struct RecordStoreTests {
     let fresh = try temp.open()
     _ = try fresh.addNote(other.id, expectedRevision: 1, text: "y", author: "AB")
     #expect(try temp.open().list().map(\.revision) == [2, 2])
-    #expect(StoreIndex.read(directory: open(temp.directory, O_RDONLY | O_DIRECTORY)).entries[other.id]?.revision == 2)
+    #expect(StoreIndex.read(directory: try StoreDirectory.open(path: temp.directory)).entries[other.id]?.revision == 2)
   }
 }
 

@@ -52,11 +52,15 @@ struct ProcessResult {
   var status: Int32
   var stdout: String
   var stderr: String
+  /// True when the process was still running after the timeout and was killed.
+  var timedOut = false
 }
 
-/// Runs a product to completion.
+/// Runs a product to completion, or kills it after `timeout` seconds (a hang is a
+/// failure the test can report, not a test run that never ends).
 func runProduct(
-  _ name: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]
+  _ name: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+  timeout: Double? = nil
 ) throws -> ProcessResult {
   let process = Process()
   process.executableURL = URL(fileURLWithPath: productPath(name))
@@ -74,6 +78,20 @@ func runProduct(
   process.standardError = err
   process.standardInput = input
   try process.run()
+  let killed = Locked(false)
+  let finished = Locked(false)
+  defer { finished.set(true) }
+  if let timeout {
+    let pid = process.processIdentifier
+    Thread.detachNewThread {
+      let deadline = Date().addingTimeInterval(timeout)
+      while !finished.value, Date() < deadline { usleep(10_000) }
+      if !finished.value {
+        killed.set(true)
+        kill(pid, SIGKILL)
+      }
+    }
+  }
   if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
   try input.fileHandleForWriting.close()
   // Read both pipes before waiting so a large output cannot block the child.
@@ -82,10 +100,11 @@ func runProduct(
   errThread.start()
   let outData = out.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()
+  finished.set(true)
   while !errThread.isFinished { usleep(1_000) }
   return ProcessResult(
     status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-    stderr: String(decoding: errData.value, as: UTF8.self))
+    stderr: String(decoding: errData.value, as: UTF8.self), timedOut: killed.value)
 }
 
 func fileMode(_ path: String) -> mode_t {

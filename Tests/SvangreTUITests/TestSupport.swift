@@ -114,12 +114,14 @@ extension AppModel {
   }
 }
 
-/// A temporary directory removed at the end of the test.
+/// A temporary directory removed at the end of the test; 0700, as the store requires of
+/// a directory it is opened in.
 final class TemporaryDirectory {
   let url: URL
   init() {
     url = FileManager.default.temporaryDirectory.appendingPathComponent("svangre-tui-\(UUID().uuidString)")
-    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    try! FileManager.default.createDirectory(
+      at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
   }
   deinit { try? FileManager.default.removeItem(at: url) }
 }

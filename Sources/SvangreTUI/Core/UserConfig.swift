@@ -1,4 +1,5 @@
 import Foundation
+import SvangreStore
 
 /// The user's own settings, in `$XDG_CONFIG_HOME/svangre/config.json` (or
 /// `~/.config/svangre/config.json`): today only the author's initials, asked once and
@@ -28,8 +29,8 @@ public struct UserConfig: Codable, Equatable, Sendable {
   }
 
   public func save(to url: URL) throws {
-    try FileManager.default.createDirectory(
-      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    // ~/.config and ~/.config/svangre, when svangre makes them, are 0700 under any umask.
+    try PrivateDirectory.create(url.deletingLastPathComponent().path)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     try PrivateFile.write(try encoder.encode(self), to: url)
