@@ -20,20 +20,28 @@ extension AssessmentEngine {
   /// Like `assess`, for a woman already in care: past 44+0 with no birth she is assessed on
   /// the day she reached 44+0 and the answer says the birth is not recorded. Every other
   /// refusal is `assess`'s.
-  public func assessFollowUp(_ input: AssessmentInput) throws(InputError) -> FollowUpAssessment {
+  ///
+  /// `consultations` are the days she was seen (the clinical dates of the saved
+  /// visitations): when the input gives no `attendance`, it is inferred from them on the
+  /// day assessed (`inferredAttendance`), so items come out `done` or `missed`.
+  public func assessFollowUp(_ input: AssessmentInput, consultations: [CalendarDate] = []) throws(InputError)
+    -> FollowUpAssessment
+  {
+    var day = input
+    var birthNotRecorded = false
+    var age: GestationalAge?
     if input.birth == nil, let (dueDate, _) = Self.dueDate(for: input.dating) {
-      let age = GestationalAge(on: input.referenceDate, dueDate: dueDate)
-      if age > Self.maximumGestationalAge {
-        var lastDay = input
-        lastDay.referenceDate = Self.maximumGestationalAge.date(dueDate: dueDate)
-        return FollowUpAssessment(
-          assessment: try assess(lastDay), birthNotRecorded: true, assessedOn: lastDay.referenceDate,
-          gestationalAge: age)
+      let ageToday = GestationalAge(on: input.referenceDate, dueDate: dueDate)
+      if ageToday > Self.maximumGestationalAge {
+        day.referenceDate = Self.maximumGestationalAge.date(dueDate: dueDate)
+        birthNotRecorded = true
+        age = ageToday
       }
     }
-    let assessment = try assess(input)
+    if day.attendance == nil { day.attendance = inferredAttendance(for: day, consultations: consultations) }
+    let assessment = try assess(day)
     return FollowUpAssessment(
-      assessment: assessment, birthNotRecorded: false, assessedOn: input.referenceDate,
-      gestationalAge: assessment.gestationalAge)
+      assessment: assessment, birthNotRecorded: birthNotRecorded, assessedOn: day.referenceDate,
+      gestationalAge: age ?? assessment.gestationalAge)
   }
 }

@@ -36,6 +36,12 @@ extension PregnancyRecord {
     return input
   }
 
+  /// The days she was seen: the clinical dates of her visitations, oldest first. What the
+  /// rules infer her attendance from (`AssessmentEngine.assessFollowUp(_:consultations:)`).
+  public var consultationDates: [CalendarDate] {
+    visitations.compactMap { $0.visitation.referenceDate.flatMap(CalendarDate.init(iso:)) }
+  }
+
   /// The recorded birth after corrections, as the rules take it; nil when none is recorded
   /// (or its stored date or place does not read).
   public var currentBirth: Birth? {

@@ -6,7 +6,8 @@ import SvangreStore
 /// newest visitation with every correction since, `PregnancyRecord.currentInput`)
 /// assessed on `--today`, so a corrected level or due date shows as the TUI shows it.
 /// Past 44+0 with no birth the rules assess her on the day she reached 44+0 and say the
-/// birth is not recorded (`AssessmentEngine.assessFollowUp`).
+/// birth is not recorded (`AssessmentEngine.assessFollowUp`); her visitations' dates give
+/// the attendance, so consultations come out done or missed, as in the TUI's plan.
 struct RecordCurrent {
   var input: AssessmentInput
   var result: Result<FollowUpAssessment, InputError>
@@ -17,7 +18,8 @@ struct RecordCurrent {
     input = current
     input.referenceDate = today
     do throws(InputError) {
-      result = .success(try AssessmentEngine(ruleSet: ruleSet).assessFollowUp(input))
+      result = .success(
+        try AssessmentEngine(ruleSet: ruleSet).assessFollowUp(input, consultations: record.consultationDates))
     } catch {
       result = .failure(error)
     }

@@ -68,6 +68,11 @@ struct RecordCurrentProcessTests {
     #expect(current["birth_not_recorded"] as? Bool == true)
     #expect(current["assessed_on"] as? String == "2027-06-17")
     #expect((current["assessment"] as? [String: Any])?["level"] as? Int == 2)
+    // Her visitation on 2026-11-23 was in the 13–15 week window; nothing was saved after.
+    let schedule = try #require((current["assessment"] as? [String: Any])?["schedule"] as? [[String: Any]])
+    func status(_ id: String) -> String? { schedule.first { $0["id"] as? String == id }?["status"] as? String }
+    #expect(status("midwife_13_15") == "done" && status("midwife_21") == "missed")
+    #expect(status("scan_18_20") == "past", "svangre does not record scans")
     let english = try svangre(late + ["--format", "text", "--lang", "en"]).stdout
     #expect(english.contains("Birth not recorded: the pregnancy reached 44+0 on 2027-06-17."))
     // On 44+0 itself nothing is asked.

@@ -46,4 +46,23 @@ struct FollowUpTests {
     let early = try input(on: "2026-08-12")
     #expect(throws: InputError.self) { try engine.assessFollowUp(early) }
   }
+
+  @Test("with the days she was seen, her GP and midwife items are done or missed; scans and lab tests stay past")
+  func attendanceFromVisitations() throws {
+    // Seen on 2026-11-23 (in midwife_13_15), looked at on 2027-02-12 (26+1): the week-21
+    // midwife visit passed with no visitation, so did the 18–20 scan, which svangre does not record.
+    let input = try input(on: "2027-02-12", #""bmi": 28"#)
+    let followUp = try AssessmentEngine().assessFollowUp(input, consultations: [date("2026-11-23")])
+    let assessment = followUp.assessment
+    #expect(assessment.item("midwife_13_15")?.status == .done)
+    #expect(assessment.item("midwife_13_15")?.doneDate == date("2026-11-23"))
+    #expect(assessment.item("midwife_21")?.status == .missed)
+    #expect(assessment.item("scan_18_20")?.status == .past)
+    #expect(assessment.item("gp_6_10")?.status == .past, "ended before she was first seen")
+    #expect(assessment.item("ogtt_24_28")?.status == .due)
+    // Without the days she was seen nothing is known: past, as `assess` says.
+    let plain = try AssessmentEngine().assessFollowUp(input)
+    #expect(plain.assessment.item("midwife_21")?.status == .past)
+    #expect(plain.assessment.item("midwife_13_15")?.status == .past)
+  }
 }

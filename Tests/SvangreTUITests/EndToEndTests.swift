@@ -50,7 +50,7 @@ struct EndToEndTests {
     try tmux.type("ørn")
     try tmux.waitFor("Søs Æbelø Ørnsholt", "3*")
     try tmux.press("Enter", "Enter")
-    try tmux.waitFor("Svangre · Plan", "Niveau 3 (valgt; forslag 2)", "2026-11-12–2026-12-02", "[NU]")
+    try tmux.waitFor("Svangre · Plan", "Niveau 3 (valgt; forslag 2)", "2026-11-12–2026-12-02", "[udført]")
     try tmux.press("h")
     let history = try tmux.waitFor("Svangre · Historik", "2026-11-23  AB", "3*", "valgt: Tvillinger")
     // `--today` is the clinical date; when it was saved is the real clock's (a year ahead

@@ -152,7 +152,9 @@ import Testing
     var text = model.screenText
     #expect(text.contains("Niveau 3 (valgt; forslag 2) · termin 2027-05-20 · GA 14+4 i dag"))
     #expect(text.contains("Besøgsprogram"))
-    #expect(text.contains("[NU]"))
+    // Today's visitation is in the 13–15 week window: the engine calls that visit done.
+    #expect(text.contains("[udført]     13+0–15+6"))
+    #expect(text.contains("→ udført 2026-11-23"))
     #expect(text.contains("[kommende]   21+0–21+6  2027-01-07–2027-01-13  Jordemoder"))
     // The GP's 6–10 week visit closed before the record was in use: past, not missed.
     #expect(text.contains("[forbi]      6+0–10+6"))
@@ -171,7 +173,7 @@ import Testing
     #expect(model.screen == .plan)
     let text = model.screenText
     #expect(text.contains("[! mangler]  21+0–21+6"))
-    #expect(text.contains("[forbi]      13+0–15+6"), "the visitation on 2026-11-23 was inside this window")
+    #expect(text.contains("[udført]     13+0–15+6"), "the visitation on 2026-11-23 was inside this window")
     #expect(text.contains("[forbi]      18+0–20+0"), "scans are not recorded here, so never missed")
   }
 

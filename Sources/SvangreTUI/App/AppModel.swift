@@ -392,11 +392,16 @@ public struct AppModel {
   }
 
   mutating func reassessRecord() {
-    guard let input = record?.input(on: context.today) else {
-      recordAssessment = nil
-      return
-    }
-    recordAssessment = try? context.engine.assessFollowUp(input)
+    recordAssessment = record.flatMap(followUp(of:))
+  }
+
+  /// A record's state now (after corrections) assessed by the engine on today's date, with
+  /// what the record knows of her attendance: the clinical dates of her saved visitations
+  /// (the engine counts those inside a consultation's window as done, from the first one
+  /// on, and calls the rest missed). Past 44+0 with no birth, as on her last day.
+  func followUp(of record: RecordDetail) -> FollowUpAssessment? {
+    guard let input = record.input(on: context.today) else { return nil }
+    return try? context.engine.assessFollowUp(input, consultations: record.visitations.map(\.input.referenceDate))
   }
 
   mutating func reassessWalk() {

@@ -102,6 +102,13 @@ extension AppModel {
       buffer.put(
         strings("decision.overrideTag"), row: row, column: column + 1, style: [.bold], limit: leftWidth - column - 2)
     }
+    // A lower level takes no safety limit away (contract /2: birth places follow the care
+    // level, the higher of the two); say so where the level is lowered.
+    if let suggestedLevel, decision.level < suggestedLevel {
+      buffer.put(
+        strings("decision.limitsKept", ["level": String(suggestedLevel)]), row: row + 1, column: 3, style: [.dim],
+        limit: leftWidth - 4)
+    }
     row += 2
     let reasonFocused = decision.focus == 1
     buffer.put(reasonFocused ? "▶" : " ", row: row, column: 1, style: [.bold])

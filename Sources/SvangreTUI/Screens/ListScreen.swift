@@ -111,9 +111,7 @@ extension AppModel {
     guard let record = try? context.repository.record(id: row.id), let input = record.input(on: context.today) else {
       return ListFacts(ga: "–", level: "–", next: strings("list.noVisitation"))
     }
-    guard let followUp = try? context.engine.assessFollowUp(input) else {
-      return ListFacts(ga: "?", level: "?", next: "")
-    }
+    guard let followUp = followUp(of: record) else { return ListFacts(ga: "?", level: "?", next: "") }
     let assessment = followUp.assessment
     let level = assessment.overridden ? "\(assessment.level)*" : "\(assessment.level)"
     let items = assessment.schedule + assessment.postnatal
@@ -123,6 +121,9 @@ extension AppModel {
       : items.first { $0.status == .due }.map {
         strings("list.dueNow", ["item": $0.label.text(language)])
       }
+        ?? items.first { $0.status == .late }.map {
+          strings("list.lateUntil", ["item": $0.label.text(language), "date": $0.lastDay.iso])
+        }
         ?? items.first { $0.status == .upcoming }.map {
           "\($0.from.iso) \($0.label.text(language))"
         } ?? "–"

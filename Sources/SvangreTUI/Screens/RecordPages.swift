@@ -110,9 +110,11 @@ extension AppModel {
           + DisplayWidth.pad(strings("plan.dates"), to: datesWidth)
           + DisplayWidth.pad(strings("plan.who"), to: whoWidth)
           + strings("plan.what"), style: [.underline]))
-    let visitDays = Set(record?.visitations.map(\.day) ?? [])
+    // Statuses are the engine's, with what the record knows of her attendance (see
+    // `followUp(of:)`): done, missed, late until its latest date.
+    let detailIndent = String(repeating: " ", count: statusWidth + gaWidth)
     for item in assessment.schedule {
-      let (tag, style) = statusTag(item, visitDays: visitDays)
+      let (tag, style) = statusTag(item.status)
       let ga = [item.gaFrom, item.gaTo].compactMap { $0?.description }.joined(separator: "–")
       lines.append(
         PageLine(
@@ -122,6 +124,9 @@ extension AppModel {
             + DisplayWidth.truncate(
               item.label.text(language), to: width - 2 - statusWidth - gaWidth - datesWidth - whoWidth),
           style: style))
+      if let detail = strings.statusDetail(item.status, latest: item.latest, doneDate: item.doneDate) {
+        lines.append(PageLine(text: detailIndent + "→ " + detail, style: item.status == .late ? [.bold] : [.dim]))
+      }
     }
     lines.append(.blank)
     let diagnostics = assessment.prenatalDiagnostics
@@ -136,38 +141,50 @@ extension AppModel {
           text: DisplayWidth.pad(tag, to: statusWidth) + DisplayWidth.pad(ga, to: gaWidth)
             + DisplayWidth.pad(dates.isEmpty ? strings("plan.atOnce") : dates, to: datesWidth)
             + item.label.text(language), style: style))
+      if let detail = strings.statusDetail(item.status, latest: item.latest, doneDate: item.doneDate) {
+        lines.append(PageLine(text: detailIndent + "→ " + detail, style: item.status == .late ? [.bold] : [.dim]))
+      }
     }
     lines.append(.blank)
     lines.append(section(strings("plan.birthplaces")))
+    lines += birthRiskLines(assessment, width: width - 2).map { PageLine(text: $0.0, style: $0.1) }
     for place in assessment.birthplaces {
       let tag = place.suitable ? strings("birthplace.suitable") : strings("birthplace.unsuitable")
       lines.append(
         PageLine(
           text: DisplayWidth.pad(tag, to: statusWidth) + place.name.text(language),
           style: place.suitable ? [.bold] : []))
-      for line in DisplayWidth.wrap(place.reason.text(language), to: width - statusWidth - 4) {
+      for line in DisplayWidth.wrap(verdictText(place), to: width - statusWidth - 4) {
         lines.append(PageLine(text: String(repeating: " ", count: statusWidth) + line, style: [.dim]))
       }
     }
     return lines
   }
 
-  /// The status column: words and brackets, so it reads the same without colour.
-  ///
-  /// A consultation (GP or midwife, the visits svangre records) whose window ended with no
-  /// visitation saved inside it is marked as missed, but only once the record was in use:
-  /// windows that closed before her first saved visitation, and scans and tests, which are
-  /// not recorded here, stay plain "past".
-  func statusTag(_ item: ScheduledItem, visitDays: Set<String>) -> (String, TextStyle) {
-    if item.status == .past, item.who == .gp || item.who == .midwife, let first = visitDays.min(),
-      (item.latest ?? item.to).iso >= first
-    {
-      let recorded = visitDays.contains { $0 >= item.from.iso && $0 <= (item.latest ?? item.to).iso }
-      if !recorded { return ("[" + strings("status.missed") + "]", [.bold]) }
-    }
-    return statusTag(item.status)
+  /// Why a site is or is not suitable, and for an unsuitable one what of hers made it so:
+  /// the birth risks, or the care level (`BirthplaceVerdict.because`).
+  func verdictText(_ place: BirthplaceVerdict) -> String {
+    let because = place.becauseTexts.map { $0.label.text(language) }
+    guard !because.isEmpty else { return place.reason.text(language) }
+    return place.reason.text(language) + " "
+      + strings("text.birthplace_because", ["causes": because.joined(separator: ", ")])
   }
 
+  /// What birth places are judged on: the care level (the higher of the suggested and the
+  /// chosen level, so a lowered level never makes a site safer) and the birth risks. Shared
+  /// by the plan and the side panel, which shows the care level only when a chosen level
+  /// is part of the answer.
+  func birthRiskLines(_ assessment: Assessment, width: Int) -> [(String, TextStyle)] {
+    let risks = assessment.birthRisks.map { $0.label.text(language) }
+    let careLevel = strings("text.care_level", ["level": String(assessment.careLevel)])
+    let birthRisks = strings(
+      "text.birth_risks", ["risks": risks.isEmpty ? strings("text.none") : risks.joined(separator: ", ")])
+    let showsCareLevel = assessment.overridden || screen == .plan
+    return (showsCareLevel ? DisplayWidth.wrap(careLevel, to: width).map { ($0, TextStyle.dim) } : [])
+      + DisplayWidth.wrap(birthRisks, to: width).map { ($0, risks.isEmpty ? TextStyle.dim : .bold) }
+  }
+
+  /// The status column: words and brackets, so it reads the same without colour.
   func statusTag(_ status: VisitStatus) -> (String, TextStyle) {
     switch status {
     case .past: (strings.statusTag(status), [.dim])

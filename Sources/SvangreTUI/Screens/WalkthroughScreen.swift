@@ -210,6 +210,7 @@ extension AppModel {
       if let description = context.ruleSet.levels.first(where: { $0.level == assessment.suggestedLevel }) {
         add(description.label.text(language), [.dim])
       }
+      lines += birthRiskLines(assessment, width: width)
       lines.append(("", []))
       add(strings("panel.reasons"), [.bold, .underline])
       if assessment.reasons.isEmpty { add(strings("panel.noReasons"), [.dim]) }
