@@ -15,9 +15,20 @@ extension AssessmentInput {
     "date", "place", "discharge_hours", "traumatic", "child_loss",
   ]
 
-  /// Parses and validates contract JSON against the rule set's finding catalogue.
+  /// Parses and validates contract JSON against the rule set's finding catalogue. Input
+  /// over `InputLimits.assessmentBytes`, and JSON that gives a key twice in one object
+  /// (the parser would keep one of the two silently), is `invalid_json`.
   public static func parse(_ data: Data, ruleSet: RuleSet) throws(InputError) -> AssessmentInput {
+    guard data.count <= InputLimits.assessmentBytes else {
+      throw InputError(
+        .invalidJSON, detailKey: "error.invalid_json.too_large",
+        arguments: ["limit": InputLimits.describe(bytes: InputLimits.assessmentBytes)])
+    }
     guard let json = JSONValue.parse(data) else { throw InputError(.invalidJSON) }
+    if let path = DuplicateKeys.first(in: data) {
+      throw InputError(
+        .invalidJSON, field: path, detailKey: "error.invalid_json.duplicate_key", arguments: ["path": path])
+    }
     return try AssessmentInput(json: json, ruleSet: ruleSet)
   }
 
@@ -58,6 +69,7 @@ extension AssessmentInput {
     attendance = try Self.attendance(root["attendance"])
     birth = try Self.birth(root["birth"])
     try validate(against: ruleSet)
+    try validateNearReference()
   }
 
   /// The contract's input object for this input, as stored with a visitation.

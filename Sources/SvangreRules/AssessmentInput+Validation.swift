@@ -8,6 +8,7 @@ extension AssessmentInput {
     func invalid(_ field: String, _ key: String, _ value: String) -> InputError {
       InputError(.invalidValue, field: field, detailKey: "error.invalid_value.\(key)", arguments: ["value": value])
     }
+    try validatePlausibility()
     if dating.dueDate == nil, dating.lastPeriod == nil, dating.scanDate == nil, dating.scanAge == nil {
       throw InputError(.missingField, field: "dating", detailKey: "error.missing_field.dating")
     }

@@ -44,6 +44,11 @@ public enum InputLimits {
     return true
   }
 
+  /// A number of bytes for a message: "1 MiB", "256 MiB", "1024 bytes".
+  public static func describe(bytes: Int) -> String {
+    bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
+  }
+
   /// Whether `date` falls in the years svangre accepts.
   public static func isPlausible(_ date: CalendarDate) -> Bool {
     years.contains(date.components.year)

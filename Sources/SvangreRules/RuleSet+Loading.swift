@@ -24,6 +24,10 @@ extension RuleSet {
     } catch {
       throw RuleSetError(problems: [.init(entry: "–", key: "ruleset.not_json", arguments: [:])])
     }
+    // A key given twice (two "level"s for one finding) was decoded as one of them, silently.
+    if let path = DuplicateKeys.first(in: data) {
+      throw RuleSetError(problems: [.init(entry: path, key: "ruleset.duplicate_key", arguments: [:])])
+    }
     let problems = ruleSet.validationProblems()
     guard problems.isEmpty else { throw RuleSetError(problems: problems) }
     ruleSet.buildIndexes()

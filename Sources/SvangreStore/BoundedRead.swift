@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import SvangreRules
 
 /// Why a bounded read gave up.
 public enum ReadRefusal: Error, Equatable, Sendable {
@@ -73,8 +74,4 @@ public enum BoundedRead {
     return .success(String(decoding: bytes, as: UTF8.self))
   }
 
-  /// A limit for a message: "1 MiB", "256 MiB", "1024 bytes".
-  public static func describe(_ limit: Int) -> String {
-    limit >= 1 << 20 && limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : "\(limit) bytes"
-  }
 }

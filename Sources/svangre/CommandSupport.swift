@@ -124,7 +124,8 @@ extension ReadRefusal {
   func message(path: String?, _ strings: StringCatalog) -> String {
     let name = path == nil || path == "-" ? strings("cli.stdin") : path!
     switch self {
-    case .tooLarge(let limit): return strings("cli.too_large", ["path": name, "limit": BoundedRead.describe(limit)])
+    case .tooLarge(let limit):
+      return strings("cli.too_large", ["path": name, "limit": InputLimits.describe(bytes: limit)])
     case .unreadable: return strings("cli.cannot_read", ["path": name])
     }
   }
@@ -134,7 +135,8 @@ extension ReadRefusal {
     switch self {
     case .tooLarge(let limit):
       InputError(
-        .invalidJSON, detailKey: "error.invalid_json.too_large", arguments: ["limit": BoundedRead.describe(limit)])
+        .invalidJSON, detailKey: "error.invalid_json.too_large",
+        arguments: ["limit": InputLimits.describe(bytes: limit)])
     case .unreadable:
       InputError(.invalidJSON, detailKey: "error.invalid_json.unreadable", arguments: ["path": path ?? "-"])
     }
