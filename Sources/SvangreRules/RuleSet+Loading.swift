@@ -188,6 +188,13 @@ extension RuleSet {
         report(place, "ruleset.level_range", ["level": String(level)])
       }
       finding.offers.forEach { checkOffer(place, $0) }
+      if let window = finding.plausible {
+        checkWindow(place, from: window.gaFrom, to: window.gaTo, latest: nil)
+        if let item = window.fromItem, !scheduleIDs.contains(item) {
+          report(place, "ruleset.unknown_schedule_item", ["id": item])
+        }
+        checkText(place, sources: window.sources)
+      }
       checkText(place, finding.label, finding.explanation, sources: finding.sources)
     }
 

@@ -122,6 +122,9 @@ public struct Finding: Sendable, Codable {
   public var offers: [String]
   /// Set automatically when the BMI is at least this.
   public var impliedByBMIAtLeast: Double?
+  /// When in the pregnancy the finding can have been made (pre-eclampsia not before
+  /// 20+0); nil when at any time. Keeps generated practice cases clinically believable.
+  public var plausible: PlausibleWindow?
   public var label: LocalizedText
   public var explanation: LocalizedText
   /// IDs into `RuleSet.sources`.
@@ -132,6 +135,7 @@ public struct Finding: Sendable, Codable {
     case birthRisk = "birth_risk"
     case offers
     case impliedByBMIAtLeast = "implied_by_bmi_at_least"
+    case plausible
     case label, explanation, sources
   }
 
@@ -143,9 +147,41 @@ public struct Finding: Sendable, Codable {
     birthRisk = try c.decodeIfPresent(Bool.self, forKey: .birthRisk) ?? false
     offers = try c.decode([String].self, forKey: .offers)
     impliedByBMIAtLeast = try c.decodeIfPresent(Double.self, forKey: .impliedByBMIAtLeast)
+    plausible = try c.decodeIfPresent(PlausibleWindow.self, forKey: .plausible)
     label = try c.decode(LocalizedText.self, forKey: .label)
     explanation = try c.decode(LocalizedText.self, forKey: .explanation)
     sources = try c.decode([String].self, forKey: .sources)
+  }
+}
+
+/// The part of a pregnancy in which a finding can have been made: from a gestational
+/// age, or from the start of the schedule item that finds it (gestational diabetes not
+/// before the first glucose test could have been taken), up to an age.
+public struct PlausibleWindow: Sendable, Codable, Hashable {
+  public var gaFrom: GestationalAge?
+  public var gaTo: GestationalAge?
+  /// A schedule item ID: not before that item's window begins.
+  public var fromItem: String?
+  public var sources: [String]
+
+  enum CodingKeys: String, CodingKey {
+    case gaFrom = "ga_from"
+    case gaTo = "ga_to"
+    case fromItem = "from_item"
+    case sources
+  }
+}
+
+extension RuleSet {
+  /// Whether `finding` can have been made by gestational age `age`.
+  public func isPlausible(_ finding: Finding, at age: GestationalAge) -> Bool {
+    guard let window = finding.plausible else { return true }
+    if let from = window.gaFrom, age < from { return false }
+    if let to = window.gaTo, age > to { return false }
+    if let item = window.fromItem, let start = schedule.first(where: { $0.id == item })?.gaFrom, age < start {
+      return false
+    }
+    return true
   }
 }
 

@@ -26,8 +26,10 @@ public struct PracticeCase: Sendable {
 /// Makes plausible practice cases from a rule set's own catalogue.
 ///
 /// No clinical knowledge lives here: the answer to every case is the engine's. The
-/// generator only keeps a case believable (a first-time mother has no obstetric
-/// history) and mixes plain level-1 women with one to three findings, as a clinic does.
+/// generator only keeps a case believable — a first-time mother has no obstetric history,
+/// and a finding appears only when the rule set says it can have been made by then
+/// (`Finding.plausible`: no pre-eclampsia before 20+0) — and mixes plain level-1 women
+/// with one to three findings, as a clinic does.
 public struct PracticeCaseGenerator: Sendable {
   public let engine: AssessmentEngine
   public let today: CalendarDate
@@ -67,9 +69,11 @@ public struct PracticeCaseGenerator: Sendable {
       case 7..<9: Double(Int.random(in: 270...299, using: &random)) / 10
       default: Double(Int.random(in: 300...420, using: &random)) / 10
       }
-    let candidates = engine.ruleSet.findings.filter {
+    let ruleSet = engine.ruleSet
+    let candidates = ruleSet.findings.filter {
       // The BMI already decides overweight; a first-time mother has no obstetric history.
       $0.impliedByBMIAtLeast == nil && !(parity == .nulliparous && $0.domain == Self.historyDomain)
+        && ruleSet.isPlausible($0, at: age)
     }
     let howMany = [0, 0, 1, 1, 1, 1, 2, 2, 2, 3][Int.random(in: 0..<10, using: &random)]
     var findings: [String] = []

@@ -24,6 +24,7 @@ struct PracticeCaseTests {
   func plausible() throws {
     var generator = PracticeCaseGenerator(engine: AssessmentEngine(), seed: 2021, today: today)
     var levels: Set<Int> = []
+    var seen: Set<String> = []
     for number in 1...300 {
       let practice = generator.next()
       #expect(practice.number == number)
@@ -38,10 +39,21 @@ struct PracticeCaseTests {
           #expect(RuleSet.bundled.finding(id)?.domain != "obstetric_history", "\(id)")
         }
       }
+      // Clinically believable: the limits the rule set keeps as data, spelt out here so
+      // that a change to the data is noticed.
+      if input.findings.contains("preeclampsia") { #expect(age >= GestationalAge(weeks: 20, days: 0)) }
+      if input.findings.contains("threatened_preterm_birth") {
+        #expect(age >= GestationalAge(weeks: 22, days: 0) && age <= GestationalAge(weeks: 36, days: 6))
+      }
+      if input.findings.contains("gestational_diabetes") { #expect(age >= GestationalAge(weeks: 10, days: 0)) }
+      if input.findings.contains("abnormal_scan_finding") { #expect(age >= GestationalAge(weeks: 11, days: 2)) }
+      seen.formUnion(input.findings)
       #expect(try AssessmentEngine().assess(input) == practice.assessment)
       levels.insert(practice.assessment.suggestedLevel)
     }
     #expect(levels == [1, 2, 3, 4], "a session meets every level")
+    // The limits narrow when a finding appears; they do not remove it from training.
+    #expect(seen.isSuperset(of: ["preeclampsia", "threatened_preterm_birth", "gestational_diabetes"]))
   }
 
   @Test("The score counts answers that match the suggested level")
@@ -55,5 +67,21 @@ struct PracticeCaseTests {
     #expect(!wrong)
     #expect(score.answered == 2)
     #expect(score.correct == 1)
+  }
+
+  @Test("A finding's plausible window: from a GA, to a GA, or from the item that finds it")
+  func plausibleWindow() throws {
+    let rules = RuleSet.bundled
+    func allows(_ id: String, _ weeks: Int, _ days: Int) throws -> Bool {
+      rules.isPlausible(try #require(rules.finding(id)), at: GestationalAge(weeks: weeks, days: days))
+    }
+    #expect(try !allows("preeclampsia", 19, 6))
+    #expect(try allows("preeclampsia", 20, 0))
+    #expect(try !allows("threatened_preterm_birth", 21, 6))
+    #expect(try allows("threatened_preterm_birth", 36, 6))
+    #expect(try !allows("threatened_preterm_birth", 37, 0))
+    #expect(try !allows("gestational_diabetes", 9, 6))
+    #expect(try allows("gestational_diabetes", 10, 0))
+    #expect(try allows("smoking", 6, 0))
   }
 }
