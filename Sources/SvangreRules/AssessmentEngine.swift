@@ -77,8 +77,8 @@ public struct AssessmentEngine: Sendable {
     // Birth places first: the home-birth risk talk is offered when home is unsuitable.
     let birthplaces = birthplaces(context: context)
     context.unsuitableSites = birthplaces.map { !$0.suitable }
-    let recordable = input.attendance?.providers.map { providers in
-      Set(ruleSet.schedule.filter { providers.contains($0.who) }.map(\.id))
+    let recordable = input.attendance?.covers.map { kinds in
+      Set(ruleSet.schedule.filter { kinds.contains($0.kind) }.map(\.id))
     }
     let attendance = AttendanceLookup(input.attendance, recordable: recordable ?? compiled.scheduleIDs)
     let schedule = schedule(context: context, referenceDate: input.referenceDate, attendance: attendance)
@@ -100,10 +100,9 @@ public struct AssessmentEngine: Sendable {
   /// The attendance a screen can vouch for before attendance is recorded item by item:
   /// each consultation (GP or midwife) whose window, up to its latest date, holds one of
   /// `consultations` (the clinical dates of saved visitations) is done on the first such
-  /// day, and attendance counts from the first consultation. It speaks for the GP's and
-  /// the midwife's items only (`providers`): scans and laboratory tests, which svangre
-  /// does not record, stay `past`. Nil without consultations or when the input cannot be
-  /// assessed.
+  /// day, and attendance counts from the first consultation. It speaks for consultations
+  /// only (`covers`): scans, tests and treatments, of which a visitation says nothing,
+  /// stay `past`. Nil without consultations or when the input cannot be assessed.
   public func inferredAttendance(for input: AssessmentInput, consultations: [CalendarDate]) -> Attendance? {
     let known = consultations.filter { $0 <= input.referenceDate }.sorted()
     guard let first = known.first else { return nil }
@@ -116,7 +115,7 @@ public struct AssessmentEngine: Sendable {
       else { return nil }
       return AttendedItem(id: item.id, date: day)
     }
-    return Attendance(since: first, done: done, providers: [.gp, .midwife])
+    return Attendance(since: first, done: done, covers: [.consultation])
   }
 
   // MARK: - Parts of the answer

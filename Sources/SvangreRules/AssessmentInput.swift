@@ -91,16 +91,16 @@ public struct AttendedItem: Hashable, Sendable {
 public struct Attendance: Hashable, Sendable {
   public var since: CalendarDate
   public var done: [AttendedItem]
-  /// Whose items it speaks for; nil (attendance recorded item by item, as the contract's
-  /// `attendance`) speaks for every item. Attendance inferred from saved visitations
-  /// speaks only for the GP's and the midwife's items: a scan or a laboratory test is not
-  /// recorded in svangre, so nothing is known of it and it is never called missed.
-  public var providers: Set<CareProvider>?
+  /// The kinds of item it speaks for; nil (attendance recorded item by item, as the
+  /// contract's `attendance`) speaks for every item. Attendance inferred from saved
+  /// visitations speaks for consultations only: a visitation says nothing of a scan, a
+  /// test or a treatment, so those are never called missed from it.
+  public var covers: Set<ScheduleItemKind>?
 
-  public init(since: CalendarDate, done: [AttendedItem] = [], providers: Set<CareProvider>? = nil) {
+  public init(since: CalendarDate, done: [AttendedItem] = [], covers: Set<ScheduleItemKind>? = nil) {
     self.since = since
     self.done = done
-    self.providers = providers
+    self.covers = covers
   }
 }
 

@@ -56,12 +56,12 @@ struct PlanContractV2Tests {
     let text = model.screenText
     #expect(text.contains("[sent]       8+1–10+0   2026-10-09–2026-10-22  Egen læge    Doubletest"))
     #expect(text.contains("→ kan nås til og med 2026-11-19"))
-    // A week after its latest day, with nothing to show it was taken since she was first
-    // seen (2026-11-08): the engine calls it missed.
+    // A week after its latest day: past. A saved visitation says nothing of a test, so the
+    // engine does not call it missed from visitations alone.
     var later = makeModel(
       width: 120, height: 40, repository: repository, today: CalendarDate(iso: "2026-11-26")!)
     later.press(.enter)
-    #expect(later.screenText.contains("[! mangler]  8+1–10+0"))
+    #expect(later.screenText.contains("[forbi]      8+1–10+0"))
     #expect(!later.screenText.contains("kan nås til og med 2026-11-19"))
   }
 
