@@ -27,19 +27,77 @@ import Testing
     #expect(buffer.line(0) == " a本x")
   }
 
-  @Test func clipsAtTheEdgeAndLimit() {
-    var buffer = ScreenBuffer(width: 5, height: 1)
-    #expect(buffer.put("abcdefgh", row: 0, column: 2) == 3)
-    #expect(buffer.put("日本", row: 0, column: 0, limit: 3) == 2)
-    #expect(buffer.line(0) == "日abc")
+  @Test func clipsAtTheEdgeAndLimitWithAnEllipsis() {
+    var buffer = ScreenBuffer(width: 8, height: 2)
+    #expect(buffer.put("abcdefgh", row: 0, column: 3) == 5)
+    #expect(buffer.line(0) == "   abcd…")
+    #expect(buffer.put("日本語", row: 1, column: 0, limit: 4) == 3)
+    #expect(buffer.line(1) == "日…")
+    #expect(buffer.put("fits", row: 1, column: 4) == 4)
+    #expect(buffer.line(1) == "日… fits")
   }
 
-  @Test func truncatesAndWraps() {
-    #expect(DisplayWidth.truncate("Ørnsholt", to: 5) == "Ørns…")
+  @Test func truncatesBetweenWordsWhenThatKeepsHalfTheLine() {
     #expect(DisplayWidth.truncate("Ørn", to: 5) == "Ørn")
+    #expect(DisplayWidth.truncate("Ørnsholt", to: 5) == "Ørns…")
+    #expect(DisplayWidth.truncate("Søs Æbelø Ørnsholt", to: 12) == "Søs Æbelø…")
+    #expect(DisplayWidth.truncate("1. lægeundersøgelse", to: 18) == "1. lægeundersøgel…")
+    #expect(DisplayWidth.truncate("日本語テキスト", to: 7) == "日本語…")
+    #expect(DisplayWidth.truncate("日本語テキスト", to: 6) == "日本…")
+    #expect(DisplayWidth.pad("Ærø", to: 5) == "Ærø  ")
+    #expect(DisplayWidth.pad("Sundhedsplejerske", to: 8) == "Sundhed…")
+  }
+
+  @Test func wrapsBetweenWordsAndMarksEveryCut() {
     #expect(DisplayWidth.wrap("en to tre fire", to: 7) == ["en to", "tre", "fire"])
-    #expect(DisplayWidth.wrap("abcdefghij", to: 4) == ["abcd", "efgh", "ij"])
+    #expect(
+      DisplayWidth.wrap("Forhøjet blodtryk med protein i urinen", to: 12) == [
+        "Forhøjet", "blodtryk med", "protein i", "urinen",
+      ])
+    // A word longer than the line: split, each break marked, nothing lost.
+    #expect(DisplayWidth.wrap("abcdefghij", to: 4) == ["abc…", "def…", "ghij"])
+    #expect(DisplayWidth.wrap("日本 語語語語", to: 4) == ["日本", "語…", "語…", "語語"])
+    // Fewer lines than the text needs: the last one says so.
+    #expect(DisplayWidth.wrap("Forhøjet blodtryk med protein i urinen", to: 20, maxLines: 1) == ["Forhøjet blodtryk…"])
+    #expect(
+      DisplayWidth.wrap("Forhøjet blodtryk med protein i urinen", to: 12, maxLines: 2) == ["Forhøjet", "blodtryk…"])
+    #expect(DisplayWidth.wrap("Tre eller flere", to: 20, maxLines: 1) == ["Tre eller flere"])
+    #expect(DisplayWidth.wrap("", to: 5) == [""])
     #expect(DisplayWidth.of("e\u{301}") == 1)
+  }
+
+  @Test func wrappedLinesFitAndKeepEveryCharacter() {
+    var generator = SystemRandomNumberGenerator()
+    let pieces = ["a", "ø", "Æ", "日", "e\u{301}", " ", " ", "bc", "ord"]
+    for _ in 0..<500 {
+      let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+        .joined()
+      let columns = Int.random(in: 2...12, using: &generator)
+      let lines = DisplayWidth.wrap(text, to: columns)
+      #expect(lines.allSatisfy { DisplayWidth.of($0) <= columns }, "\(text) in \(columns): \(lines)")
+      let kept = lines.joined().replacingOccurrences(of: "…", with: "").filter { $0 != " " }
+      #expect(kept == text.filter { $0 != " " }, "\(text) in \(columns): \(lines)")
+      let one = DisplayWidth.truncate(text, to: columns)
+      #expect(DisplayWidth.of(one) <= columns)
+      #expect(one.filter { $0 != " " } == text.filter { $0 != " " } || one.hasSuffix("…"), "\(text): \(one)")
+    }
+  }
+
+  @Test func hangingRowsKeepWordsWhole() {
+    // Cells wider than a narrow terminal wrap as well.
+    #expect(
+      DisplayWidth.hanging("  [NU]  13+0–15+6  ", "Jordemoder", width: 12, fallbackIndent: 2) == [
+        "[NU]", "13+0–15+6", "  Jordemoder",
+      ])
+    #expect(
+      DisplayWidth.hanging("  [NU]  ", "Jordemoderkonsultation uge 21", width: 30) == [
+        "  [NU]  Jordemoderkonsultation", "        uge 21",
+      ])
+    // Too narrow for the longest word beside the cells: under them instead.
+    #expect(
+      DisplayWidth.hanging("  [NU]  13+0–15+6  ", "1. jordemoderkonsultation", width: 34, fallbackIndent: 8) == [
+        "  [NU]  13+0–15+6", "        1. jordemoderkonsultation",
+      ])
   }
 
   @Test func stylesStayOnCells() {

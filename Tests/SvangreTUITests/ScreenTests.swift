@@ -153,11 +153,11 @@ import Testing
     #expect(text.contains("Niveau 3 (valgt; forslag 2) · termin 2027-05-20 · GA 14+4 i dag"))
     #expect(text.contains("Besøgsprogram"))
     // Today's visitation is in the 13–15 week window: the engine calls that visit done.
-    #expect(text.contains("[udført]     13+0–15+6"))
+    #expect(text.contains("[udført]  13+0–15+6"))
     #expect(text.contains("→ udført 2026-11-23"))
-    #expect(text.contains("[kommende]   21+0–21+6  2027-01-07–2027-01-13  Jordemoder"))
+    #expect(text.contains("[senere]  21+0–21+6  2027-01-07–2027-01-13  Jordemoder"))
     // The GP's 6–10 week visit closed before the record was in use: past, not missed.
-    #expect(text.contains("[forbi]      6+0–10+6"))
+    #expect(text.contains("[forbi]   6+0–10+6"))
     #expect(!text.contains("[! mangler]"))
     model.press(.pageDown, .pageDown, .pageDown)
     text = model.screenText
@@ -215,7 +215,7 @@ import Testing
     model.press(.down, .down, .down, .char(" "))
     let text = model.screenText
     #expect(text.contains("Barselskontakter"))
-    #expect(text.contains("2026-11-22–2026-11-22"))
+    #expect(text.contains("2026-11-22  Jordemoder"))
     #expect(text.contains("[x]"))
     model.press(.enter)
     #expect(model.message == "Fødslen er gemt.")

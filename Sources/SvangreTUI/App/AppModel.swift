@@ -475,7 +475,12 @@ public struct AppModel {
     var right = today + " "
     if let record, screen != .list, screen != .newRecord {
       let room = width - titleWidth - DisplayWidth.of(right) - 3
-      if room > 8 { right = DisplayWidth.truncate("\(record.name) \(record.maskedCPR)", to: room) + " · " + right }
+      // The masked CPR number stays whole beside the name: the name gives way first.
+      let cpr = " " + record.maskedCPR
+      let name = DisplayWidth.truncate(record.name, to: room - DisplayWidth.of(cpr))
+      if room > 8 {
+        right = (name.isEmpty ? DisplayWidth.truncate(record.maskedCPR, to: room) : name + cpr) + " · " + right
+      }
     }
     buffer.put(right, row: 0, column: max(titleWidth, width - DisplayWidth.of(right)), style: [.reverse])
   }

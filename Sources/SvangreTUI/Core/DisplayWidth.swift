@@ -40,19 +40,11 @@ public enum DisplayWidth {
     0xFFE0...0xFFE6, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
   ]
 
-  /// `text` cut to at most `columns` columns, ending in "…" when something was cut.
+  /// `text` on one line of at most `columns` columns: the first line of `wrap` with
+  /// `maxLines: 1`, so it ends in "…" when something was cut.
   public static func truncate(_ text: String, to columns: Int) -> String {
-    guard columns > 0 else { return "" }
     if of(text) <= columns { return text }
-    var result = ""
-    var used = 0
-    for character in text {
-      let width = of(character)
-      if used + width > columns - 1 { break }
-      result.append(character)
-      used += width
-    }
-    return result + "…"
+    return wrap(text, to: columns, maxLines: 1).first ?? ""
   }
 
   /// `text` padded with spaces (or truncated) to exactly `columns` columns.
@@ -61,37 +53,98 @@ public enum DisplayWidth {
     return cut + String(repeating: " ", count: max(0, columns - of(cut)))
   }
 
-  /// Word-wraps `text` into lines of at most `columns` columns. Words longer than a line
-  /// are split so nothing is ever lost off the right edge. One pass over the text, so a
-  /// 20,000-character word costs no more than 20,000 short ones.
-  public static func wrap(_ text: String, to columns: Int) -> [String] {
-    guard columns > 0 else { return [] }
+  /// The one way svangre fits text into columns, on screen and in the CLI's text output:
+  /// lines of at most `columns` columns, broken between words. Nothing is cut off
+  /// unmarked: a word longer than a line is split with "…" at the break and goes on in
+  /// the next line, and when `maxLines` leaves text out, the last line ends in "…" (cut
+  /// between words when that keeps at least half the line, else inside the word).
+  public static func wrap(_ text: String, to columns: Int, maxLines: Int = .max) -> [String] {
+    guard columns > 0, maxLines > 0 else { return [] }
+    let flat = Array(text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " "))
     var lines: [String] = []
-    var current = ""
-    var currentWidth = 0
-    for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-      let wordWidth = of(String(word))
-      if currentWidth > 0 && currentWidth + 1 + wordWidth <= columns {
-        current += " " + word
-        currentWidth += 1 + wordWidth
-        continue
+    var start = 0
+    while start < flat.count {
+      if lines.count == maxLines - 1 {
+        let rest = String(flat[start...])
+        lines.append(of(rest) <= columns ? rest : cut(rest, to: columns))
+        return lines
       }
-      if currentWidth > 0 { lines.append(current) }
-      current = ""
-      currentWidth = 0
-      for character in word {
-        let width = of(character)
-        // A character wider than the whole line still gets a line of its own.
-        if currentWidth > 0 && currentWidth + width > columns {
-          lines.append(current)
-          current = ""
-          currentWidth = 0
-        }
-        current.append(character)
-        currentWidth += width
-      }
+      let (line, next) = nextLine(flat, from: start, columns: columns)
+      lines.append(line)
+      start = next
     }
-    if !current.isEmpty || lines.isEmpty { lines.append(current) }
-    return lines
+    return lines.isEmpty ? [""] : lines
+  }
+
+  /// The line that starts at `start`: whole words, or the part of a word too long for
+  /// any line that fits, marked with "…". Returns where the next line starts.
+  private static func nextLine(_ text: [Character], from start: Int, columns: Int) -> (String, Int) {
+    var width = 0
+    var lastSpace: Int?
+    var index = start
+    while index < text.count {
+      if text[index] == " " { lastSpace = index }
+      let characterWidth = of(text[index])
+      if width + characterWidth > columns { break }
+      width += characterWidth
+      index += 1
+    }
+    if index == text.count { return (String(text[start...]), index) }
+    if text[index] == " " { return (String(text[start..<index]), index + 1) }
+    if let lastSpace { return (String(text[start..<lastSpace]), lastSpace + 1) }
+    // One word wider than the line.
+    let head = prefix(of: String(text[start..<index]), columns: columns - 1)
+    if head.isEmpty { return (String(text[start]), start + 1) }
+    return (head + "…", start + head.count)
+  }
+
+  /// `lead` (a row's cells, or an indent) and `text` wrapped in the columns left, later
+  /// lines hanging under the text's start: a table row whose last cell may be long. When
+  /// the room left is narrower than `minimumRoom` (by default the text's longest word, so
+  /// no word is split), the text starts on the next line instead, `fallbackIndent` in.
+  public static func hanging(
+    _ lead: String, _ text: String, width: Int, minimumRoom: Int? = nil, fallbackIndent: Int = 4
+  ) -> [String] {
+    let indent = of(lead)
+    let room = width - indent
+    guard room >= max(8, minimumRoom ?? longestWord(text)) else {
+      let fallback = String(repeating: " ", count: fallbackIndent)
+      // Cells wider than the line themselves (a narrow terminal) wrap like text.
+      let cells = indent <= width ? [lead.replacing(#/ +$/#, with: "")] : wrap(lead, to: width)
+      return cells + wrap(text, to: max(1, width - fallbackIndent)).map { fallback + $0 }
+    }
+    return wrap(text, to: room).enumerated().map { index, line in
+      (index == 0 ? lead : String(repeating: " ", count: indent)) + line
+    }
+  }
+
+  /// The columns of the widest word in `text`.
+  public static func longestWord(_ text: String) -> Int {
+    text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { of(String($0)) }.max() ?? 0
+  }
+
+  /// `text` (wider than `columns`) cut to one line ending in "…".
+  private static func cut(_ text: String, to columns: Int) -> String {
+    let head = prefix(of: text, columns: columns - 1)
+    var kept = head
+    let atWordEnd = text.dropFirst(head.count).first == " "
+    if !atWordEnd, let space = head.lastIndex(of: " "), of(String(head[..<space])) * 2 >= columns {
+      kept = String(head[..<space])
+    }
+    while kept.last == " " { kept.removeLast() }
+    return kept + "…"
+  }
+
+  /// The longest start of `text` that fits in `columns` columns.
+  private static func prefix(of text: String, columns: Int) -> String {
+    var head = ""
+    var width = 0
+    for character in text {
+      let characterWidth = of(character)
+      if width + characterWidth > columns { break }
+      head.append(character)
+      width += characterWidth
+    }
+    return head
   }
 }

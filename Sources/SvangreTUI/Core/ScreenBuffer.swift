@@ -44,11 +44,13 @@ public struct ScreenBuffer: Sendable, Equatable {
     cells[row * width + column]
   }
 
-  /// Writes `text` at (`row`, `column`), clipped to `limit` columns (default: to the right
-  /// edge). Text is normalised to NFC so that "ø" typed as o + combining stroke and a
-  /// precomposed "ø" look and compare the same, and shown as `TerminalText.safe` shows it
-  /// (ESC as ␛, a bidirectional override as �), exactly as the CLI prints it, so that no
-  /// text from a record reaches the terminal as a command. Returns the number of columns used.
+  /// Writes `text` at (`row`, `column`), within `limit` columns (default: to the right
+  /// edge); text that does not fit is cut by `DisplayWidth.truncate` and so ends in "…",
+  /// never silently mid-word. Text is normalised to NFC so that "ø" typed as o + combining
+  /// stroke and a precomposed "ø" look and compare the same, and shown as
+  /// `TerminalText.safe` shows it (ESC as ␛, a bidirectional override as �), exactly as the
+  /// CLI prints it, so that no text from a record reaches the terminal as a command.
+  /// Returns the number of columns used.
   @discardableResult
   public mutating func put(
     _ text: String, row: Int, column: Int, style: TextStyle = [], limit: Int? = nil
@@ -56,7 +58,8 @@ public struct ScreenBuffer: Sendable, Equatable {
     guard row >= 0, row < height, column < width else { return 0 }
     let end = min(width, column + (limit ?? width))
     var x = column
-    for character in TerminalText.safe(text).precomposedStringWithCanonicalMapping {
+    let visible = DisplayWidth.truncate(TerminalText.safe(text).precomposedStringWithCanonicalMapping, to: end - column)
+    for character in visible {
       let cellWidth = DisplayWidth.of(character)
       if cellWidth == 0 { continue }  // a lone combining mark has no cell of its own
       if x + cellWidth > end { break }

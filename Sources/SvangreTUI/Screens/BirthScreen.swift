@@ -87,12 +87,12 @@ extension AppModel {
       switch index {
       case 0: birth.date.render(into: &buffer, row: row, column: column, width: 11, focused: focused)
       case 1:
-        var x = column
-        for place in [BirthPlace.hospital, .home] {
+        // The choices one under the other (the row below is free), so both always show.
+        for (offset, place) in [BirthPlace.hospital, .home].enumerated() {
           let chosen = birth.place == place
-          x += buffer.put(
-            (chosen ? "(•) " : "( ) ") + strings("place.\(place.rawValue)") + " ", row: row, column: x,
-            style: chosen ? [.bold] : [], limit: max(0, leftWidth - x - 1))
+          buffer.put(
+            (chosen ? "(•) " : "( ) ") + strings("place.\(place.rawValue)"), row: row + offset, column: column,
+            style: chosen ? [.bold] : [], limit: max(0, leftWidth - column - 1))
         }
       case 2:
         if birth.place == .hospital {
@@ -122,7 +122,7 @@ extension AppModel {
       lines.append(PageLine(text: strings("birth.postnatal"), style: [.bold, .underline]))
       for item in assessment.postnatal {
         lines.append(
-          PageLine(text: "\(item.from.iso)–\(item.to.iso)  \(strings.who(item.who))", style: [.bold]))
+          PageLine(text: "\(Self.dates(item.from, item.to))  \(strings.who(item.who))", style: [.bold]))
         for line in DisplayWidth.wrap(item.label.text(language), to: panelWidth - 2) {
           lines.append(PageLine(text: "  " + line))
         }
@@ -144,5 +144,10 @@ extension AppModel {
     for (line, row) in zip(lines, body) {
       buffer.put(line.text, row: row, column: leftWidth + 2, style: line.style, limit: panelWidth)
     }
+  }
+
+  /// "2027-05-20", or "2027-05-20–2027-05-21" for a window of more than one day.
+  static func dates(_ from: CalendarDate, _ to: CalendarDate) -> String {
+    from == to ? from.iso : "\(from.iso)–\(to.iso)"
   }
 }

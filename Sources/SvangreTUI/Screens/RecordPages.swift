@@ -102,61 +102,56 @@ extension AppModel {
     var lines = [PageLine(text: recordSummaryLine(followUp), style: [.bold]), .blank]
     lines += birthNotRecordedLines(followUp)
     lines.append(section(strings("plan.programme")))
-    let statusWidth = 13, gaWidth = 11, datesWidth = 23, whoWidth = 13
-    lines.append(
-      PageLine(
-        text: DisplayWidth.pad(strings("plan.status"), to: statusWidth)
-          + DisplayWidth.pad(strings("plan.ga"), to: gaWidth)
-          + DisplayWidth.pad(strings("plan.dates"), to: datesWidth)
-          + DisplayWidth.pad(strings("plan.who"), to: whoWidth)
-          + strings("plan.what"), style: [.underline]))
     // Statuses are the engine's, with what the record knows of her attendance (see
     // `followUp(of:)`): done, missed, late until its latest date.
-    let detailIndent = String(repeating: " ", count: statusWidth + gaWidth)
-    for item in assessment.schedule {
+    let visits = assessment.schedule.map { item in
       let (tag, style) = statusTag(item.status)
-      let ga = [item.gaFrom, item.gaTo].compactMap { $0?.description }.joined(separator: "–")
-      lines.append(
-        PageLine(
-          text: DisplayWidth.pad(tag, to: statusWidth) + DisplayWidth.pad(ga, to: gaWidth)
-            + DisplayWidth.pad("\(item.from.iso)–\(item.to.iso)", to: datesWidth)
-            + DisplayWidth.pad(strings.who(item.who), to: whoWidth)
-            + DisplayWidth.truncate(
-              item.label.text(language), to: width - 2 - statusWidth - gaWidth - datesWidth - whoWidth),
-          style: style))
-      if let detail = strings.statusDetail(item.status, latest: item.latest, doneDate: item.doneDate) {
-        lines.append(PageLine(text: detailIndent + "→ " + detail, style: item.status == .late ? [.bold] : [.dim]))
-      }
+      return PlanRow(
+        tag: tag, style: style, ga: Self.gaRange(item.gaFrom, item.gaTo), dates: "\(item.from.iso)–\(item.to.iso)",
+        who: strings.who(item.who), what: item.label.text(language),
+        detail: strings.statusDetail(item.status, latest: item.latest, doneDate: item.doneDate), late: item.status == .late)
     }
-    lines.append(.blank)
     let diagnostics = assessment.prenatalDiagnostics
-    lines.append(
-      section(strings("plan.diagnostics", ["programme": strings.programme(diagnostics.programme)])))
-    for item in diagnostics.items {
-      let ga = [item.gaFrom, item.gaTo].compactMap { $0?.description }.joined(separator: "–")
-      let dates = [item.from, item.to].compactMap { $0?.iso }.joined(separator: "–")
+    let tests = diagnostics.items.map { item in
       let (tag, style) = item.status.map { statusTag($0) } ?? ("[" + strings("plan.atOnce") + "]", TextStyle.bold)
-      lines.append(
-        PageLine(
-          text: DisplayWidth.pad(tag, to: statusWidth) + DisplayWidth.pad(ga, to: gaWidth)
-            + DisplayWidth.pad(dates.isEmpty ? strings("plan.atOnce") : dates, to: datesWidth)
-            + item.label.text(language), style: style))
-      if let detail = strings.statusDetail(item.status, latest: item.latest, doneDate: item.doneDate) {
-        lines.append(PageLine(text: detailIndent + "→ " + detail, style: item.status == .late ? [.bold] : [.dim]))
+      let dates = [item.from, item.to].compactMap { $0?.iso }.joined(separator: "–")
+      return PlanRow(
+        tag: tag, style: style, ga: Self.gaRange(item.gaFrom, item.gaTo),
+        dates: dates.isEmpty ? strings("plan.atOnce") : dates, who: "", what: item.label.text(language),
+        detail: strings.statusDetail(item.status, latest: item.latest, doneDate: item.doneDate), late: item.status == .late)
+    }
+    // Columns as wide as what they hold (both tables aligned), so "Hvad" keeps the most room.
+    let header = PlanRow(
+      tag: strings("plan.status"), style: [.underline], ga: strings("plan.ga"), dates: strings("plan.dates"),
+      who: strings("plan.who"), what: strings("plan.what"))
+    // One layout for the whole table: "Hvad" beside the cells when its longest word fits
+    // (closing up the gaps if that is what it takes), else under them, so that no label is
+    // split and the rows still line up.
+    let longest = (visits + tests).map { DisplayWidth.longestWord($0.what) }.max() ?? 0
+    let widths =
+      [2, 1].lazy.map { PlanRow.widths(of: [header] + visits + tests, gap: $0) }
+      .first { width - 2 - $0.reduce(0, +) >= longest } ?? PlanRow.widths(of: [header] + visits + tests, gap: 2)
+    func rows(_ rows: [PlanRow], who: Bool) -> [PageLine] {
+      rows.flatMap { row in
+        tableLines(row.cells(widths, who: who), row.what, style: row.style, room: longest, under: widths[0])
+          + (row.detail.map {
+            tableLines(String(repeating: " ", count: widths[0] + widths[1]), "→ " + $0, style: row.late ? [.bold] : [.dim])
+          } ?? [])
       }
     }
+    lines += rows([header] + visits, who: true)
+    lines.append(.blank)
+    lines.append(section(strings("plan.diagnostics", ["programme": strings.programme(diagnostics.programme)])))
+    lines += rows(tests, who: false)
     lines.append(.blank)
     lines.append(section(strings("plan.birthplaces")))
     lines += birthRiskLines(assessment, width: width - 2).map { PageLine(text: $0.0, style: $0.1) }
+    let tags = [strings("birthplace.suitable"), strings("birthplace.unsuitable")]
+    let tagWidth = tags.map(DisplayWidth.of).max()! + 2
     for place in assessment.birthplaces {
-      let tag = place.suitable ? strings("birthplace.suitable") : strings("birthplace.unsuitable")
-      lines.append(
-        PageLine(
-          text: DisplayWidth.pad(tag, to: statusWidth) + place.name.text(language),
-          style: place.suitable ? [.bold] : []))
-      for line in DisplayWidth.wrap(verdictText(place), to: width - statusWidth - 4) {
-        lines.append(PageLine(text: String(repeating: " ", count: statusWidth) + line, style: [.dim]))
-      }
+      let tag = DisplayWidth.pad(place.suitable ? tags[0] : tags[1], to: tagWidth)
+      lines += tableLines(tag, place.name.text(language), style: place.suitable ? [.bold] : [])
+      lines += tableLines(String(repeating: " ", count: tagWidth), verdictText(place), style: [.dim])
     }
     return lines
   }
@@ -168,6 +163,19 @@ extension AppModel {
     guard !because.isEmpty else { return place.reason.text(language) }
     return place.reason.text(language) + " "
       + strings("text.birthplace_because", ["causes": because.joined(separator: ", ")])
+  }
+
+  static func gaRange(_ from: GestationalAge?, _ to: GestationalAge?) -> String {
+    [from, to].compactMap { $0?.description }.joined(separator: "–")
+  }
+
+  /// A table row on a page: `cells`, then `text` wrapped beside them (or under them when
+  /// fewer than `room` columns are left, by default the text's longest word: then `under`
+  /// columns in).
+  func tableLines(_ cells: String, _ text: String, style: TextStyle, room: Int? = nil, under: Int = 4) -> [PageLine] {
+    DisplayWidth.hanging(cells, text, width: width - 2, minimumRoom: room, fallbackIndent: under).map {
+      PageLine(text: $0, style: style)
+    }
   }
 
   /// What birth places are judged on: the care level (the higher of the suggested and the
@@ -299,7 +307,7 @@ extension AppModel {
     for screenID in ScreenID.allCases where screenID != .help {
       lines.append(section(strings("screen.\(screenID.rawValue)")))
       for binding in KeyTable.bindings(on: screenID) {
-        lines.append(PageLine(text: "  " + DisplayWidth.pad(binding.label, to: 8) + strings(binding.helpKey)))
+        lines += tableLines("  " + DisplayWidth.pad(binding.label, to: 8), strings(binding.helpKey), style: [])
       }
       lines.append(.blank)
     }
@@ -309,5 +317,31 @@ extension AppModel {
 
   func renderHelp(into buffer: inout ScreenBuffer, rows body: Range<Int>) {
     renderPage(helpLines(), into: &buffer, rows: body)
+  }
+}
+
+/// One row of the plan's tables, before the columns are sized.
+struct PlanRow {
+  var tag: String
+  var style: TextStyle
+  var ga: String
+  var dates: String
+  var who: String
+  var what: String
+  /// What the status adds (the latest date of a late item, the day a done one was done).
+  var detail: String? = nil
+  var late = false
+
+  /// The width of the status, GA, dates and who columns: the widest cell and a gap (two
+  /// spaces after status and GA, whose cells end in a bracket or a digit like the next).
+  static func widths(of rows: [PlanRow], gap: Int) -> [Int] {
+    zip([\PlanRow.tag, \.ga, \.dates, \.who], [2, 2, gap, gap]).map { column, space in
+      rows.map { DisplayWidth.of($0[keyPath: column]) }.max()! + space
+    }
+  }
+
+  func cells(_ widths: [Int], who showWho: Bool = true) -> String {
+    DisplayWidth.pad(tag, to: widths[0]) + DisplayWidth.pad(ga, to: widths[1]) + DisplayWidth.pad(dates, to: widths[2])
+      + (showWho ? DisplayWidth.pad(who, to: widths[3]) : "")
   }
 }

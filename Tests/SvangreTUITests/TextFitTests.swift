@@ -1,0 +1,88 @@
+import SvangreResources
+import SvangreRules
+import Testing
+
+@testable import SvangreTUI
+
+/// Nothing on screen is cut off mid-word: explanations and labels wrap, and where a line
+/// must be cut it ends in "…".
+@Suite struct TextFitTests {
+  /// The words of `lines`, one space apart, as a person reads them across line breaks.
+  func words(_ lines: [String]) -> String {
+    lines.joined(separator: " ").split(separator: " ").joined(separator: " ")
+  }
+
+  func planModel(width: Int, language: Language) -> AppModel {
+    var model = makeModel(width: width, height: 24, language: language)
+    model.press(.char("n"))
+    model.type("Søs Æbelø Ørnsholt")
+    model.press(.enter)
+    model.type("010190-2000")
+    model.press(.enter)
+    model.type("2027-05-20")
+    model.focusFinding(language == .da ? "Flerfoldsgraviditet" : "Multiple pregnancy")
+    model.press(.char(" "), .enter, .enter)
+    return model
+  }
+
+  @Test(arguments: [(80, Language.da), (80, .en), (100, .da), (132, .en)])
+  func thePlanShowsEveryLabelAndReasonWhole(width: Int, language: Language) throws {
+    let model = planModel(width: width, language: language)
+    #expect(model.screen == .plan)
+    let lines = model.planLines().map(\.text)
+    #expect(lines.allSatisfy { DisplayWidth.of($0) <= width - 2 }, "\(lines)")
+    #expect(!lines.contains { $0.contains("…") }, "\(lines)")
+    let text = words(lines)
+    let assessment = try #require(model.recordAssessment)
+    for item in assessment.schedule { #expect(text.contains(item.label.text(language))) }
+    for item in assessment.prenatalDiagnostics.items { #expect(text.contains(item.label.text(language))) }
+    for place in assessment.birthplaces { #expect(text.contains(place.reason.text(language))) }
+  }
+
+  @Test(arguments: Language.allCases)
+  func theFocusedCriterionIsExplainedInFullTheOthersEndInAnEllipsis(language: Language) {
+    var model = makeModel(width: 80, height: 24, language: language)
+    model.press(.char("n"))
+    model.type("Søs")
+    model.press(.enter)
+    model.type("010190-2000")
+    model.press(.enter)
+    let ruleSet = model.context.ruleSet
+    for (index, item) in model.walkItems.enumerated() {
+      guard case .finding = item else { continue }
+      model.walk.focus = index
+      // Each criterion's explanation lines, by the row they belong to.
+      var shown: [Int: [String]] = [:]
+      var current = -1
+      for line in model.walkLines(width: 80 * 58 / 100) {
+        if case .item(let row) = line { current = row }
+        if case .explanation(let text) = line { shown[current, default: []].append(text) }
+      }
+      for (row, lines) in shown {
+        guard case .finding(let id) = model.walkItems[row], let finding = ruleSet.finding(id) else { continue }
+        let explanation = words([finding.explanation.text(language)])
+        if row == index {
+          #expect(words(lines) == explanation, "\(id)")
+        } else {
+          #expect(lines.count == 1)
+          let line = lines[0]
+          #expect(line == explanation || (line.hasSuffix("…") && explanation.hasPrefix(line.dropLast())), "\(line)")
+        }
+      }
+    }
+  }
+
+  @Test func theFrameNeverEndsMidWordAtTheEdge() {
+    var model = makeModel(width: 80, height: 24)
+    model.press(.char("n"))
+    model.type("Søs Æbelø Ørnsholt med et meget langt navn der ikke kan stå i listen")
+    model.press(.enter)
+    model.type("010190-2000")
+    model.press(.enter)
+    #expect(model.screen == .walkthrough)
+    let buffer = model.render()
+    // The header keeps the date and initials; the name gives way with "…".
+    #expect(buffer.line(0).contains("…"))
+    #expect(buffer.line(0).hasSuffix("I dag 2026-11-23 · AB"))
+  }
+}
