@@ -51,7 +51,7 @@ struct CorrectionScreenTests {
       before,
       shows: [
         "Niveau 1 · termin 2027-05-20 · GA 14+4 i dag", "Fødselssamtale uge 35", "2027-01-07–2027-01-13  Jordemoder",
-        "[egnet]      OUH Svendborg",
+        "[egnet]       OUH Svendborg",
       ], hides: ["Jordemoderkonsultation uge 36"])
 
     try amend(store, id, .level, "4", target: 1)
@@ -69,7 +69,7 @@ struct CorrectionScreenTests {
       after,
       shows: [
         "Søs Rettet 020290-XXXX", "Niveau 4 (valgt; forslag 1) · termin 2027-06-03 · GA 12+4 i dag",
-        "Jordemoderkonsultation uge 36", "2027-01-21–2027-01-27  Jordemoder", "[ikke egnet] OUH Svendborg",
+        "Jordemoderkonsultation uge 36", "2027-01-21–2027-01-27  Jordemoder", "[ikke egnet]  OUH Svendborg",
       ], hides: ["Fødselssamtale uge 35"])
     // The history: the corrected level, and each correction with the original value.
     after.press(.char("h"))
@@ -106,7 +106,7 @@ struct CorrectionScreenTests {
     let day = CalendarDate(iso: "2027-05-25")!
     var before = model(store, today: day)
     before.press(.enter, .char("b"))
-    expect(before, shows: ["2027-05-18", "(•) Hospital", "2027-05-19–2027-05-19"])
+    expect(before, shows: ["2027-05-18", "(•) Hospital", "2027-05-19  Jordemoder"])
 
     try amend(store, id, .birthDate, "2027-05-17")
     try amend(store, id, .birthDischargeHours, "30")
@@ -119,7 +119,7 @@ struct CorrectionScreenTests {
     #expect(row.contains("født"))
     after.press(.enter, .char("b"))
     // The form holds the corrected birth; the contacts and offers follow it (home, day 1).
-    expect(after, shows: ["2027-05-17", "(•) Hjemme", "2027-05-18–2027-05-18"])
+    expect(after, shows: ["2027-05-17", "(•) Hjemme", "2027-05-18  Jordemoder"])
     let buffer = after.render()
     for label in ["birth.row3", "birth.row4"] {
       let position = try #require(buffer.find(after.strings(label)))
