@@ -33,7 +33,7 @@ import Testing
     #expect(lines.allSatisfy { DisplayWidth.of($0) <= width - 2 }, "\(lines)")
     #expect(!lines.contains { $0.contains("…") }, "\(lines)")
     let text = words(lines)
-    let assessment = try #require(model.recordAssessment)
+    let assessment = try #require(model.recordAssessment).assessment
     for item in assessment.schedule { #expect(text.contains(item.label.text(language))) }
     for item in assessment.prenatalDiagnostics.items { #expect(text.contains(item.label.text(language))) }
     for place in assessment.birthplaces { #expect(text.contains(place.reason.text(language))) }
