@@ -54,7 +54,7 @@ struct PlanContractV2Tests {
     var model = makeModel(width: 120, height: 40, repository: repository, today: day)
     model.press(.enter)
     let text = model.screenText
-    #expect(text.contains("[sent]       8+1–10+0   2026-10-09–2026-10-22  Egen læge    Doubletest"))
+    #expect(text.contains("[sent]    8+1–10+0   2026-10-09–2026-10-22  Egen læge     Doubletest"))
     #expect(text.contains("→ kan nås til og med 2026-11-19"))
     // A week after its latest day: past. A saved visitation says nothing of a test, so the
     // engine does not call it missed from visitations alone.

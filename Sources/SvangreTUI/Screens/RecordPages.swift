@@ -109,7 +109,8 @@ extension AppModel {
       return PlanRow(
         tag: tag, style: style, ga: Self.gaRange(item.gaFrom, item.gaTo), dates: "\(item.from.iso)–\(item.to.iso)",
         who: strings.who(item.who), what: item.label.text(language),
-        detail: strings.statusDetail(item.status, latest: item.latest, doneDate: item.doneDate), late: item.status == .late)
+        detail: strings.statusDetail(item.status, latest: item.latest, doneDate: item.doneDate),
+        late: item.status == .late)
     }
     let diagnostics = assessment.prenatalDiagnostics
     let tests = diagnostics.items.map { item in
@@ -118,7 +119,8 @@ extension AppModel {
       return PlanRow(
         tag: tag, style: style, ga: Self.gaRange(item.gaFrom, item.gaTo),
         dates: dates.isEmpty ? strings("plan.atOnce") : dates, who: "", what: item.label.text(language),
-        detail: strings.statusDetail(item.status, latest: item.latest, doneDate: item.doneDate), late: item.status == .late)
+        detail: strings.statusDetail(item.status, latest: item.latest, doneDate: item.doneDate),
+        late: item.status == .late)
     }
     // Columns as wide as what they hold (both tables aligned), so "Hvad" keeps the most room.
     let header = PlanRow(
@@ -135,7 +137,8 @@ extension AppModel {
       rows.flatMap { row in
         tableLines(row.cells(widths, who: who), row.what, style: row.style, room: longest, under: widths[0])
           + (row.detail.map {
-            tableLines(String(repeating: " ", count: widths[0] + widths[1]), "→ " + $0, style: row.late ? [.bold] : [.dim])
+            tableLines(
+              String(repeating: " ", count: widths[0] + widths[1]), "→ " + $0, style: row.late ? [.bold] : [.dim])
           } ?? [])
       }
     }
