@@ -61,7 +61,7 @@ struct PlanContractV2Tests {
     var later = makeModel(
       width: 120, height: 40, repository: repository, today: CalendarDate(iso: "2026-11-26")!)
     later.press(.enter)
-    #expect(later.screenText.contains("[forbi]      8+1–10+0"))
+    #expect(later.screenText.contains("[forbi]   8+1–10+0"))
     #expect(!later.screenText.contains("kan nås til og med 2026-11-19"))
   }
 
