@@ -31,10 +31,15 @@ let package = Package(
     // The JSON record store: durable, locked, audited. Knows nothing of screens or rules.
     .target(name: "SvangreStore", dependencies: ["SvangreRules"]),
     .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+    // Ending on SIGTERM/SIGHUP/SIGINT within a second even while the TUI computes: a
+    // signal handler and a guard thread, in C (see include/terminal_guard.h).
+    .target(name: "CTerminalGuard"),
     // The full-screen front end: state -> update(key) -> render into a screen buffer.
     .target(
       name: "SvangreTUI",
-      dependencies: ["SvangreRules", "SvangreStore", "SvangreResources", "SvangreTraining", "CNcursesw"]
+      dependencies: [
+        "SvangreRules", "SvangreStore", "SvangreResources", "SvangreTraining", "CNcursesw", "CTerminalGuard",
+      ]
     ),
     .executableTarget(
       name: "svangre",

@@ -35,20 +35,6 @@ static inline int cnc_put_cell(int y, int x, const wchar_t *chars, attr_t attrs,
   return mvwadd_wch(stdscr, y, x, &cell);
 }
 
-// SIGHUP (terminal lost) and SIGTERM only set a flag: the app loop notices it within one
-// input timeout, keeps the draft and restores the terminal itself. A Swift closure cannot
-// be a signal handler that touches state safely, hence C. No SA_RESTART, so a blocked
-// read returns at once.
-static volatile sig_atomic_t cnc_pending_signal = 0;
-static void cnc_note_signal(int signal_number) { cnc_pending_signal = signal_number; }
-static inline void cnc_install_signal_flags(void) {
-  struct sigaction action;
-  memset(&action, 0, sizeof action);
-  action.sa_handler = cnc_note_signal;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGHUP, &action, NULL);
-  sigaction(SIGTERM, &action, NULL);
-}
 // A parent may start us with signals blocked (a test runner's thread, some launchers);
 // then resizes would never reach ncurses. Unblock the ones the TUI relies on.
 static inline void cnc_unblock_terminal_signals(void) {
@@ -57,14 +43,10 @@ static inline void cnc_unblock_terminal_signals(void) {
   sigaddset(&set, SIGWINCH);
   sigaddset(&set, SIGHUP);
   sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
   sigaddset(&set, SIGCONT);
   sigaddset(&set, SIGTSTP);
   sigprocmask(SIG_UNBLOCK, &set, NULL);
-}
-static inline int cnc_take_signal(void) {
-  int signal_number = cnc_pending_signal;
-  cnc_pending_signal = 0;
-  return signal_number;
 }
 
 #endif

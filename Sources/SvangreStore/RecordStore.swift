@@ -121,23 +121,41 @@ public final class RecordStore {
     try read(id).record
   }
 
+  /// Changes whenever a save, in this process or another, may have changed the store:
+  /// the directory's modification time (a save renames a file into it) and the index's
+  /// identity (a save appends a line). Two `stat` calls, so a screen can poll it to show
+  /// what another terminal or the CLI saved.
+  public func changeStamp() -> [Int64] {
+    var stamp: [Int64] = []
+    var info = stat()
+    if fstat(files.fd, &info) == 0 { stamp += [Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec)] }
+    if let index = files.identity(of: StoreIndex.fileName) {
+      stamp += [Int64(bitPattern: index.inode), index.size, index.mtime]
+    }
+    return stamp
+  }
+
   /// Re-reads the directory and the index: new, changed and removed records, and problems.
   public func refresh() throws(StoreError) {
     let listing = try FileIO.listRecordFiles(files)
     var newLines: [IndexEntry] = []
     var found: [RecordProblem] = []
     var indexEntries: [String: IndexEntry]? = nil
+    // Records learnt from the index change the list too: an empty store that another
+    // process has saved into since the last refresh finds the new record here.
+    var learntFromIndex = false
     if known.isEmpty {
       // A new instance starts from the index: then, usually, every file matches a line.
       let index = StoreIndex.read(directory: files)
       indexLines = index.lines
       known = index.entries
       indexEntries = [:]
+      learntFromIndex = !known.isEmpty
     }
     var stale: [(id: String, file: FileIdentity?)] = []
     // A file without a trusted identity is always read again, so that it is reported.
     for item in listing where item.file == nil || known[item.id]?.file != item.file { stale.append(item) }
-    let changed = !stale.isEmpty || listing.count != known.count || !refreshed
+    let changed = !stale.isEmpty || listing.count != known.count || !refreshed || learntFromIndex
     if listing.count - stale.count != known.count {
       // Records gone from the directory (quarantined, or lines for files never renamed in).
       var present = Set<String>(minimumCapacity: listing.count)

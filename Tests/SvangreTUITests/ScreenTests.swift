@@ -305,7 +305,8 @@ import Testing
     #expect(model.ending == .interrupted)
     model.markDirty()
     model.saveDraftIfNeeded()
-    let attributes = try FileManager.default.attributesOfItem(atPath: draftURL.path)
+    let draftFile = try #require(model.draftFile)
+    let attributes = try FileManager.default.attributesOfItem(atPath: draftFile.path)
     #expect((attributes[.posixPermissions] as? Int) == 0o600)
 
     var next = makeModel(repository: repository, draftURL: draftURL)
@@ -316,7 +317,7 @@ import Testing
     #expect(next.screenText.contains("GA 14+4"))
     // Saving removes the draft.
     next.press(.enter, .enter)
-    #expect(!FileManager.default.fileExists(atPath: draftURL.path))
+    #expect(!FileManager.default.fileExists(atPath: draftFile.path))
   }
 
   @Test func englishEverywhere() {

@@ -13,7 +13,8 @@ public struct AppContext {
   public var repository: any RecordRepository
   /// Where the author's initials are remembered; nil keeps them in memory only.
   public var configURL: URL?
-  /// Where the unsaved work is kept between sessions; nil keeps no draft.
+  /// Where the unsaved work is kept between sessions (`<store>/.svangre-tui-draft.json`);
+  /// each running TUI writes its own file beside it (see `DraftFiles`). Nil keeps no draft.
   public var draftURL: URL?
   /// The seed of the training screen's practice cases; nil draws a new set each session
   /// (tests pass one, so the cases are the same on every run).
@@ -34,32 +35,4 @@ public struct AppContext {
 
   public var language: Language { strings.language }
   public var ruleSet: RuleSet { engine.ruleSet }
-}
-
-/// Unsaved work, written to a private file (0600) in the store directory whenever the
-/// user pauses typing and at once on Ctrl-C or a lost terminal, and offered back on the
-/// next start. Deleted when the work is saved or knowingly discarded.
-public struct Draft: Codable, Equatable, Sendable {
-  public var recordID: String?
-  public var recordName: String?
-  public var screen: String
-  public var newRecord: NewRecordForm?
-  public var walkthrough: WalkthroughForm?
-  public var decision: DecisionForm?
-  public var birth: BirthForm?
-
-  public static let fileName = ".svangre-tui-draft.json"
-
-  public static func load(from url: URL) -> Draft? {
-    guard let data = try? Data(contentsOf: url) else { return nil }
-    return try? JSONDecoder().decode(Draft.self, from: data)
-  }
-
-  public func save(to url: URL) throws {
-    try PrivateFile.write(try JSONEncoder().encode(self), to: url)
-  }
-
-  public static func discard(at url: URL) {
-    try? FileManager.default.removeItem(at: url)
-  }
 }

@@ -9,8 +9,8 @@ public enum Dialog: Equatable, Sendable {
   case initials(TextField, then: PendingSave?)
   /// "Discard what you typed?" before quitting (`quit`) or going back.
   case discard(quit: Bool)
-  /// "Restore the draft from last time?"
-  case restoreDraft(Draft)
+  /// "Restore the draft from last time?" — the draft, and the file it was read from.
+  case restoreDraft(Draft, file: URL)
   /// The birth is already recorded: ask why it is corrected, then save the correction.
   case birthCorrection(TextField)
 }
@@ -85,20 +85,24 @@ public struct AppModel {
 
   /// Whether something typed is not saved yet (and is kept in the draft).
   var draftDirty = false
+  /// This TUI's draft file, and the drafts of TUIs that have ended.
+  let draftFiles: DraftFiles?
+  /// The store's change stamp when the list was last read (see `tick`).
+  var listStamp: AnyHashable?
 
   var strings: StringCatalog { context.strings }
   var language: Language { context.language }
 
-  public init(context: AppContext, width: Int, height: Int, config: UserConfig) {
+  /// `draftFiles` defaults to this process's files beside `context.draftURL`.
+  public init(context: AppContext, width: Int, height: Int, config: UserConfig, draftFiles: DraftFiles? = nil) {
     self.context = context
     self.width = width
     self.height = height
     self.config = config
     walkItems = AppModel.walkItems(for: context.ruleSet)
+    self.draftFiles = draftFiles ?? context.draftURL.map { DraftFiles(base: $0) }
     reloadRows()
-    if let url = context.draftURL, let draft = Draft.load(from: url) {
-      dialog = .restoreDraft(draft)
-    }
+    offerDraftLeftBehind()
   }
 
   // MARK: - Update
@@ -242,7 +246,7 @@ public struct AppModel {
     case .confirm:
       confirmDialog(dialog)
     case .back:
-      if case .restoreDraft = dialog { discardDraft() }
+      if case .restoreDraft(_, let file) = dialog { Draft.discard(at: file) }
       self.dialog = nil
     default:
       break
@@ -275,8 +279,9 @@ public struct AppModel {
       } else {
         leaveForm()
       }
-    case .restoreDraft(let draft):
+    case .restoreDraft(let draft, let file):
       self.dialog = nil
+      draftFiles?.adopt(file)
       restore(draft)
     case .birthCorrection(let field):
       let reason = field.value.trimmingCharacters(in: .whitespaces)
@@ -286,64 +291,6 @@ public struct AppModel {
       }
       self.dialog = nil
       saveBirthCorrection(reason: reason)
-    }
-  }
-
-  // MARK: - Draft
-
-  mutating func markDirty() { draftDirty = true }
-
-  /// The unsaved work as a draft, or nil when there is none.
-  public var draft: Draft? {
-    guard hasUnsavedWork else { return nil }
-    return Draft(
-      recordID: record?.id, recordName: record?.name, screen: screen.rawValue,
-      newRecord: screen == .newRecord ? newRecord : nil,
-      walkthrough: screen == .walkthrough || screen == .decision ? walk : nil,
-      decision: screen == .decision ? decision : nil,
-      birth: screen == .birth ? birth : nil)
-  }
-
-  /// Writes the draft if something changed since the last write (called when the user
-  /// pauses, and at once on Ctrl-C or a lost terminal).
-  public mutating func saveDraftIfNeeded() {
-    guard draftDirty, let url = context.draftURL else { return }
-    draftDirty = false
-    if let draft {
-      try? draft.save(to: url)
-    } else {
-      Draft.discard(at: url)
-    }
-  }
-
-  mutating func discardDraft() {
-    draftDirty = false
-    if let url = context.draftURL { Draft.discard(at: url) }
-  }
-
-  mutating func restore(_ draft: Draft) {
-    if let id = draft.recordID {
-      guard openRecord(id: id) else { return }
-    }
-    switch ScreenID(rawValue: draft.screen) {
-    case .newRecord:
-      newRecord = draft.newRecord ?? NewRecordForm()
-      screen = .newRecord
-    case .walkthrough, .decision:
-      walk = draft.walkthrough ?? WalkthroughForm()
-      walk.changed = true
-      reassessWalk()
-      screen = .walkthrough
-      if let form = draft.decision, draft.screen == ScreenID.decision.rawValue {
-        decision = form
-        screen = .decision
-      }
-    case .birth:
-      birth = draft.birth ?? BirthForm()
-      reassessBirth()
-      screen = .birth
-    default:
-      break
     }
   }
 
@@ -368,6 +315,7 @@ public struct AppModel {
   // MARK: - Records
 
   mutating func reloadRows() {
+    listStamp = context.repository.changeStamp()
     do throws(RepositoryError) {
       rows = try context.repository.search(query.value)
     } catch {
@@ -376,6 +324,24 @@ public struct AppModel {
     }
     selectedRow = min(selectedRow, max(0, rows.count - 1))
     listOffset = 0
+  }
+
+  /// Called while the app waits for a key: when the list is on screen and the store has
+  /// changed (a save from the CLI or another terminal), the list is read again, keeping
+  /// the selected record selected. True when the list was read again (draw it).
+  @discardableResult
+  public mutating func tick() -> Bool {
+    guard screen == .list, dialog == nil, let stamp = context.repository.changeStamp(), stamp != listStamp else {
+      return false
+    }
+    let selected = rows.indices.contains(selectedRow) ? rows[selectedRow].id : nil
+    let offset = listOffset
+    reloadRows()
+    if let selected, let index = rows.firstIndex(where: { $0.id == selected }) {
+      selectedRow = index
+      listOffset = min(offset, index)
+    }
+    return true
   }
 
   /// Opens a record and assesses it on today's date; false (with a message) if it failed.
@@ -526,7 +492,7 @@ public struct AppModel {
     case .discard(let quit):
       title = strings("discard.title")
       lines = [strings(quit ? "discard.quit" : "discard.back")]
-    case .restoreDraft(let draft):
+    case .restoreDraft(let draft, _):
       title = strings("draft.title")
       let what = draft.recordName.map { strings("draft.forRecord", ["name": $0]) } ?? strings("draft.newRecord")
       lines = [strings("draft.found", ["what": what])]

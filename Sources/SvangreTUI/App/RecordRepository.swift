@@ -137,4 +137,12 @@ public protocol RecordRepository: AnyObject {
   /// `reason`, and the birth as first recorded stays readable. Refuses when nothing changed.
   func amendBirth(recordID: String, birth: Birth, reason: String, author: String, expectedRevision: Int)
     throws(RepositoryError)
+  /// A value that changes whenever the records may have changed, also by another program
+  /// (the CLI, another terminal); nil when the repository cannot tell. Cheap: the list
+  /// polls it while it waits for a key.
+  func changeStamp() -> AnyHashable?
+}
+
+extension RecordRepository {
+  public func changeStamp() -> AnyHashable? { nil }
 }

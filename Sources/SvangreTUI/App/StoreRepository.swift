@@ -11,6 +11,7 @@ public final class StoreRepository: RecordRepository {
   let store: RecordStore
   let engine: AssessmentEngine
   let strings: StringCatalog
+  private var searchedStamp: [Int64]?
 
   public init(store: RecordStore, engine: AssessmentEngine, strings: StringCatalog) {
     self.store = store
@@ -22,9 +23,15 @@ public final class StoreRepository: RecordRepository {
     RepositoryError(strings(error.messageKey, error.messageArguments))
   }
 
+  public func changeStamp() -> AnyHashable? { store.changeStamp() }
+
   public func search(_ query: String) throws(RepositoryError) -> [RecordRow] {
     do throws(StoreError) {
-      // An empty query re-reads the directory, so records saved in another terminal show.
+      // An empty query re-reads the directory, so records saved in another terminal show;
+      // a search re-reads it when the store changed since the last read.
+      let stamp = store.changeStamp()
+      if !query.isEmpty, stamp != searchedStamp { try store.refresh() }
+      searchedStamp = stamp
       let summaries = query.isEmpty ? try store.list() : try store.search(query)
       return summaries.map { RecordRow(id: $0.id, name: $0.name, maskedCPR: $0.maskedCPR, revision: $0.revision) }
     } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import SvangreRules
 import SvangreStore
 
 /// The user's own settings, in `$XDG_CONFIG_HOME/svangre/config.json` (or
@@ -21,10 +22,12 @@ public struct UserConfig: Codable, Equatable, Sendable {
     return base.appendingPathComponent("svangre").appendingPathComponent("config.json")
   }
 
-  /// The config at `url`; an absent or unreadable file is an empty config (the user is
-  /// simply asked again), never a reason not to start.
+  /// The config at `url`; an absent, unreadable or oversized file is an empty config (the
+  /// user is simply asked again), never a reason not to start.
   public static func load(from url: URL) -> UserConfig {
-    guard let data = try? Data(contentsOf: url) else { return UserConfig() }
+    guard case .success(let data) = BoundedRead.file(url.path, limit: InputLimits.settingsBytes) else {
+      return UserConfig()
+    }
     return (try? JSONDecoder().decode(UserConfig.self, from: data)) ?? UserConfig()
   }
 

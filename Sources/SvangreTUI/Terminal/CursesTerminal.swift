@@ -1,4 +1,5 @@
 import CNcursesw
+import CTerminalGuard
 import Foundation
 
 /// What the terminal reported while the app waited for input.
@@ -6,8 +7,10 @@ public enum TerminalEvent: Sendable {
   case key(Key)
   /// Nothing within the timeout: a moment to save the draft.
   case idle
-  /// The terminal went away (SIGHUP, closed input) or we were asked to stop (SIGTERM).
+  /// The terminal went away (its input closed).
   case lost
+  /// A signal asked the program to end: SIGHUP (the terminal hung up), SIGTERM, SIGINT.
+  case signal(Int32)
 }
 
 /// The thin ncurses edge: opens the terminal, turns ncurses key codes into `Key`, copies a
@@ -30,12 +33,14 @@ public final class CursesTerminal {
       setlocale(LC_CTYPE, "C.UTF-8")
     }
     cnc_unblock_terminal_signals()  // resizes must reach ncurses even if a parent blocked them
-    cnc_install_signal_flags()  // before newterm, so ncurses leaves SIGTERM to us
+    terminal_guard_save_modes(0)  // what a signal that cannot wait for the app loop restores
+    terminal_guard_install(Self.signalGraceMilliseconds)  // before newterm: ncurses leaves the signals to us
     guard let output = fdopen(1, "w"), let input = fdopen(0, "r"),
       let screen = newterm(nil, output, input)
     else { return nil }
     self.screen = screen
     set_term(screen)
+    Self.noteResetStrings()
     raw()  // Ctrl-C arrives as a key, so the app can keep the draft before leaving
     noecho()
     nonl()
@@ -67,11 +72,11 @@ public final class CursesTerminal {
 
   /// Waits up to the input timeout for one key.
   public func readEvent() -> TerminalEvent {
-    if cnc_take_signal() != 0 { return .lost }
+    if let signal = Self.takeSignal() { return .signal(signal) }
     var character: wint_t = 0
     let started = DispatchTime.now().uptimeNanoseconds
     let result = get_wch(&character)
-    if cnc_take_signal() != 0 { return .lost }
+    if let signal = Self.takeSignal() { return .signal(signal) }
     switch result {
     case OK:
       fastErrors = 0
@@ -85,6 +90,39 @@ public final class CursesTerminal {
       let elapsed = DispatchTime.now().uptimeNanoseconds - started
       fastErrors = elapsed < 50_000_000 ? fastErrors + 1 : 0
       return fastErrors >= 5 ? .lost : .idle
+    }
+  }
+
+  private static func takeSignal() -> Int32? {
+    let signal = terminal_guard_take_signal()
+    return signal == 0 ? nil : signal
+  }
+
+  /// How long a signal waits for the app loop before the guard ends the program itself:
+  /// the loop sees a signal within one input timeout (250 ms) unless it is busy, and the
+  /// whole must stay under a second.
+  static let signalGraceMilliseconds: Int32 = 700
+
+  /// Gives the guard what `endwin` would send: end attributes, show the cursor, leave the
+  /// keypad mode and the alternate screen, from terminfo ("$<…>" padding left out).
+  private static func noteResetStrings() {
+    var bytes: [UInt8] = []
+    for name in ["sgr0", "cnorm", "rmkx", "rmcup"] {
+      guard let text = tigetstr(name), Int(bitPattern: text) != -1 else { continue }
+      var raw = Array(String(cString: text).utf8)
+      while let start = raw.indices.first(where: {
+        raw[$0] == UInt8(ascii: "$") && $0 + 1 < raw.count && raw[$0 + 1] == UInt8(ascii: "<")
+      }),
+        let end = raw[start...].firstIndex(of: UInt8(ascii: ">"))
+      {
+        raw.removeSubrange(start...end)
+      }
+      bytes += raw
+    }
+    bytes.withUnsafeBufferPointer { buffer in
+      buffer.baseAddress.map { base in
+        base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { terminal_guard_set_reset($0, buffer.count) }
+      }
     }
   }
 

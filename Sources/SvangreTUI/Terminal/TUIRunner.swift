@@ -39,6 +39,7 @@ public enum TUIRunner {
         if model.ending == nil { terminal.draw(model.render()) }
       case .idle:
         model.saveDraftIfNeeded()
+        if model.tick() { terminal.draw(model.render()) }
       case .lost:
         // Keep what was typed first: the terminal may be gone for good.
         model.markDirty()
@@ -46,6 +47,16 @@ public enum TUIRunner {
         terminal.close()
         printError(strings("tui.lost"))
         return 129
+      case .signal(let signal):
+        // Asked to end (SIGTERM, SIGHUP, SIGINT): keep what was typed, restore the
+        // terminal, and exit as a program ended by that signal does (128 + its number).
+        // Should this loop be busy when the signal comes, the terminal's guard ends the
+        // program within a second instead (see CNcursesw/shim.h).
+        model.markDirty()
+        model.saveDraftIfNeeded()
+        terminal.close()
+        printError(strings(signal == SIGHUP ? "tui.lost" : "tui.stopped"))
+        return 128 + signal
       }
     }
     if model.ending == .interrupted {
