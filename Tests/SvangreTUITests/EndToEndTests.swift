@@ -83,7 +83,7 @@ struct EndToEndTests {
     // Wait for the whole frame, not just its first rows: tmux may be caught mid-redraw.
     let large = try tmux.waitUntil("the 120×40 layout") { screen in
       screen.split(separator: "\n").contains { $0.contains("│ Foreslået niveau 1") && $0.count > 80 }
-        && screen.contains("Graviditetsdiabetes tidligere")
+        && screen.contains("Tidligere graviditetsdiabetes")
     }
     #expect(large.contains("Tidligere graviditeter og fødsler"))
 

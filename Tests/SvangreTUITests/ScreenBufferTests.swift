@@ -63,6 +63,11 @@ import Testing
       DisplayWidth.wrap("Forhøjet blodtryk med protein i urinen", to: 12, maxLines: 2) == ["Forhøjet", "blodtryk…"])
     #expect(DisplayWidth.wrap("Tre eller flere", to: 20, maxLines: 1) == ["Tre eller flere"])
     #expect(DisplayWidth.wrap("", to: 5) == [""])
+    // "BMI ≥ 30" and "1. uge" stay together when the line allows it.
+    #expect(DisplayWidth.wrap("Svær overvægt (BMI ≥ 30)", to: 18) == ["Svær overvægt", "(BMI ≥ 30)"])
+    #expect(DisplayWidth.wrap("Svær overvægt (BMI ≥ 30)", to: 20) == ["Svær overvægt", "(BMI ≥ 30)"])
+    #expect(DisplayWidth.wrap("fra uge 1. trimester", to: 10) == ["fra uge", "1.", "trimester"])
+    #expect(DisplayWidth.wrap("fra uge 1. trimester", to: 14) == ["fra uge", "1. trimester"])
     #expect(DisplayWidth.of("e\u{301}") == 1)
   }
 

@@ -80,22 +80,39 @@ public enum DisplayWidth {
   /// any line that fits, marked with "…". Returns where the next line starts.
   private static func nextLine(_ text: [Character], from start: Int, columns: Int) -> (String, Int) {
     var width = 0
-    var lastSpace: Int?
+    var spaces: [Int] = []
     var index = start
     while index < text.count {
-      if text[index] == " " { lastSpace = index }
+      if text[index] == " " { spaces.append(index) }
       let characterWidth = of(text[index])
       if width + characterWidth > columns { break }
       width += characterWidth
       index += 1
     }
     if index == text.count { return (String(text[start...]), index) }
-    if text[index] == " " { return (String(text[start..<index]), index + 1) }
-    if let lastSpace { return (String(text[start..<lastSpace]), lastSpace + 1) }
+    if text[index] == " ", spaces.last != index { spaces.append(index) }
+    // Not at a space that would part "BMI ≥ 30" or an ordinal from its word ("1. uge").
+    if let space = spaces.last(where: { breakable(text, at: $0) }) ?? spaces.last {
+      return (String(text[start..<space]), space + 1)
+    }
     // One word wider than the line.
     let head = prefix(of: String(text[start..<index]), columns: columns - 1)
     if head.isEmpty { return (String(text[start]), start + 1) }
     return (head + "…", start + head.count)
+  }
+
+  /// Whether a line may break at the space `index`: not next to a sign such as "≥" (which
+  /// binds to both sides), nor after an ordinal such as "1." (which binds to the next word).
+  private static func breakable(_ text: [Character], at index: Int) -> Bool {
+    var before = index
+    while before > 0, text[before - 1] != " " { before -= 1 }
+    var after = index + 1
+    while after < text.count, text[after] != " " { after += 1 }
+    let previous = text[before..<index]
+    let next = text[min(index + 1, after)..<after]
+    func isSign(_ word: ArraySlice<Character>) -> Bool { word.count == 1 && "≥≤<>=±~".contains(word.first!) }
+    let isOrdinal = previous.count > 1 && previous.last == "." && previous.dropLast().allSatisfy(\.isNumber)
+    return !isSign(previous) && !isSign(next) && !isOrdinal
   }
 
   /// `lead` (a row's cells, or an indent) and `text` wrapped in the columns left, later

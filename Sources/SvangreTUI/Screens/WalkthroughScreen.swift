@@ -6,6 +6,8 @@ enum WalkLine {
   /// A focusable row: index into `walkItems`.
   case item(Int)
   case explanation(String)
+  /// Why a box is ticked that nobody ticked ("Krydset af fra BMI 31.2").
+  case note(String)
   case info(String, TextStyle)
 }
 
@@ -53,6 +55,10 @@ extension AppModel {
       case .finding(let id):
         if let index = walk.findings.firstIndex(of: id) {
           walk.findings.remove(at: index)
+        } else if impliedFindings.contains(id) {
+          // The BMI ticks it; only a change of BMI can take it away.
+          message = strings("walk.impliedByBMI", ["finding": context.ruleSet.finding(id)?.label.text(language) ?? id])
+          return
         } else {
           walk.findings.append(id)
         }
@@ -99,8 +105,12 @@ extension AppModel {
       let findings = context.ruleSet.findings(in: domain.id)
       guard !findings.isEmpty else { continue }
       lines.append(.section(domain.label.text(language)))
+      let implied = impliedFindings
       for finding in findings {
         lines.append(.item(index))
+        if implied.contains(finding.id), !walk.findings.contains(finding.id) {
+          lines.append(.note(strings("walk.fromBMI", ["bmi": walk.bmi.value])))
+        }
         // The focused criterion's explanation in full; the others on one line, ending in
         // "…" where cut, so the list stays short enough to scan.
         let maxLines = index == walk.focus ? Int.max : 1
@@ -111,6 +121,13 @@ extension AppModel {
       }
     }
     return lines
+  }
+
+  /// The findings the engine set itself (`Reason.implied`: overweight from the BMI), which
+  /// the walkthrough shows ticked although nobody ticked them.
+  var impliedFindings: Set<String> {
+    guard case .success(let assessment) = walkResult else { return [] }
+    return Set(assessment.reasons.filter { $0.implied && context.ruleSet.finding($0.id) != nil }.map(\.id))
   }
 
   /// "Due date 2027-05-20 (from LMP) · GA 14+2 today", or what is missing.
@@ -145,6 +162,8 @@ extension AppModel {
         buffer.put(DisplayWidth.truncate(text, to: leftWidth - 4), row: row, column: 3, style: style)
       case .explanation(let text):
         buffer.put(text, row: row, column: 6, style: [.dim], limit: leftWidth - 7)
+      case .note(let text):
+        buffer.put(text, row: row, column: 6, style: [.bold], limit: leftWidth - 7)
       case .item(let index):
         renderWalkItem(index, row: row, width: leftWidth, problem: problems[walkItems[index]], into: &buffer)
       }
@@ -163,7 +182,9 @@ extension AppModel {
     switch item {
     case .finding(let id):
       let finding = context.ruleSet.finding(id)
-      let ticked = walk.findings.contains(id)
+      // Ticked by hand, or by the rules from the BMI (then it says so).
+      let implied = !walk.findings.contains(id) && impliedFindings.contains(id)
+      let ticked = walk.findings.contains(id) || implied
       let box = ticked ? "[x] " : "[ ] "
       // The level tag stays whole; a long label gives way, ending in "…".
       let tag = finding?.level.map { " " + strings("walk.levelTag", ["level": String($0)]) } ?? ""
