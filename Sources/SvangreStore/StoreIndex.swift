@@ -140,7 +140,10 @@ final class IndexEntry: Sendable {
 /// over it.
 enum StoreIndex {
   static let fileName = "index.tsv"
-  static let header = "svangre-index\t1\n"
+  /// Version 2: the folded names fold "ı" to "i" (`TextFolding`). A line's folded name is a
+  /// cache of `TextFolding.fold(name)`, so an index of another version is not trusted and
+  /// is rebuilt from the record files on the next open.
+  static let header = "svangre-index\t2\n"
 
   /// Parses the index file; entries by id, and the number of lines read (`Int.max / 4`
   /// for a file that is not an index or not to be trusted, so that it gets rewritten).

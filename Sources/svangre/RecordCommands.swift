@@ -23,7 +23,10 @@ struct RecordNew: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "new", abstract: "Create a record; prints its id.")
   @OptionGroup var global: GlobalOptions
   @Option(help: "The woman's name.") var name: String?
-  @Option(help: "Her CPR number, DDMMYY-SSSS (replacement numbers accepted).") var cpr: String?
+  @Option(
+    help:
+      "Her CPR number, DDMMYY-SSSS (replacement numbers accepted); - to read it from standard input or a prompt, so that it does not stand in the process list."
+  ) var cpr: String?
   @Option(help: "Your initials.") var author: String?
   @Option(name: .customLong("due-date"), help: "The due date, YYYY-MM-DD, if known.") var dueDate: String?
   @Option(help: "nulliparous or multiparous, if known.") var parity: String?
@@ -31,8 +34,8 @@ struct RecordNew: ParsableCommand {
   func run() throws {
     let session = try StoreSession(global)
     let name = try session.require(name, "name")
-    let cpr = try session.require(cpr, "cpr")
     let author = try session.require(author, "author")
+    let cpr = try session.require(try session.fromInput(cpr, prompt: "store.prompt.cpr"), "cpr")
     try session.requireNearToday(dueDate, field: "due_date")
     let store = try session.open()
     let record = try session.run { () throws(StoreError) in
@@ -118,12 +121,16 @@ struct RecordList: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "list", abstract: "List records, or search by name or CPR prefix.")
   @OptionGroup var global: GlobalOptions
-  @Option(help: "A part of the name (case and accents ignored) or the start of a CPR number.") var search: String?
+  @Option(
+    help:
+      "A part of the name (case and accents ignored) or the start of a CPR number; - to read it from standard input or a prompt."
+  ) var search: String?
   @Option(help: "json or text (default: text at a terminal, else json).") var format: OutputFormat?
   @Flag(help: "Indent the JSON output.") var pretty = false
 
   func run() throws {
     let session = try StoreSession(global, format: .resolved(format), pretty: pretty)
+    let search = try session.fromInput(search, prompt: "store.prompt.search")
     let store = try session.open()
     let summaries = try session.run { () throws(StoreError) in
       let all = try store.list()
@@ -186,7 +193,7 @@ struct RecordAmend: ParsableCommand {
       "name, cpr, due_date, parity, note, level, birth.date, birth.place, birth.discharge_hours, birth.traumatic or birth.child_loss."
   ) var field: String?
   @Option(help: "For note and level: the history entry number.") var entry: Int?
-  @Option(help: "The corrected value.") var value: String?
+  @Option(help: "The corrected value; for --field cpr, - reads it from standard input or a prompt.") var value: String?
   @Option(help: "Why the correction is made.") var reason: String?
 
   func run() throws {
@@ -196,8 +203,9 @@ struct RecordAmend: ParsableCommand {
       throw session.fail(.invalidInput(field: "field", reason: "format"))
     }
     if field.needsTarget && entry == nil { throw session.fail(.invalidInput(field: "target", reason: "missing")) }
-    let value = try session.require(value, "value")
     let reason = try session.require(reason, "reason")
+    let given = field == .cpr ? try session.fromInput(value, prompt: "store.prompt.cpr") : value
+    let value = try session.require(given, "value")
     // A birth after today is a typing mistake, as in `record birth`; so is a date a year
     // or more away.
     if field == .birthDate { try session.requireBirthDate(value, field: "birth.date") }

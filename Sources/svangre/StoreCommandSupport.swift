@@ -62,6 +62,19 @@ struct StoreSession {
     return value
   }
 
+  /// `value`, or for `-` one line from standard input, asked for with the catalogue's
+  /// `prompt` on standard error when standard input is a terminal: a CPR number given so
+  /// never stands in the process list (`ps`, /proc/PID/cmdline) or the shell's history.
+  /// Nil at the end of input; a line over `InputLimits.lineBytes` is refused (exit 2).
+  func fromInput(_ value: String?, prompt: String) throws -> String? {
+    guard value == "-" else { return value }
+    if isatty(STDIN_FILENO) != 0 { FileHandle.standardError.write(Data(strings(prompt).utf8)) }
+    switch BoundedRead.line(STDIN_FILENO, limit: InputLimits.lineBytes) {
+    case .success(let line): return line
+    case .failure(let refusal): throw self.refuse(code: "invalid_input", refusal.message(path: nil, strings))
+    }
+  }
+
   /// Refuses a date given on the command line that lies more than a year from today
   /// (`--today` or the clock): `range`. A value that is not a date is left to the store,
   /// which names the format.

@@ -101,3 +101,25 @@ struct SignalTests {
     if !busy { Issue.record("the store was read before the signal came: nothing was computing; seed more records") }
   }
 }
+
+/// `record new --cpr -` at a terminal asks for the number instead of taking it from the
+/// command line.
+@Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
+struct CPRPromptTests {
+  @Test func theNumberIsAskedFor() throws {
+    let tmux = TmuxSession()
+    defer { tmux.stop() }
+    let binary = try #require(TmuxSession.svangreBinary)
+    let command = [
+      binary.path, "--store", tmux.storeDirectory.path, "--lang", "en", "record", "new", "--name", "Anna", "--cpr", "-",
+      "--author", "AB",
+    ].map(tmux.shellQuoted).joined(separator: " ")
+    _ = try tmux.tmux([
+      "new-session", "-d", "-s", "main", "-x", "80", "-y", "10", "\(command); echo \"EXIT=$?\"; sleep 600",
+    ])
+    try tmux.waitFor("CPR number:")
+    try tmux.type("010190-1234")
+    try tmux.press("Enter")
+    try tmux.waitFor("EXIT=0")
+  }
+}
