@@ -16,8 +16,15 @@ struct Run {
 
 /// Runs `svangre` with standard input, a pinned environment and no terminal.
 func svangre(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> Run {
+  try run(svangreBinary, arguments, stdin: stdin, environment: environment)
+}
+
+/// Runs `executable` with standard input, a pinned environment and no terminal.
+func run(_ executable: URL, _ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws
+  -> Run
+{
   let process = Process()
-  process.executableURL = svangreBinary
+  process.executableURL = executable
   process.arguments = arguments
   var env = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TZ": "UTC"]
   env.merge(environment) { _, new in new }

@@ -4,22 +4,7 @@ import Testing
 
 /// Runs a shell command line with `$SVANGRE` set to the binary (for pipes and limits).
 func shell(_ script: String) throws -> Run {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/bin/sh")
-  process.arguments = ["-c", script]
-  process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TZ": "UTC", "SVANGRE": svangreBinary.path]
-  let output = Pipe()
-  let error = Pipe()
-  process.standardInput = FileHandle.nullDevice
-  process.standardOutput = output
-  process.standardError = error
-  try process.run()
-  let out = output.fileHandleForReading.readDataToEndOfFile()
-  let err = error.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return Run(
-    status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-    stderr: String(decoding: err, as: UTF8.self))
+  try run(URL(fileURLWithPath: "/bin/sh"), ["-c", script], environment: ["SVANGRE": svangreBinary.path])
 }
 
 /// A temporary file of `size` bytes that takes no disk space (a hole), or with `text`.

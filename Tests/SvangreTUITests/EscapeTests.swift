@@ -16,17 +16,7 @@ import Testing
   }
 
   @Test func aHostileNameAndReasonAreShownNotObeyed() {
-    let repository = MemoryRepository()
-    var model = makeModel(width: 120, height: 40, repository: repository)
-    model.press(.char("n"))
-    model.type("Anna")
-    model.press(.enter)
-    model.type("010190-2000")
-    model.press(.enter)
-    model.type("2027-05-20")
-    model.press(.enter, .char("3"), .tab)
-    model.type("kort")
-    model.press(.enter)
+    let repository = MemoryRepository.withOneVisitation()
     repository.records[0].name = Self.hostile
     repository.records[0].visitations[0].overrideReason = Self.hostile
     var fresh = makeModel(width: 120, height: 40, repository: repository)

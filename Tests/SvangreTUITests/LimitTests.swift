@@ -9,17 +9,7 @@ import Testing
 @Suite struct TUILimitTests {
   /// A record with one visitation whose override reason is `reason`, its history on screen.
   func history(reason: String) -> AppModel {
-    let repository = MemoryRepository()
-    var model = makeModel(width: 120, height: 40, repository: repository)
-    model.press(.char("n"))
-    model.type("Anna")
-    model.press(.enter)
-    model.type("010190-2000")
-    model.press(.enter)
-    model.type("2027-05-20")
-    model.press(.enter, .char("3"), .tab)
-    model.type("kort")
-    model.press(.enter)
+    let repository = MemoryRepository.withOneVisitation()
     repository.records[0].visitations[0].overrideReason = reason
     var fresh = makeModel(width: 120, height: 40, repository: repository)
     fresh.press(.enter, .char("h"))
@@ -68,5 +58,24 @@ import Testing
     for _ in 0..<10 { field.render(into: &buffer, row: 0, column: 0, width: 60, focused: true) }
     #expect(Date().timeIntervalSince(start) < 1)
     #expect(buffer.line(0).hasPrefix(String(repeating: "a", count: 59)))
+  }
+}
+
+extension MemoryRepository {
+  /// A repository holding "Anna", with one visitation saved through the screens (level 3
+  /// chosen over 1, reason "kort").
+  static func withOneVisitation() -> MemoryRepository {
+    let repository = MemoryRepository()
+    var model = makeModel(width: 120, height: 40, repository: repository)
+    model.press(.char("n"))
+    model.type("Anna")
+    model.press(.enter)
+    model.type("010190-2000")
+    model.press(.enter)
+    model.type("2027-05-20")
+    model.press(.enter, .char("3"), .tab)
+    model.type("kort")
+    model.press(.enter)
+    return repository
   }
 }
