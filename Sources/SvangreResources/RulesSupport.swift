@@ -86,11 +86,11 @@ struct FieldPath {
     self.number = number
   }
 
-  /// "GA ved scanning"; a path the catalogue does not name shows as itself, so that the
-  /// gap is visible (and a test finds it) rather than a sentence with a hole.
+  /// "GA ved scanning"; a path the catalogue does not name (a key the user made up) shows
+  /// as itself in quotes, so that a gap is visible (and a test finds it).
   func name(_ strings: StringCatalog) -> String {
     let key = "field." + components.joined(separator: ".")
-    guard strings.has(key) else { return components.joined(separator: ".") }
+    guard strings.has(key) else { return "'" + components.joined(separator: ".") + "'" }
     return strings(key, number.map { ["number": String($0)] } ?? [:])
   }
 }
