@@ -9,11 +9,7 @@ import Testing
 @Suite struct ImpliedFindingTests {
   func walkthrough(bmi: String, language: Language = .da) -> AppModel {
     var model = makeModel(width: 80, height: 24, language: language)
-    model.press(.char("n"))
-    model.type("Søs")
-    model.press(.enter)
-    model.type("010190-2000")
-    model.press(.enter)
+    model.typeNewRecord()
     model.type("2027-05-20")
     model.walk.focus = WalkItem.fields.count + 1
     model.type(bmi)

@@ -100,6 +100,15 @@ extension AppModel {
 
   var screenText: String { render().text }
 
+  /// From the list: a new record for `name`, which opens its walkthrough.
+  mutating func typeNewRecord(_ name: String = "Søs", cpr: String = "010190-2000") {
+    press(.char("n"))
+    type(name)
+    press(.enter)
+    type(cpr)
+    press(.enter)
+  }
+
   /// Moves the walkthrough focus down to the finding with this label.
   mutating func focusFinding(_ label: String) {
     for _ in 0..<80 {

@@ -14,11 +14,7 @@ import Testing
 
   func planModel(width: Int, language: Language) -> AppModel {
     var model = makeModel(width: width, height: 24, language: language)
-    model.press(.char("n"))
-    model.type("Søs Æbelø Ørnsholt")
-    model.press(.enter)
-    model.type("010190-2000")
-    model.press(.enter)
+    model.typeNewRecord("Søs Æbelø Ørnsholt")
     model.type("2027-05-20")
     model.focusFinding(language == .da ? "Flerfoldsgraviditet" : "Multiple pregnancy")
     model.press(.char(" "), .enter, .enter)
@@ -42,11 +38,7 @@ import Testing
   @Test(arguments: Language.allCases)
   func theFocusedCriterionIsExplainedInFullTheOthersEndInAnEllipsis(language: Language) {
     var model = makeModel(width: 80, height: 24, language: language)
-    model.press(.char("n"))
-    model.type("Søs")
-    model.press(.enter)
-    model.type("010190-2000")
-    model.press(.enter)
+    model.typeNewRecord()
     let ruleSet = model.context.ruleSet
     for (index, item) in model.walkItems.enumerated() {
       guard case .finding = item else { continue }
@@ -74,11 +66,7 @@ import Testing
 
   @Test func theFrameNeverEndsMidWordAtTheEdge() {
     var model = makeModel(width: 80, height: 24)
-    model.press(.char("n"))
-    model.type("Søs Æbelø Ørnsholt med et meget langt navn der ikke kan stå i listen")
-    model.press(.enter)
-    model.type("010190-2000")
-    model.press(.enter)
+    model.typeNewRecord("Søs Æbelø Ørnsholt med et meget langt navn der ikke kan stå i listen")
     #expect(model.screen == .walkthrough)
     let buffer = model.render()
     // The header keeps the date and initials; the name gives way with "…".
