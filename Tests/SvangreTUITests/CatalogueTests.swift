@@ -7,8 +7,15 @@ import Testing
 
 @Suite struct CatalogueTests {
   @Test func everyKeyNamedInCodeExists() {
-    var keys: [String] = ScreenID.allCases.map { "screen.\($0.rawValue)" }
-    for binding in KeyTable.bindings { keys += [binding.helpKey, binding.helpKey + ".short"] }
+    var keys: [String] = []
+    var bindings = Keys.global + DialogKeys.table(for: .discard(quit: true))
+    bindings += [ListScreen.doneSearching, DialogKeys.save, DialogKeys.cancel]
+    for unit in ScreenState.units {
+      keys.append("screen.\(unit.id.rawValue)")
+      bindings += unit.keyTable
+    }
+    for binding in bindings { keys += [binding.helpKey, binding.helpKey + ".short"] }
+    keys += ["initials.field", "birthCorrection.field"]
     keys += WalkItem.fields.map { "walk.field.\($0.key)" } + WalkItem.fields.map { "walk.hint.\($0.key)" }
     keys += ["walk.field.bmi", "walk.hint.bmi"]
     keys += CareProvider.allCases.map { "who.\($0.rawValue)" }
@@ -16,7 +23,7 @@ import Testing
     keys += [
       "dating_source.due_date", "dating_source.scan", "dating_source.lmp", "programme.basic", "programme.extended",
     ]
-    keys += (0..<BirthForm.rowCount).map { "birth.row\($0)" }
+    keys += BirthForm.Row.allCases.map { "birth.row\($0.rawValue)" }
     for language in Language.allCases {
       let strings = StringCatalog(language: language)
       #expect(keys.filter { !strings.has($0) } == [], "missing in \(language)")
@@ -24,12 +31,12 @@ import Testing
   }
 
   @Test func keyTableHasNoClashes() {
-    for screen in ScreenID.allCases {
-      var seen: [Key: Action] = [:]
-      for binding in KeyTable.bindings(on: screen) {
+    for unit in ScreenState.units {
+      var seen: Set<Key> = []
+      for binding in unit.keyTable + (unit.id == HelpScreen.id ? [] : Keys.global) {
         for key in binding.keys {
-          #expect(seen[key] == nil, "\(key) twice on \(screen)")
-          seen[key] = binding.action(for: key)
+          #expect(!seen.contains(key), "\(key) twice on \(unit.id)")
+          seen.insert(key)
         }
       }
     }

@@ -20,7 +20,7 @@ import Testing
     var model = makeModel()
     model.press(.char("n"))
     model.type(String(repeating: "Å", count: InputLimits.nameCharacters + 5))
-    #expect(model.newRecord.name.text.unicodeScalars.count == InputLimits.nameCharacters)
+    #expect(model.newRecord?.form.name.text.unicodeScalars.count == InputLimits.nameCharacters)
     #expect(DecisionForm(level: 1).reason.maxLength == InputLimits.freeTextCharacters)
     var field = TextField(maxLength: 3)
     // Combining marks count, as in the store: "o" and three marks is more than three.

@@ -98,7 +98,7 @@ import Testing
     #expect(model.screenText.contains("≠ forslaget"))
     model.press(.enter)
     #expect(model.message?.contains("begrundelse") == true)
-    #expect(model.decision.focus == 1)
+    #expect(model.decision?.form.focus == .reason)
     model.type("Tvillinger, tidligere for tidlig fødsel")
     text = model.screenText
     #expect(text.contains("Tvillinger, tidligere"))
@@ -241,19 +241,27 @@ import Testing
     #expect(model.screen == .plan)
   }
 
-  @Test func helpIsGeneratedFromTheKeyTable() {
+  @Test func helpIsGeneratedFromTheScreensOwnKeyTable() {
     var model = makeModel(language: .en)
     model.press(.char("?"))
     #expect(model.screen == .help)
     var text = model.screenText
-    #expect(text.contains("Records"))
+    #expect(text.contains("Records ──"))
     #expect(text.contains("/       Search by name or CPR number as you type"))
+    // One screen's keys, not every screen's: the walkthrough's keys are not here.
+    #expect(!text.contains("On to the level decision"))
     model.press(.esc)
     #expect(model.screen == .list)
-    model.press(.f1)
-    model.press(.pageDown, .pageDown)
-    text = model.screenText
-    #expect(text.contains("line "))
+    // Help over the walkthrough lists its keys, and Esc returns to it as it was.
+    var (walk, _) = walkthroughModel(language: .en)
+    walk.type("2027-05")
+    walk.press(.f1)
+    text = walk.screenText
+    #expect(text.contains("Visitation ──"))
+    #expect(text.contains("On to the level decision"))
+    walk.press(.esc)
+    #expect(walk.screen == .walkthrough)
+    #expect(walk.screenText.contains("2027-05"))
   }
 
   @Test func tooSmallSaysSoAndRedrawsOnResize() {

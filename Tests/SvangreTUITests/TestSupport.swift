@@ -1,6 +1,7 @@
 import Foundation
 import SvangreResources
 import SvangreRules
+import SvangreTraining
 import SvangreTUI
 
 /// An in-memory stand-in for the record store, so that screen tests need no files.
@@ -133,4 +134,13 @@ final class TemporaryDirectory {
       at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
   }
   deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+/// The screen on show, as its own state, for tests that read it.
+extension AppModel {
+  var training: TrainingScreen? { if case .training(let screen) = state { screen } else { nil } }
+  var practiceCase: PracticeCase? { training?.practiceCase }
+  var practiceScore: PracticeScore { training?.score ?? PracticeScore() }
+  var decision: DecisionScreen? { if case .decision(let screen) = state { screen } else { nil } }
+  var newRecord: NewRecordScreen? { if case .newRecord(let screen) = state { screen } else { nil } }
 }

@@ -35,4 +35,6 @@ public struct AppContext {
 
   public var language: Language { strings.language }
   public var ruleSet: RuleSet { engine.ruleSet }
+  /// How screens ask the engine, on this context's clinical date.
+  public var clinic: Clinic { Clinic(engine: engine, today: today) }
 }

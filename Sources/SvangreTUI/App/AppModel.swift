@@ -5,19 +5,14 @@ import SvangreTraining
 
 /// A dialog shown over the current screen. While one is open it gets every key.
 public enum Dialog: Equatable, Sendable {
-  /// Ask for the author's initials; `then` is the save that was waiting for them.
-  case initials(TextField, then: PendingSave?)
+  /// Ask for the author's initials (then the action that waited for them is sent again).
+  case initials(TextField)
   /// "Discard what you typed?" before quitting (`quit`) or going back.
   case discard(quit: Bool)
-  /// "Restore the draft from last time?" — the draft, and the file it was read from.
-  case restoreDraft(Draft, file: URL)
+  /// "Restore the draft from last time?"
+  case restoreDraft(Draft)
   /// The birth is already recorded: ask why it is corrected, then save the correction.
   case birthCorrection(TextField)
-}
-
-/// A save that needs the author's initials first.
-public enum PendingSave: Equatable, Sendable {
-  case record, visitation, birth
 }
 
 /// How the app loop should end.
@@ -27,93 +22,71 @@ public enum Ending: Equatable, Sendable {
   case interrupted
 }
 
-/// The whole state of the TUI and the one place it changes: `handle(_:)` takes a key,
-/// updates the state (calling the engine and the store as needed), and `render()` draws
-/// the state into a fresh `ScreenBuffer`. Nothing here touches the terminal.
+/// The app: one screen (`state`), a dialog over it, the message line, and the runner of
+/// effects. `handle(_:)` turns a key into an action for the screen (through its key table)
+/// and performs the effects the screen returns, with the repository and the disk, feeding
+/// each answer back as an action. `render()` draws header, screen, message and status bar
+/// into a fresh buffer. Nothing here touches the terminal.
 public struct AppModel {
   public let context: AppContext
   public internal(set) var width: Int
   public internal(set) var height: Int
-  public internal(set) var screen: ScreenID = .list
+  public internal(set) var state: ScreenState
   public internal(set) var dialog: Dialog?
+  /// What to send the screen again once the initials are given.
+  var retryAfterInitials: Action?
   /// One line under the body: what just happened, or what went wrong.
   public internal(set) var message: String?
   public internal(set) var ending: Ending?
   public internal(set) var config: UserConfig
-
-  // The record list.
-  var query = TextField(maxLength: 40)
-  var searching = false
-  var rows: [RecordRow] = []
-  var selectedRow = 0
-  var listOffset = 0
-
-  let factsCache = ListFactsCache()
-
-  var newRecord = NewRecordForm()
-
-  /// The opened record; the plan, history, birth and walkthrough screens are about her.
-  var record: RecordDetail?
-
-  var walk = WalkthroughForm()
-  /// The walkthrough's focusable rows, from the rule set (fixed for the session).
-  let walkItems: [WalkItem]
-  /// The engine's answer for the walkthrough form, refreshed on every change.
-  var walkResult: Result<Assessment, InputError>?
-  var walkOffset = 0
-  var panelFocused = false
-  var panelOffset = 0
-
-  var decision = DecisionForm(level: 1)
-
-  var birth = BirthForm()
-  var birthResult: Result<Assessment, InputError>?
-
-  /// Training: the generator (kept for the whole run, so every session gets new cases),
-  /// the case on screen, the trainee's answer to it and the session's score.
+  /// The list as it was left (query, selection), to come back to.
+  var lastList = ListScreen()
+  /// Training's case generator, kept for the whole run so every session gets new cases.
   var practice: PracticeCaseGenerator?
-  var practiceCase: PracticeCase?
-  var practiceAnswer: (level: Int, right: Bool)?
-  var practiceScore = PracticeScore()
-
-  /// The engine's answer for the opened record on today's date (plan, history, birth).
-  var recordAssessment: FollowUpAssessment?
-  /// Scroll offset of the read-only screens (plan, history, help).
-  var pageOffset = 0
-  /// Where Esc returns from help.
-  var screenBeforeHelp: ScreenID = .list
-
-  /// Whether something typed is not saved yet (and is kept in the draft).
+  /// Whether something typed is not saved yet (and not yet in the draft file).
   var draftDirty = false
-  /// This TUI's draft file, and the drafts of TUIs that have ended.
-  let draftFiles: DraftFiles?
-  /// The store's change stamp when the list was last read (see `tick`).
-  var listStamp: AnyHashable?
 
-  var strings: StringCatalog { context.strings }
-  var language: Language { context.language }
+  public var strings: StringCatalog { context.strings }
+  public var screen: ScreenID { state.unit.id }
 
-  /// `draftFiles` defaults to this process's files beside `context.draftURL`.
-  public init(context: AppContext, width: Int, height: Int, config: UserConfig, draftFiles: DraftFiles? = nil) {
+  public init(context: AppContext, width: Int, height: Int, config: UserConfig) {
     self.context = context
     self.width = width
     self.height = height
     self.config = config
-    walkItems = AppModel.walkItems(for: context.ruleSet)
-    self.draftFiles = draftFiles ?? context.draftURL.map { DraftFiles(base: $0) }
-    reloadRows()
-    offerDraftLeftBehind()
+    state = .list(ListScreen())
+    perform([.search("")])
+    if let url = context.draftURL, let draft = Draft.load(from: url) {
+      dialog = .restoreDraft(draft)
+    }
   }
 
-  // MARK: - Update
+  /// What screens may read: words, rules, initials and the body area at this size.
+  public var environment: ScreenEnvironment {
+    ScreenEnvironment(
+      strings: context.strings, clinic: context.clinic, initials: config.initials,
+      body: Layout.body(width: width, height: height))
+  }
+
+  // MARK: - Keys
+
+  /// The bindings that work now: the screen's, then help and quit (help has its own
+  /// quit). While a text field takes typing, printable keys go to the field, so the
+  /// bindings lose them here — the status bar and help never list a key that would be typed.
+  public var activeKeys: [KeyBinding] {
+    let unit = state.unit
+    let all = unit.keys(environment) + (unit.id == HelpScreen.id ? [] : Keys.global)
+    return unit.focusedField == nil ? all : all.compactMap(\.whileTyping)
+  }
 
   /// Applies one key. Order matters: resize and Ctrl-C always work; a too-small terminal
   /// only lets you quit; an open dialog gets the key; a focused text field takes typing;
-  /// everything else goes through the key table.
+  /// everything else goes through the screen's key table.
   public mutating func handle(_ key: Key) {
     if case .resize(let newWidth, let newHeight) = key {
       width = newWidth
       height = newHeight
+      if Layout.fits(width: width, height: height) { send(.resized) }
       return
     }
     if key == .ctrlC {
@@ -129,91 +102,33 @@ public struct AppModel {
       handleDialog(key)
       return
     }
-    if let path = focusedField {
-      var field = self[keyPath: path]
-      if field.edit(key) {
-        if field != self[keyPath: path] {
-          self[keyPath: path] = field
-          fieldChanged()
-        }
-        return
+    var unit = state.unit
+    if var field = unit.focusedField, field.edit(key) {
+      if field != unit.focusedField {
+        unit.focusedField = field
+        state = unit.state
+        send(.edited)
       }
+      return
     }
-    guard let action = KeyTable.action(for: key, on: screen) else { return }
-    perform(action)
-  }
-
-  /// The text field that takes typed characters on the current screen, if any.
-  var focusedField: WritableKeyPath<AppModel, TextField>? {
-    switch screen {
-    case .list: return searching ? \.query : nil
-    case .newRecord: return newRecord.focus == 0 ? \.newRecord.name : \.newRecord.cpr
-    case .walkthrough:
-      guard !panelFocused else { return nil }
-      switch walkItems[walk.focus] {
-      case .dueDate: return \.walk.dueDate
-      case .lastPeriod: return \.walk.lastPeriod
-      case .cycleDays: return \.walk.cycleDays
-      case .scanDate: return \.walk.scanDate
-      case .scanAge: return \.walk.scanAge
-      case .bmi: return \.walk.bmi
-      case .parity, .finding: return nil
-      }
-    case .decision: return decision.focus == 1 ? \.decision.reason : nil
-    case .birth:
-      switch birth.focus {
-      case 0: return \.birth.date
-      case 2: return \.birth.dischargeHours
-      default: return nil
-      }
-    case .plan, .history, .training, .help, .dialog: return nil
-    }
-  }
-
-  /// After typing into a field: search as you type, or re-assess live.
-  mutating func fieldChanged() {
-    switch screen {
-    case .list:
-      reloadRows()
-    case .walkthrough:
-      walk.changed = true
-      markDirty()
-      reassessWalk()
-    case .birth:
-      birth.changed = true
-      markDirty()
-      reassessBirth()
-    case .newRecord, .decision:
-      markDirty()
-    default: break
-    }
-  }
-
-  mutating func perform(_ action: Action) {
+    guard let action = Keys.action(for: key, in: activeKeys) else { return }
     switch action {
-    case .help:
-      screenBeforeHelp = screen
-      pageOffset = 0
-      screen = .help
-    case .quit:
-      requestQuit()
-    default:
-      switch screen {
-      case .list: performOnList(action)
-      case .newRecord: performOnNewRecord(action)
-      case .walkthrough: performOnWalkthrough(action)
-      case .decision: performOnDecision(action)
-      case .plan, .history: performOnRecordPage(action)
-      case .birth: performOnBirth(action)
-      case .training: performOnTraining(action)
-      case .help: performOnHelp(action)
-      case .dialog: break
-      }
+    case .help: show(.help(HelpScreen(over: state, environment)))
+    case .quit: requestQuit()
+    default: send(action)
     }
+  }
+
+  /// Gives `action` to the screen and performs what it asks for.
+  mutating func send(_ action: Action) {
+    var unit = state.unit
+    let effects = unit.update(action, environment)
+    state = unit.state
+    perform(effects)
   }
 
   mutating func requestQuit() {
-    if hasUnsavedWork {
+    if state.unit.draft != nil {
       dialog = .discard(quit: true)
     } else {
       ending = .quit
@@ -221,181 +136,85 @@ public struct AppModel {
   }
 
   /// Whether leaving now would drop typed work.
-  public var hasUnsavedWork: Bool {
-    switch screen {
-    case .newRecord: !newRecord.isEmpty
-    case .walkthrough, .decision: walk.changed || screen == .decision
-    case .birth: birth.changed
-    default: false
-    }
-  }
+  public var hasUnsavedWork: Bool { state.unit.draft != nil }
 
-  // MARK: - Dialogs
+  // MARK: - Effects
 
-  mutating func handleDialog(_ key: Key) {
-    guard let dialog else { return }
-    if case .initials(var field, let then) = dialog, field.edit(key) {
-      self.dialog = .initials(field, then: then)
-      return
-    }
-    if case .birthCorrection(var field) = dialog, field.edit(key) {
-      self.dialog = .birthCorrection(field)
-      return
-    }
-    switch KeyTable.action(for: key, on: .dialog) {
-    case .confirm:
-      confirmDialog(dialog)
-    case .back:
-      if case .restoreDraft(_, let file) = dialog { Draft.discard(at: file) }
-      self.dialog = nil
-    default:
-      break
-    }
-  }
-
-  mutating func confirmDialog(_ dialog: Dialog) {
-    switch dialog {
-    case .initials(let field, let then):
-      guard let initials = UserConfig.normalise(initials: field.value) else {
-        message = strings("initials.invalid")
-        return
+  /// Performs effects in order; answers go back to the screen as actions. A refusal from
+  /// the store is the message line, and the screen keeps everything typed.
+  mutating func perform(_ effects: [Effect]) {
+    let repository = context.repository
+    for effect in effects {
+      do throws(RepositoryError) {
+        switch effect {
+        case .search(let query):
+          do throws(RepositoryError) {
+            send(.found(try repository.search(query)))
+          } catch {
+            message = error.message
+            send(.found([]))
+          }
+        case .read(let ids):
+          send(.read(ids.compactMap { try? repository.record(id: $0) }))
+        case .load(let id):
+          send(.loaded(try repository.record(id: id)))
+        case .create(let name, let cpr):
+          send(.created(id: try repository.create(name: name, cpr: cpr, author: author)))
+        case .appendVisitation(let id, let input, let revision):
+          try repository.appendVisitation(recordID: id, input: input, author: author, expectedRevision: revision)
+          send(.saved)
+        case .recordBirth(let id, let birth, let revision):
+          try repository.recordBirth(recordID: id, birth: birth, author: author, expectedRevision: revision)
+          send(.saved)
+        case .amendBirth(let id, let birth, let reason, let revision):
+          try repository.amendBirth(
+            recordID: id, birth: birth, reason: reason, author: author, expectedRevision: revision)
+          send(.saved)
+        case .show(let next):
+          show(next)
+        case .message(let text):
+          message = text
+        case .askInitials(let retry):
+          dialog = .initials(TextField(config.initials ?? "", maxLength: 6))
+          retryAfterInitials = retry
+        case .confirmDiscard:
+          dialog = .discard(quit: false)
+        case .askCorrectionReason:
+          dialog = .birthCorrection(TextField(maxLength: InputLimits.freeTextCharacters))
+        case .draftChanged:
+          draftDirty = true
+        case .discardDraft:
+          discardDraft()
+        case .nextPracticeCase:
+          var generator =
+            practice
+            ?? PracticeCaseGenerator(
+              engine: context.engine, seed: context.trainingSeed ?? UInt64.random(in: 0...UInt64.max),
+              today: context.today)
+          let next = generator.next()
+          practice = generator
+          send(.practiceCase(next))
+        case .quit:
+          requestQuit()
+        }
+      } catch {
+        message = error.message
       }
-      config.initials = initials
-      if let url = context.configURL {
-        do { try config.save(to: url) } catch { message = strings("initials.notSaved") }
-      }
-      self.dialog = nil
-      switch then {
-      case .record: createRecord()
-      case .visitation: saveVisitation()
-      case .birth: saveBirth()
-      case nil: break
-      }
-    case .discard(let quit):
-      self.dialog = nil
-      discardDraft()
-      if quit {
-        ending = .quit
-      } else {
-        leaveForm()
-      }
-    case .restoreDraft(let draft, let file):
-      self.dialog = nil
-      draftFiles?.adopt(file)
-      restore(draft)
-    case .birthCorrection(let field):
-      let reason = field.value.trimmingCharacters(in: .whitespaces)
-      guard !reason.isEmpty else {
-        message = strings("birthCorrection.reasonMissing")
-        return
-      }
-      self.dialog = nil
-      saveBirthCorrection(reason: reason)
     }
   }
 
-  /// Leaves a form without saving (after "discard?"), back to where it was opened from.
-  mutating func leaveForm() {
-    switch screen {
-    case .newRecord:
-      newRecord = NewRecordForm()
-      screen = .list
-    case .walkthrough, .decision:
-      walk = WalkthroughForm()
-      screen = record?.visitations.isEmpty == false ? .plan : .list
-    case .birth:
-      birth = BirthForm()
-      screen = .plan
-    default:
-      screen = .list
-    }
-    if screen == .list { record = nil }
-  }
+  /// Who saves: the screens ask for initials before any save (`.askInitials`).
+  private var author: String { config.initials ?? "" }
 
-  // MARK: - Records
-
-  mutating func reloadRows() {
-    listStamp = context.repository.changeStamp()
-    do throws(RepositoryError) {
-      rows = try context.repository.search(query.value)
-    } catch {
-      rows = []
-      message = error.message
-    }
-    selectedRow = min(selectedRow, max(0, rows.count - 1))
-    listOffset = 0
-  }
-
-  /// Called while the app waits for a key: when the list is on screen and the store has
-  /// changed (a save from the CLI or another terminal), the list is read again, keeping
-  /// the selected record selected. True when the list was read again (draw it).
-  @discardableResult
-  public mutating func tick() -> Bool {
-    guard screen == .list, dialog == nil, let stamp = context.repository.changeStamp(), stamp != listStamp else {
-      return false
-    }
-    let selected = rows.indices.contains(selectedRow) ? rows[selectedRow].id : nil
-    let offset = listOffset
-    reloadRows()
-    if let selected, let index = rows.firstIndex(where: { $0.id == selected }) {
-      selectedRow = index
-      listOffset = min(offset, index)
-    }
-    return true
-  }
-
-  /// Opens a record and assesses it on today's date; false (with a message) if it failed.
-  @discardableResult
-  mutating func openRecord(id: String) -> Bool {
-    do throws(RepositoryError) {
-      record = try context.repository.record(id: id)
-      reassessRecord()
-      return true
-    } catch {
-      message = error.message
-      return false
-    }
-  }
-
-  mutating func reassessRecord() {
-    recordAssessment = record.flatMap(followUp(of:))
-  }
-
-  /// A record's state now (after corrections) assessed by the engine on today's date, with
-  /// what the record knows of her attendance: the clinical dates of her saved visitations
-  /// (the engine counts those inside a consultation's window as done, from the first one
-  /// on, and calls the rest missed). Past 44+0 with no birth, as on her last day.
-  func followUp(of record: RecordDetail) -> FollowUpAssessment? {
-    guard let input = record.input(on: context.today) else { return nil }
-    return try? context.engine.assessFollowUp(input, consultations: record.visitations.map(\.input.referenceDate))
-  }
-
-  mutating func reassessWalk() {
-    guard let input = walk.input(on: context.today) else {
-      walkResult = nil
-      return
-    }
-    do throws(InputError) {
-      walkResult = .success(try context.engine.assess(input))
-    } catch {
-      walkResult = .failure(error)
-    }
-  }
-
-  mutating func reassessBirth() {
-    guard var input = record?.input(on: context.today) else {
-      birthResult = nil
-      return
-    }
-    input.birth = birth.birth
-    guard input.birth != nil else {
-      birthResult = nil
-      return
-    }
-    do throws(InputError) {
-      birthResult = .success(try context.engine.assess(input))
-    } catch {
-      birthResult = .failure(error)
+  /// Shows `next`; the list comes back as it was left, searched again (another terminal
+  /// or the CLI may have saved meanwhile).
+  mutating func show(_ next: ScreenState) {
+    if case .list(let list) = state { lastList = list }
+    if case .list = next {
+      state = .list(lastList)
+      perform([.search(lastList.query.value)])
+    } else {
+      state = next
     }
   }
 
@@ -408,114 +227,16 @@ public struct AppModel {
       Layout.renderTooSmall(into: &buffer, strings: strings)
       return buffer
     }
+    let env = environment
     renderHeader(into: &buffer)
-    let body = Layout.bodyRows(height: height)
-    switch screen {
-    case .list: renderList(into: &buffer, rows: body)
-    case .newRecord: renderNewRecord(into: &buffer, rows: body)
-    case .walkthrough: renderWalkthrough(into: &buffer, rows: body)
-    case .decision: renderDecision(into: &buffer, rows: body)
-    case .plan: renderPlan(into: &buffer, rows: body)
-    case .history: renderHistory(into: &buffer, rows: body)
-    case .birth: renderBirth(into: &buffer, rows: body)
-    case .training: renderTraining(into: &buffer, rows: body)
-    case .help: renderHelp(into: &buffer, rows: body)
-    case .dialog: break
+    state.unit.render(into: &buffer, area: env.body, env)
+    if let note = state.unit.footnote(env) {
+      // Right-aligned on the message row, so it never covers a line of the page.
+      buffer.put(note, row: height - 2, column: width - DisplayWidth.of(note) - 1, style: [.dim])
     }
-    if let message {
-      buffer.put(message, row: height - 2, column: 1, style: [.bold])
-    }
+    if let message { buffer.put(message, row: height - 2, column: 1, style: [.bold]) }
     renderStatusBar(into: &buffer)
     if let dialog { renderDialog(dialog, into: &buffer) }
     return buffer
-  }
-
-  /// Row 0: the app and the screen on the left; the woman, today's date and the author
-  /// on the right. When space is short the woman's name is cut, never the date or initials.
-  func renderHeader(into buffer: inout ScreenBuffer) {
-    buffer.fill(row: 0, style: [.reverse])
-    let title = " " + strings("app.title") + " · " + strings("screen.\(screen.rawValue)") + "  "
-    let titleWidth = buffer.put(title, row: 0, column: 0, style: [.reverse, .bold])
-    let today = strings(
-      "header.today", ["date": context.today.iso, "initials": config.initials ?? strings("header.noInitials")])
-    var right = today + " "
-    if let record, screen != .list, screen != .newRecord {
-      let room = width - titleWidth - DisplayWidth.of(right) - 3
-      // The masked CPR number stays whole beside the name: the name gives way first.
-      let cpr = " " + record.maskedCPR
-      let name = DisplayWidth.truncate(record.name, to: room - DisplayWidth.of(cpr))
-      if room > 8 {
-        right = (name.isEmpty ? DisplayWidth.truncate(record.maskedCPR, to: room) : name + cpr) + " · " + right
-      }
-    }
-    buffer.put(right, row: 0, column: max(titleWidth, width - DisplayWidth.of(right)), style: [.reverse])
-  }
-
-  /// The last row: the keys of the current screen, straight from the key table. Help and
-  /// quit are always shown at the right end; the others fill from the left as room allows.
-  func renderStatusBar(into buffer: inout ScreenBuffer) {
-    let current: ScreenID = dialog == nil ? screen : .dialog
-    buffer.fill(row: height - 1, style: [.reverse])
-    let shown = KeyTable.bindings(on: current).filter(\.inStatusBar)
-    let pinned = shown.filter { $0.action == .help || $0.action == .quit }
-    let others = shown.filter { $0.action != .help && $0.action != .quit }
-    func text(_ binding: KeyBinding) -> (label: String, help: String) {
-      (" \(binding.label)", " \(strings(binding.helpKey + ".short")) ")
-    }
-    func put(_ binding: KeyBinding, at column: Int) -> Int {
-      let (label, help) = text(binding)
-      let used = buffer.put(label, row: height - 1, column: column, style: [.reverse, .bold])
-      return used + buffer.put(help, row: height - 1, column: column + used, style: [.reverse])
-    }
-    let pinnedWidth = pinned.map { DisplayWidth.of(text($0).label + text($0).help) }.reduce(0, +)
-    var column = 0
-    for binding in others {
-      let (label, help) = text(binding)
-      if column + DisplayWidth.of(label + help) > width - pinnedWidth { break }
-      column += put(binding, at: column)
-    }
-    column = width - pinnedWidth
-    for binding in pinned { column += put(binding, at: column) }
-  }
-
-  func renderDialog(_ dialog: Dialog, into buffer: inout ScreenBuffer) {
-    let boxWidth = min(width - 4, 64)
-    let column = (width - boxWidth) / 2
-    let title: String
-    var lines: [String]
-    var field: TextField?
-    switch dialog {
-    case .initials(let text, _):
-      title = strings("initials.title")
-      lines = [strings("initials.prompt")]
-      field = text
-    case .discard(let quit):
-      title = strings("discard.title")
-      lines = [strings(quit ? "discard.quit" : "discard.back")]
-    case .restoreDraft(let draft, _):
-      title = strings("draft.title")
-      let what = draft.recordName.map { strings("draft.forRecord", ["name": $0]) } ?? strings("draft.newRecord")
-      lines = [strings("draft.found", ["what": what])]
-    case .birthCorrection(let text):
-      title = strings("birthCorrection.title")
-      lines = [strings("birthCorrection.prompt")]
-      field = text
-    }
-    lines = lines.flatMap { DisplayWidth.wrap($0, to: boxWidth - 4) }
-    lines.append("")
-    lines.append(strings("dialog.keys"))
-    let boxHeight = lines.count + (field == nil ? 2 : 4)
-    let row = max(1, (height - boxHeight) / 2)
-    Layout.box(into: &buffer, row: row, column: column, width: boxWidth, height: boxHeight, title: title)
-    var y = row + 1
-    for (index, line) in lines.enumerated() {
-      if index == lines.count - 2, let field {
-        let fieldWidth = if case .birthCorrection = dialog { boxWidth - 4 } else { 12 }
-        field.render(into: &buffer, row: y, column: column + 2, width: fieldWidth, focused: true)
-        y += 2
-      }
-      buffer.put(line, row: y, column: column + 2, style: index == lines.count - 1 ? [.dim] : [])
-      y += 1
-    }
   }
 }

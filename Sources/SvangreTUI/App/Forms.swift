@@ -27,9 +27,11 @@ enum DateEntry {
 public struct NewRecordForm: Codable, Equatable, Sendable {
   public var name = TextField(maxLength: InputLimits.nameCharacters)
   public var cpr = TextField(maxLength: 11)
-  /// 0 = name, 1 = CPR.
-  public var focus = 0
+  public var focus = Field.name
   public init() {}
+
+  /// The focused field (stored as 0 and 1, as drafts always had it).
+  public enum Field: Int, Codable, Sendable { case name, cpr }
   public var isEmpty: Bool { name.value.isEmpty && cpr.value.isEmpty }
 }
 
@@ -138,9 +140,11 @@ public struct WalkthroughForm: Codable, Equatable, Sendable {
 public struct DecisionForm: Codable, Equatable, Sendable {
   public var level: Int
   public var reason = TextField(maxLength: InputLimits.freeTextCharacters)
-  /// 0 = level row, 1 = reason.
-  public var focus = 0
+  public var focus = Field.level
   public init(level: Int) { self.level = level }
+
+  /// The focused row (stored as 0 and 1, as drafts always had it).
+  public enum Field: Int, Codable, Sendable { case level, reason }
 }
 
 /// The birth form.
@@ -150,10 +154,12 @@ public struct BirthForm: Codable, Equatable, Sendable {
   public var dischargeHours = TextField(maxLength: 4)
   public var traumatic = false
   public var childLoss = false
-  /// 0 date, 1 place, 2 discharge hours, 3 traumatic, 4 child loss.
-  public var focus = 0
+  public var focus = Row.date
   public var changed = false
-  public static let rowCount = 5
+
+  /// The form's rows in order (stored as 0–4, as drafts always had it); the catalogue
+  /// labels them `birth.row<rawValue>`.
+  public enum Row: Int, Codable, Sendable, CaseIterable { case date, place, dischargeHours, traumatic, childLoss }
 
   public init() {}
 
@@ -172,5 +178,21 @@ public struct BirthForm: Codable, Equatable, Sendable {
       date: day, place: place,
       dischargeHours: place == .hospital ? DateEntry.number(dischargeHours.value) : nil,
       traumatic: traumatic, childLoss: childLoss)
+  }
+}
+
+extension WalkItem {
+  /// The suffix of this row's catalogue keys (`walk.field.dueDate`).
+  var key: String {
+    switch self {
+    case .dueDate: "dueDate"
+    case .lastPeriod: "lastPeriod"
+    case .cycleDays: "cycleDays"
+    case .scanDate: "scanDate"
+    case .scanAge: "scanAge"
+    case .parity: "parity"
+    case .bmi: "bmi"
+    case .finding(let id): id
+    }
   }
 }

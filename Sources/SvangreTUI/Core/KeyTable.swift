@@ -1,14 +1,18 @@
-/// Every screen of the app. Also the unit of the key table: a binding lists the screens
-/// where it works, which is what the status bar and the help screen show.
-public enum ScreenID: String, CaseIterable, Hashable, Sendable {
-  case list, newRecord, walkthrough, decision, plan, history, birth, training, help
-  /// A dialog over any screen: initials, "discard changes?", "restore the draft?".
-  case dialog
+import SvangreTraining
+
+/// Names a screen: its catalogue title (`screen.<rawValue>`) and its place in a draft
+/// file. Each screen declares its own in its file (`extension ScreenID { static let … }`).
+public struct ScreenID: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+  public let rawValue: String
+  public init(rawValue: String) { self.rawValue = rawValue }
+  public var description: String { rawValue }
 }
 
-/// Everything a user can ask for. `update` dispatches on these, never on raw keys, so the
-/// key table below is the single place where a key gets its meaning.
-public enum Action: Hashable, Sendable {
+/// Everything a user can ask for, and every answer the runner feeds back after performing
+/// an effect. Screens' `update` dispatches on these, never on raw keys: a screen's key
+/// table is the single place where a key gets its meaning there.
+public enum Action: Sendable {
+  // From keys.
   case up, down, pageUp, pageDown
   case nextPane, previousPane
   case toggle
@@ -24,135 +28,127 @@ public enum Action: Hashable, Sendable {
   case newVisitation
   case levelDown, levelUp
   case setLevel(Int)
+  // From the app.
+  /// A text field of the screen changed (typing).
+  case edited
+  /// The terminal changed size: the body area in the environment is new.
+  case resized
+  /// The user confirmed "discard what you typed?" for going back.
+  case discardConfirmed
+  /// The reason typed into the birth correction dialog.
+  case correctionReason(String)
+  // Results of effects.
+  case found([RecordRow])
+  case read([RecordDetail])
+  case loaded(RecordDetail)
+  case created(id: String)
+  case saved
+  case practiceCase(PracticeCase)
 }
 
-/// One row of the key table: the keys, what they do, where, and how help describes them.
+/// One row of a key table: the keys, what they do, and how help describes them.
 public struct KeyBinding: Sendable {
   public let keys: [Key]
   /// How the keys are written in the status bar and help, e.g. "↑/k".
   public let label: String
   public let action: Action
-  /// The string-catalogue key of the one-line description.
+  /// The string-catalogue key of the one-line description (`<key>.short` in the bar).
   public let helpKey: String
-  public let screens: Set<ScreenID>
   /// Whether the status bar shows it (help always does).
   public let inStatusBar: Bool
   /// When each key has its own action (1–4 answer levels 1–4 in training): parallel to
   /// `keys`; nil means every key does `action`.
-  var actionPerKey: [Action]? = nil
-  /// Whether the binding is a plain letter that a focused text field would rather take.
-  public var isLetter: Bool { keys.allSatisfy { $0.printable != nil } }
+  let actionPerKey: [Action]?
+
+  public init(
+    _ keys: [Key], _ label: String, _ action: Action, help helpKey: String, bar inStatusBar: Bool = true,
+    actionPerKey: [Action]? = nil
+  ) {
+    self.keys = keys
+    self.label = label
+    self.action = action
+    self.helpKey = helpKey
+    self.inStatusBar = inStatusBar
+    self.actionPerKey = actionPerKey
+  }
 
   /// What `key` does under this binding, if it is one of its keys.
   public func action(for key: Key) -> Action? {
     guard let index = keys.firstIndex(of: key) else { return nil }
     return actionPerKey?[index] ?? action
   }
+
+  /// The binding as it works while a text field takes typing: without its printable keys
+  /// (they go to the field), or nil when it has no other key.
+  public var whileTyping: KeyBinding? {
+    let kept = keys.indices.filter { keys[$0].printable == nil }
+    guard !kept.isEmpty else { return nil }
+    guard kept.count < keys.count else { return self }
+    return KeyBinding(
+      kept.map { keys[$0] }, kept.map { keys[$0].name }.joined(separator: "/"), action, help: helpKey,
+      bar: inStatusBar, actionPerKey: actionPerKey.map { per in kept.map { per[$0] } })
+  }
 }
 
-/// The one key table. Dispatch, the status bar and the help screen all read it, so they
-/// cannot disagree.
-public enum KeyTable {
-  static let all: Set<ScreenID> = Set(ScreenID.allCases).subtracting([.dialog])
-  static let records: Set<ScreenID> = [.plan, .history, .birth]
-  static let lists: Set<ScreenID> = [
-    .list, .walkthrough, .decision, .plan, .history, .birth, .training, .help, .newRecord,
-  ]
+/// The bindings screens share, so that the same key is written and described the same
+/// way everywhere. A screen's table picks from these and adds its own.
+public enum Keys {
+  public static let up = KeyBinding([.up, .char("k")], "↑/k", .up, help: "key.up", bar: false)
+  public static let down = KeyBinding([.down, .char("j")], "↓/j", .down, help: "key.down")
+  public static let pageUp = KeyBinding([.pageUp], "PgUp", .pageUp, help: "key.pageUp", bar: false)
+  public static let pageDown = KeyBinding([.pageDown], "PgDn", .pageDown, help: "key.pageDown", bar: false)
+  public static let scrolling = [up, down, pageUp, pageDown]
+  public static let nextPane = KeyBinding([.tab], "Tab", .nextPane, help: "key.nextPane")
+  public static let previousPane = KeyBinding([.backTab], "S-Tab", .previousPane, help: "key.previousPane", bar: false)
+  public static let toggle = KeyBinding([.char(" ")], "␣", .toggle, help: "key.toggle")
+  public static let back = KeyBinding([.esc], "Esc", .back, help: "key.back")
+  public static let help = KeyBinding([.f1, .char("?")], "F1/?", .help, help: "key.help")
+  public static let quit = KeyBinding([.char("q")], "q", .quit, help: "key.quit")
 
-  public static let bindings: [KeyBinding] = [
-    KeyBinding(
-      keys: [.up, .char("k")], label: "↑/k", action: .up, helpKey: "key.up", screens: lists, inStatusBar: false),
-    KeyBinding(
-      keys: [.down, .char("j")], label: "↓/j", action: .down, helpKey: "key.down", screens: lists, inStatusBar: true),
-    KeyBinding(
-      keys: [.pageUp], label: "PgUp", action: .pageUp, helpKey: "key.pageUp", screens: lists, inStatusBar: false),
-    KeyBinding(
-      keys: [.pageDown], label: "PgDn", action: .pageDown, helpKey: "key.pageDown", screens: lists, inStatusBar: false),
-    KeyBinding(
-      keys: [.tab], label: "Tab", action: .nextPane, helpKey: "key.nextPane",
-      screens: [.walkthrough, .newRecord, .decision, .birth], inStatusBar: true),
-    KeyBinding(
-      keys: [.backTab], label: "S-Tab", action: .previousPane, helpKey: "key.previousPane",
-      screens: [.walkthrough, .newRecord, .decision, .birth], inStatusBar: false),
-    KeyBinding(
-      keys: [.char(" ")], label: "␣", action: .toggle, helpKey: "key.toggle", screens: [.walkthrough, .birth],
-      inStatusBar: true),
-    KeyBinding(
-      keys: [.left], label: "←", action: .levelDown, helpKey: "key.levelDown", screens: [.decision], inStatusBar: false),
-    KeyBinding(
-      keys: [.right], label: "→", action: .levelUp, helpKey: "key.levelUp", screens: [.decision], inStatusBar: true),
-    KeyBinding(
-      keys: [.enter], label: "Enter", action: .confirm, helpKey: "key.confirm.list", screens: [.list], inStatusBar: true
-    ),
-    KeyBinding(
-      keys: [.enter], label: "Enter", action: .confirm, helpKey: "key.confirm.newRecord", screens: [.newRecord],
-      inStatusBar: true),
-    KeyBinding(
-      keys: [.enter], label: "Enter", action: .confirm, helpKey: "key.confirm.walkthrough", screens: [.walkthrough],
-      inStatusBar: true),
-    KeyBinding(
-      keys: [.enter], label: "Enter", action: .confirm, helpKey: "key.confirm.decision", screens: [.decision],
-      inStatusBar: true),
-    KeyBinding(
-      keys: [.enter], label: "Enter", action: .confirm, helpKey: "key.confirm.birth", screens: [.birth],
-      inStatusBar: true),
-    KeyBinding(
-      keys: [.enter], label: "Enter", action: .confirm, helpKey: "key.confirm.dialog", screens: [.dialog],
-      inStatusBar: true),
-    KeyBinding(
-      keys: (1...4).map { .char(Character(String($0))) }, label: "1–4", action: .setLevel(1),
-      helpKey: "key.answerLevel", screens: [.training], inStatusBar: true,
-      actionPerKey: (1...4).map { .setLevel($0) }),
-    KeyBinding(
-      keys: [.enter, .char("n")], label: "Enter/n", action: .confirm, helpKey: "key.confirm.training",
-      screens: [.training], inStatusBar: true),
-    KeyBinding(
-      keys: [.char("1")], label: "1", action: .setLevel(1), helpKey: "key.setLevel1", screens: [.decision],
-      inStatusBar: false),
-    KeyBinding(
-      keys: [.char("2")], label: "2", action: .setLevel(2), helpKey: "key.setLevel2", screens: [.decision],
-      inStatusBar: false),
-    KeyBinding(
-      keys: [.char("3")], label: "3", action: .setLevel(3), helpKey: "key.setLevel3", screens: [.decision],
-      inStatusBar: false),
-    KeyBinding(
-      keys: [.char("4")], label: "4", action: .setLevel(4), helpKey: "key.setLevel4", screens: [.decision],
-      inStatusBar: false),
-    KeyBinding(
-      keys: [.char("/")], label: "/", action: .search, helpKey: "key.search", screens: [.list], inStatusBar: true),
-    KeyBinding(
-      keys: [.char("n")], label: "n", action: .newRecord, helpKey: "key.newRecord", screens: [.list], inStatusBar: true),
-    KeyBinding(
-      keys: [.char("v")], label: "v", action: .newVisitation, helpKey: "key.newVisitation", screens: records,
-      inStatusBar: true),
-    KeyBinding(keys: [.char("p")], label: "p", action: .plan, helpKey: "key.plan", screens: records, inStatusBar: true),
-    KeyBinding(
-      keys: [.char("h")], label: "h", action: .history, helpKey: "key.history", screens: records, inStatusBar: true),
-    KeyBinding(
-      keys: [.char("b")], label: "b", action: .birth, helpKey: "key.birth", screens: [.plan, .history],
-      inStatusBar: true),
-    KeyBinding(
-      keys: [.char("i")], label: "i", action: .initials, helpKey: "key.initials", screens: [.list], inStatusBar: true),
-    KeyBinding(
-      keys: [.char("t")], label: "t", action: .training, helpKey: "key.training", screens: [.list], inStatusBar: true),
-    KeyBinding(
-      keys: [.esc], label: "Esc", action: .back, helpKey: "key.back", screens: all.subtracting([.list]),
-      inStatusBar: true),
-    KeyBinding(
-      keys: [.esc], label: "Esc", action: .back, helpKey: "key.back.dialog", screens: [.dialog], inStatusBar: true),
-    KeyBinding(
-      keys: [.f1, .char("?")], label: "F1/?", action: .help, helpKey: "key.help", screens: all.subtracting([.help]),
-      inStatusBar: true),
-    KeyBinding(keys: [.char("q")], label: "q", action: .quit, helpKey: "key.quit", screens: all, inStatusBar: true),
-  ]
-
-  /// The action `key` means on `screen`, if any.
-  public static func action(for key: Key, on screen: ScreenID) -> Action? {
-    bindings.first { $0.screens.contains(screen) && $0.keys.contains(key) }?.action(for: key)
+  /// Enter, described for one screen (`key.confirm.<screen>`).
+  public static func confirm(_ screen: String) -> KeyBinding {
+    KeyBinding([.enter], "Enter", .confirm, help: "key.confirm.\(screen)")
   }
 
-  /// The bindings that work on `screen`, in table order.
-  public static func bindings(on screen: ScreenID) -> [KeyBinding] {
-    bindings.filter { $0.screens.contains(screen) }
+  /// The record pages' keys to each other (`p`, `h`, `b`, `v`).
+  public static let plan = KeyBinding([.char("p")], "p", .plan, help: "key.plan")
+  public static let history = KeyBinding([.char("h")], "h", .history, help: "key.history")
+  public static let birth = KeyBinding([.char("b")], "b", .birth, help: "key.birth")
+  public static let newVisitation = KeyBinding([.char("v")], "v", .newVisitation, help: "key.newVisitation")
+
+  /// The keys of every screen but help: help and quit, shown at the right of the bar.
+  public static let global = [help, quit]
+
+  /// The action `key` means in `table`, if any.
+  public static func action(for key: Key, in table: [KeyBinding]) -> Action? {
+    for binding in table { if let action = binding.action(for: key) { return action } }
+    return nil
+  }
+}
+
+extension Key {
+  /// How a key is written in the status bar and help.
+  public var name: String {
+    switch self {
+    case .char(" "): "␣"
+    case .char(let character): String(character)
+    case .up: "↑"
+    case .down: "↓"
+    case .left: "←"
+    case .right: "→"
+    case .home: "Home"
+    case .end: "End"
+    case .pageUp: "PgUp"
+    case .pageDown: "PgDn"
+    case .enter: "Enter"
+    case .esc: "Esc"
+    case .tab: "Tab"
+    case .backTab: "S-Tab"
+    case .backspace: "⌫"
+    case .delete: "Del"
+    case .function(let number): "F\(number)"
+    case .ctrlC: "Ctrl-C"
+    case .resize: ""
+    }
   }
 }

@@ -11,8 +11,8 @@ public enum Layout {
     width >= minimumWidth && height >= minimumHeight
   }
 
-  /// The rows between the header (row 0) and the message and status bars (last two rows).
-  public static func bodyRows(height: Int) -> Range<Int> { 1..<max(1, height - 2) }
+  /// The area between the header (row 0) and the message and status bars (last two rows).
+  public static func body(width: Int, height: Int) -> Rect { Rect(x: 0, y: 1, width: width, height: height - 3) }
 
   /// Draws the "terminal too small" message, centred, with the current and needed size.
   public static func renderTooSmall(into buffer: inout ScreenBuffer, strings: StringCatalog) {

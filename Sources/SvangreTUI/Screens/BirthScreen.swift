@@ -1,153 +1,191 @@
+import SvangreResources
 import SvangreRules
 
+extension ScreenID {
+  public static let birth = ScreenID(rawValue: "birth")
+}
+
 /// Birth and postnatal: enter the birth (date, place, discharge hours, traumatic, child
-/// loss); the side shows the postnatal contacts with dates and the offers, live.
-extension AppModel {
-  mutating func performOnBirth(_ action: Action) {
-    switch action {
-    case .up, .previousPane: birth.focus = max(0, birth.focus - 1)
-    case .down, .nextPane: birth.focus = min(BirthForm.rowCount - 1, birth.focus + 1)
-    case .toggle:
-      switch birth.focus {
-      case 1: birth.place = birth.place == .hospital ? .home : .hospital
-      case 3: birth.traumatic.toggle()
-      case 4: birth.childLoss.toggle()
-      default: return
+/// loss); the side shows the postnatal contacts with dates and the offers, asked of the
+/// engine on every change. A birth already recorded is corrected, with a reason.
+public struct BirthScreen: ScreenUnit {
+  public static let id = ScreenID.birth
+  public static let keyTable = [
+    Keys.up, Keys.down, Keys.nextPane, Keys.previousPane, Keys.toggle, Keys.confirm("birth"), Keys.back,
+  ]
+  public private(set) var detail: RecordDetail
+  public var form: BirthForm
+  public private(set) var result: Result<Assessment, InputError>?
+
+  public init(_ record: RecordDetail, form: BirthForm? = nil, _ env: ScreenEnvironment) {
+    detail = record
+    self.form = form ?? record.birth.map(BirthForm.init(from:)) ?? BirthForm()
+    reassess(env)
+  }
+
+  public var state: ScreenState { .birth(self) }
+  public var record: RecordDetail? { detail }
+  public var draft: Draft? {
+    guard form.changed else { return nil }
+    return Draft(recordID: detail.id, recordName: detail.name, screen: Self.id.rawValue, birth: form)
+  }
+
+  public static func restore(_ draft: Draft, record: RecordDetail?, _ env: ScreenEnvironment) -> ScreenState? {
+    guard draft.screen == id.rawValue, let record else { return nil }
+    return .birth(BirthScreen(record, form: draft.birth ?? BirthForm(), env))
+  }
+
+  public func keys(_ env: ScreenEnvironment) -> [KeyBinding] {
+    let rows = BirthForm.Row.allCases
+    let toggles = [.place, .traumatic, .childLoss].contains(form.focus)
+    return (form.focus == rows.first ? [] : [Keys.up]) + (form.focus == rows.last ? [] : [Keys.down])
+      + [Keys.nextPane, Keys.previousPane] + (toggles ? [Keys.toggle] : []) + [Keys.confirm("birth"), Keys.back]
+  }
+
+  public var focusedField: TextField? {
+    get {
+      switch form.focus {
+      case .date: form.date
+      case .dischargeHours where form.place == .hospital: form.dischargeHours
+      default: nil
       }
-      fieldChanged()
-    case .confirm: saveBirth()
-    case .back:
-      if birth.changed { dialog = .discard(quit: false) } else { leaveForm() }
+    }
+    set {
+      guard let newValue else { return }
+      switch form.focus {
+      case .date: form.date = newValue
+      case .dischargeHours: form.dischargeHours = newValue
+      default: break
+      }
+    }
+  }
+
+  public mutating func update(_ action: Action, _ env: ScreenEnvironment) -> [Effect] {
+    let rows = BirthForm.Row.allCases
+    switch action {
+    case .up, .previousPane: form.focus = rows[max(0, form.focus.rawValue - 1)]
+    case .down, .nextPane: form.focus = rows[min(rows.count - 1, form.focus.rawValue + 1)]
+    case .toggle:
+      switch form.focus {
+      case .place: form.place = form.place == .hospital ? .home : .hospital
+      case .traumatic: form.traumatic.toggle()
+      case .childLoss: form.childLoss.toggle()
+      default: return []
+      }
+      return changed(env)
+    case .edited: return changed(env)
+    case .confirm: return save(env)
+    case .correctionReason(let reason):
+      guard let birth = form.birth else { return [] }
+      return [.amendBirth(recordID: detail.id, birth: birth, reason: reason, expectedRevision: detail.revision)]
+    case .saved: return [.discardDraft, .load(recordID: detail.id)]
+    case .loaded(let record):
+      // Read back as stored: a second Enter is a correction of this birth.
+      let key = detail.birth == nil ? "birth.saved" : "birth.corrected"
+      detail = record
+      form.changed = false
+      reassess(env)
+      return [.message(env.strings(key))]
+    case .back: return form.changed ? [.confirmDiscard] : [.show(.plan(PlanScreen(detail, env)))]
+    case .discardConfirmed: return [.show(.plan(PlanScreen(detail, env)))]
     default: break
     }
+    return []
   }
 
-  mutating func saveBirth() {
-    guard let record, let author = config.initials else {
-      if config.initials == nil { dialog = .initials(TextField(maxLength: 6), then: .birth) }
-      return
-    }
-    guard let value = birth.birth else {
-      message = strings("birth.dateMissing")
-      birth.focus = 0
-      return
-    }
-    if case .failure(let error) = birthResult {
-      message = error.message(strings)
-      return
-    }
-    if record.birth != nil {
-      // Already recorded: the edited values are saved as a correction, with a reason.
-      dialog = .birthCorrection(TextField(maxLength: InputLimits.freeTextCharacters))
-      return
-    }
-    do throws(RepositoryError) {
-      try context.repository.recordBirth(
-        recordID: record.id, birth: value, author: author, expectedRevision: record.revision)
-    } catch {
-      message = error.message
-      return
-    }
-    birthSaved(recordID: record.id, messageKey: "birth.saved")
+  mutating func changed(_ env: ScreenEnvironment) -> [Effect] {
+    form.changed = true
+    reassess(env)
+    return [.draftChanged]
   }
 
-  /// Saves the edited birth as a correction of the recorded one (the reason was asked).
-  mutating func saveBirthCorrection(reason: String) {
-    guard let record, let author = config.initials, let value = birth.birth else { return }
-    do throws(RepositoryError) {
-      try context.repository.amendBirth(
-        recordID: record.id, birth: value, reason: reason, author: author, expectedRevision: record.revision)
-    } catch {
-      message = error.message
-      return
+  mutating func reassess(_ env: ScreenEnvironment) {
+    var input = detail.input(on: env.today)
+    input?.birth = form.birth
+    result = input?.birth == nil ? nil : env.clinic.assess(input)
+  }
+
+  mutating func save(_ env: ScreenEnvironment) -> [Effect] {
+    guard env.initials != nil else { return [.askInitials(retry: .confirm)] }
+    guard let birth = form.birth else {
+      form.focus = .date
+      return [.message(env.strings("birth.dateMissing"))]
     }
-    birthSaved(recordID: record.id, messageKey: "birth.corrected")
+    if case .failure(let error) = result { return [.message(error.message(env.strings))] }
+    // Already recorded: the edited values are saved as a correction, with a reason.
+    if detail.birth != nil { return [.askCorrectionReason] }
+    return [.recordBirth(recordID: detail.id, birth: birth, expectedRevision: detail.revision)]
   }
 
-  /// After a save: the draft is done with, and the record is read back as stored.
-  private mutating func birthSaved(recordID: String, messageKey: String) {
-    discardDraft()
-    birth.changed = false
-    openRecord(id: recordID)
-    reassessBirth()
-    message = strings(messageKey)
-  }
-
-  func renderBirth(into buffer: inout ScreenBuffer, rows body: Range<Int>) {
-    let leftWidth = width * 45 / 100
-    var row = body.lowerBound + 1
-    Layout.sectionTitle(strings("birth.title"), into: &buffer, row: row, column: 1, width: leftWidth - 2)
+  public func render(into buffer: inout ScreenBuffer, area: Rect, _ env: ScreenEnvironment) {
+    let strings = env.strings
+    let (formArea, rule, panel) = WalkthroughScreen.panes(area, percent: 45)
+    var row = area.y + 1
+    Layout.sectionTitle(strings("birth.title"), into: &buffer, row: row, column: 1, width: formArea.width - 2)
     row += 2
-    let labelWidth = 20
-    for index in 0..<BirthForm.rowCount {
-      let focused = birth.focus == index
+    for field in BirthForm.Row.allCases {
+      let focused = form.focus == field
+      let parts = Rect(x: 3, y: row, width: formArea.width - 4, height: 1).columns([.length(20), .fill()])
+      let value = parts[1]
       buffer.put(focused ? "▶" : " ", row: row, column: 1, style: [.bold])
-      buffer.put(strings("birth.row\(index)"), row: row, column: 3, style: focused ? [.bold] : [], limit: labelWidth)
-      let column = 3 + labelWidth
-      switch index {
-      case 0: birth.date.render(into: &buffer, row: row, column: column, width: 11, focused: focused)
-      case 1:
-        // The choices one under the other (the row below is free), so both always show.
-        for (offset, place) in [BirthPlace.hospital, .home].enumerated() {
-          let chosen = birth.place == place
-          buffer.put(
-            (chosen ? "(•) " : "( ) ") + strings("place.\(place.rawValue)"), row: row + offset, column: column,
-            style: chosen ? [.bold] : [], limit: max(0, leftWidth - column - 1))
+      buffer.put(
+        strings("birth.row\(field.rawValue)"), row: row, column: parts[0].x, style: focused ? [.bold] : [],
+        limit: parts[0].width)
+      switch field {
+      case .date: form.date.render(into: &buffer, row: row, column: value.x, width: 11, focused: focused)
+      case .place:
+        var x = value.x
+        for place in [BirthPlace.hospital, .home] {
+          let chosen = form.place == place
+          x += buffer.put(
+            (chosen ? "(•) " : "( ) ") + strings("place.\(place.rawValue)") + " ", row: row, column: x,
+            style: chosen ? [.bold] : [], limit: max(0, formArea.right - x - 1))
         }
-      case 2:
-        if birth.place == .hospital {
-          birth.dischargeHours.render(into: &buffer, row: row, column: column, width: 5, focused: focused)
-          buffer.put(strings("birth.hours"), row: row, column: column + 6, style: [.dim], limit: leftWidth - column - 7)
+      case .dischargeHours:
+        if form.place == .hospital {
+          form.dischargeHours.render(into: &buffer, row: row, column: value.x, width: 5, focused: focused)
+          buffer.put(strings("birth.hours"), row: row, column: value.x + 6, style: [.dim], limit: value.width - 6)
         } else {
-          buffer.put(strings("birth.notAtHome"), row: row, column: column, style: [.dim], limit: leftWidth - column - 1)
+          buffer.put(strings("birth.notAtHome"), row: row, column: value.x, style: [.dim], limit: value.width)
         }
-      case 3:
-        buffer.put(birth.traumatic ? "[x]" : "[ ]", row: row, column: column, style: birth.traumatic ? [.bold] : [])
-      default:
-        buffer.put(birth.childLoss ? "[x]" : "[ ]", row: row, column: column, style: birth.childLoss ? [.bold] : [])
+      case .traumatic, .childLoss:
+        let ticked = field == .traumatic ? form.traumatic : form.childLoss
+        buffer.put(ticked ? "[x]" : "[ ]", row: row, column: value.x, style: ticked ? [.bold] : [])
       }
       row += 2
     }
-    if let saved = record?.birth {
+    if let saved = detail.birth {
       buffer.put(
-        strings("birth.recorded", ["date": saved.date.iso]), row: row, column: 3, style: [.dim], limit: leftWidth - 4)
+        strings("birth.recorded", ["date": saved.date.iso]), row: row, column: 3, style: [.dim],
+        limit: formArea.width - 4)
     }
-    Layout.verticalRule(into: &buffer, column: leftWidth, rows: body)
-
-    // The postnatal side: contacts with dates, then the offers.
-    var lines: [PageLine] = []
-    let panelWidth = width - leftWidth - 3
-    switch birthResult {
-    case .success(let assessment):
-      lines.append(PageLine(text: strings("birth.postnatal"), style: [.bold, .underline]))
-      for item in assessment.postnatal {
-        lines.append(
-          PageLine(text: "\(Self.dates(item.from, item.to))  \(strings.who(item.who))", style: [.bold]))
-        for line in DisplayWidth.wrap(item.label.text(language), to: panelWidth - 2) {
-          lines.append(PageLine(text: "  " + line))
-        }
-      }
-      lines.append(.blank)
-      lines.append(PageLine(text: strings("panel.offers"), style: [.bold, .underline]))
-      for offer in assessment.offers {
-        for line in DisplayWidth.wrap("• " + offer.label.text(language), to: panelWidth) {
-          lines.append(PageLine(text: line))
-        }
-      }
-    case .failure(let error):
-      lines.append(PageLine(text: strings("panel.inputProblem"), style: [.bold]))
-      for line in DisplayWidth.wrap(error.message(strings), to: panelWidth) { lines.append(PageLine(text: line)) }
-    case nil:
-      let key = record?.current == nil ? "birth.needVisitation" : "birth.waiting"
-      for line in DisplayWidth.wrap(strings(key), to: panelWidth) { lines.append(PageLine(text: line, style: [.dim])) }
-    }
-    for (line, row) in zip(lines, body) {
-      buffer.put(line.text, row: row, column: leftWidth + 2, style: line.style, limit: panelWidth)
+    Layout.verticalRule(into: &buffer, column: rule.x, rows: area.rows)
+    for (line, row) in zip(postnatalLines(width: panel.width, env), area.rows) {
+      buffer.put(line.text, row: row, column: panel.x, style: line.style, limit: panel.width)
     }
   }
 
-  /// "2027-05-20", or "2027-05-20–2027-05-21" for a window of more than one day.
-  static func dates(_ from: CalendarDate, _ to: CalendarDate) -> String {
-    from == to ? from.iso : "\(from.iso)–\(to.iso)"
+  /// The postnatal side: contacts with dates, then the offers.
+  func postnatalLines(width: Int, _ env: ScreenEnvironment) -> [PageLine] {
+    let strings = env.strings
+    var lines: [PageLine] = []
+    switch result {
+    case .success(let assessment):
+      lines.append(PageLine(text: strings("birth.postnatal"), style: [.bold, .underline]))
+      for item in assessment.postnatal {
+        lines.append(PageLine(text: "\(item.from.iso)–\(item.to.iso)  \(strings.who(item.who))", style: [.bold]))
+        lines += PageLine.wrapped(item.label.text(env.language), width: width, indent: 2)
+      }
+      lines.append(.blank)
+      lines.append(PageLine(text: strings("panel.offers"), style: [.bold, .underline]))
+      for offer in assessment.offers { lines += PageLine.wrapped("• " + offer.label.text(env.language), width: width) }
+    case .failure(let error):
+      lines.append(PageLine(text: strings("panel.inputProblem"), style: [.bold]))
+      lines += PageLine.wrapped(error.message(strings), width: width)
+    case nil:
+      let key = detail.current == nil ? "birth.needVisitation" : "birth.waiting"
+      lines += PageLine.wrapped(strings(key), [.dim], width: width)
+    }
+    return lines
   }
 }

@@ -1,131 +1,174 @@
+import SvangreResources
 import SvangreRules
 
+extension ScreenID {
+  public static let decision = ScreenID(rawValue: "decision")
+}
+
 /// The level decision: confirm the suggestion or choose another level with a mandatory
-/// reason, then save the visitation under the author's initials.
-extension AppModel {
-  mutating func performOnDecision(_ action: Action) {
-    switch action {
-    case .levelDown where decision.focus == 0: setDecisionLevel(decision.level - 1)
-    case .levelUp where decision.focus == 0: setDecisionLevel(decision.level + 1)
-    case .setLevel(let level) where decision.focus == 0: setDecisionLevel(level)
-    case .up, .previousPane: decision.focus = 0
-    case .down, .nextPane: decision.focus = 1
-    case .back: screen = .walkthrough
-    case .confirm:
-      if decision.focus == 0 && isOverride && decision.reason.value.isEmpty {
-        decision.focus = 1
-        message = strings("decision.reasonRequired")
-        return
-      }
-      if config.initials == nil {
-        dialog = .initials(TextField(maxLength: 6), then: .visitation)
-      } else {
-        saveVisitation()
-      }
-    default: break
-    }
+/// reason, then save the visitation under the author's initials. Esc goes back to the
+/// walkthrough as it was left.
+public struct DecisionScreen: ScreenUnit {
+  public static let id = ScreenID.decision
+  static let levelDown = KeyBinding([.left], "←", .levelDown, help: "key.levelDown", bar: false)
+  static let levelUp = KeyBinding([.right], "→", .levelUp, help: "key.levelUp")
+  static let setLevels = AssessmentInput.levelRange.map {
+    KeyBinding([.char(Character(String($0)))], String($0), .setLevel($0), help: "key.setLevel\($0)", bar: false)
+  }
+  public static let keyTable =
+    [Keys.up, Keys.down, Keys.nextPane, Keys.previousPane, levelDown, levelUp] + setLevels + [
+      Keys.confirm("decision"), Keys.back,
+    ]
+
+  /// The walkthrough the decision is about, kept whole to go back to.
+  public let walkthrough: WalkthroughScreen
+  public var form: DecisionForm
+
+  public init(walkthrough: WalkthroughScreen, level: Int, form: DecisionForm? = nil) {
+    self.walkthrough = walkthrough
+    self.form = form ?? DecisionForm(level: level)
   }
 
-  mutating func setDecisionLevel(_ level: Int) {
-    decision.level = min(max(AssessmentInput.levelRange.lowerBound, level), AssessmentInput.levelRange.upperBound)
-    markDirty()
+  public var state: ScreenState { .decision(self) }
+  public var record: RecordDetail? { walkthrough.detail }
+  public var draft: Draft? {
+    let record = walkthrough.detail
+    return Draft(
+      recordID: record.id, recordName: record.name, screen: Self.id.rawValue, walkthrough: walkthrough.form,
+      decision: form)
+  }
+
+  public static func restore(_ draft: Draft, record: RecordDetail?, _ env: ScreenEnvironment) -> ScreenState? {
+    guard draft.screen == id.rawValue, let record, let form = draft.decision else { return nil }
+    var walkForm = draft.walkthrough ?? WalkthroughForm()
+    walkForm.changed = true
+    return .decision(DecisionScreen(walkthrough: WalkthroughScreen(record, form: walkForm, env), level: 1, form: form))
+  }
+
+  public func keys(_ env: ScreenEnvironment) -> [KeyBinding] {
+    let row: [KeyBinding] =
+      switch form.focus {
+      case .level: [Keys.down, Keys.nextPane, Self.levelDown, Self.levelUp] + Self.setLevels
+      case .reason: [Keys.up, Keys.previousPane]
+      }
+    return row + [Keys.confirm("decision"), Keys.back]
+  }
+
+  public var focusedField: TextField? {
+    get { form.focus == .reason ? form.reason : nil }
+    set { if form.focus == .reason, let newValue { form.reason = newValue } }
   }
 
   var suggestedLevel: Int? {
-    if case .success(let assessment) = walkResult { return assessment.suggestedLevel }
+    if case .success(let assessment) = walkthrough.result { return assessment.suggestedLevel }
     return nil
   }
 
-  var isOverride: Bool { decision.level != suggestedLevel }
+  var isOverride: Bool { form.level != suggestedLevel }
 
-  /// Saves the walkthrough as a visitation with the chosen level. The store refuses a
-  /// save on a stale revision (someone else saved meanwhile): the message says so and
-  /// nothing typed is lost.
-  mutating func saveVisitation() {
-    guard let record, let author = config.initials else { return }
-    var override: LevelOverride?
-    if isOverride {
-      guard !decision.reason.value.isEmpty else {
-        decision.focus = 1
-        message = strings("decision.reasonRequired")
-        return
-      }
-      override = LevelOverride(level: decision.level, reason: decision.reason.value)
+  public mutating func update(_ action: Action, _ env: ScreenEnvironment) -> [Effect] {
+    switch action {
+    case .levelDown where form.focus == .level: return setLevel(form.level - 1)
+    case .levelUp where form.focus == .level: return setLevel(form.level + 1)
+    case .setLevel(let level) where form.focus == .level: return setLevel(level)
+    case .up, .previousPane: form.focus = .level
+    case .down, .nextPane: form.focus = .reason
+    case .edited: return [.draftChanged]
+    case .back: return [.show(.walkthrough(walkthrough))]
+    case .confirm: return save(env)
+    case .saved: return [.discardDraft, .load(recordID: walkthrough.detail.id)]
+    case .loaded(let record):
+      return [
+        .show(.plan(PlanScreen(record, env))),
+        .message(env.strings("decision.saved", ["level": String(form.level), "initials": env.initials ?? ""])),
+      ]
+    default: break
     }
-    guard let input = walk.input(on: context.today, override: override, birth: record.birth) else { return }
-    do throws(RepositoryError) {
-      try context.repository.appendVisitation(
-        recordID: record.id, input: input, author: author, expectedRevision: record.revision)
-    } catch {
-      message = error.message
-      return
-    }
-    discardDraft()
-    walk = WalkthroughForm()
-    openRecord(id: record.id)
-    reloadRows()
-    pageOffset = 0
-    screen = .plan
-    message = strings("decision.saved", ["level": String(decision.level), "initials": author])
+    return []
   }
 
-  func renderDecision(into buffer: inout ScreenBuffer, rows body: Range<Int>) {
-    let leftWidth = width * 58 / 100
-    var row = body.lowerBound + 1
-    Layout.sectionTitle(strings("decision.title"), into: &buffer, row: row, column: 1, width: leftWidth - 2)
+  mutating func setLevel(_ level: Int) -> [Effect] {
+    let range = AssessmentInput.levelRange
+    form.level = min(max(range.lowerBound, level), range.upperBound)
+    return [.draftChanged]
+  }
+
+  /// Saves the walkthrough as a visitation with the chosen level. The store refuses a save
+  /// on a stale revision (someone else saved meanwhile): the message says so and nothing
+  /// typed is lost.
+  mutating func save(_ env: ScreenEnvironment) -> [Effect] {
+    var override: LevelOverride?
+    if isOverride {
+      guard !form.reason.value.isEmpty else {
+        form.focus = .reason
+        return [.message(env.strings("decision.reasonRequired"))]
+      }
+      override = LevelOverride(level: form.level, reason: form.reason.value)
+    }
+    guard env.initials != nil else { return [.askInitials(retry: .confirm)] }
+    let record = walkthrough.detail
+    guard let input = walkthrough.form.input(on: env.today, override: override, birth: record.birth) else { return [] }
+    return [.appendVisitation(recordID: record.id, input: input, expectedRevision: record.revision)]
+  }
+
+  public func render(into buffer: inout ScreenBuffer, area: Rect, _ env: ScreenEnvironment) {
+    let strings = env.strings
+    let (formArea, rule, panel) = WalkthroughScreen.panes(area, percent: 58)
+    let text = formArea.inset(left: 3, right: 1)
+    var row = area.y + 1
+    Layout.sectionTitle(strings("decision.title"), into: &buffer, row: row, column: 1, width: formArea.width - 2)
     row += 2
     if let suggestedLevel {
       buffer.put(
-        strings("decision.suggested", ["level": String(suggestedLevel)]), row: row, column: 3, style: [.bold],
-        limit: leftWidth - 4)
+        strings("decision.suggested", ["level": String(suggestedLevel)]), row: row, column: text.x, style: [.bold],
+        limit: text.width)
     }
     // Her level so far, after corrections, when the clinician chose it: a new visitation
     // starts from the suggestion, so the earlier choice is shown to be kept or let go.
-    if let chosen = record?.current?.override {
+    if let chosen = walkthrough.detail.current?.override {
       buffer.put(
         strings("decision.chosenBefore", ["level": String(chosen.level), "reason": chosen.reason]), row: row + 1,
-        column: 3, style: [.dim], limit: leftWidth - 4)
+        column: text.x, style: [.dim], limit: text.width)
     }
     row += 2
     // The level row: four choices, the chosen one reversed and bracketed.
-    let levelFocused = decision.focus == 0
+    let levelFocused = form.focus == .level
     buffer.put(levelFocused ? "▶" : " ", row: row, column: 1, style: [.bold])
     var column =
-      3 + buffer.put(strings("decision.level") + " ", row: row, column: 3, style: levelFocused ? [.bold] : [])
+      text.x + buffer.put(strings("decision.level") + " ", row: row, column: text.x, style: levelFocused ? [.bold] : [])
     for level in AssessmentInput.levelRange {
-      let chosen = level == decision.level
-      let text = chosen ? "[\(level)]" : " \(level) "
-      column += buffer.put(text, row: row, column: column, style: chosen ? [.reverse, .bold] : [])
+      let chosen = level == form.level
+      column += buffer.put(
+        chosen ? "[\(level)]" : " \(level) ", row: row, column: column, style: chosen ? [.reverse, .bold] : [])
       column += 1
     }
-    if let suggestedLevel, decision.level != suggestedLevel {
+    if let suggestedLevel, form.level != suggestedLevel {
       buffer.put(
-        strings("decision.overrideTag"), row: row, column: column + 1, style: [.bold], limit: leftWidth - column - 2)
+        strings("decision.overrideTag"), row: row, column: column + 1, style: [.bold], limit: text.right - column - 1)
     }
     // A lower level takes no safety limit away (contract /2: birth places follow the care
     // level, the higher of the two); say so where the level is lowered.
-    if let suggestedLevel, decision.level < suggestedLevel {
+    if let suggestedLevel, form.level < suggestedLevel {
       buffer.put(
-        strings("decision.limitsKept", ["level": String(suggestedLevel)]), row: row + 1, column: 3, style: [.dim],
-        limit: leftWidth - 4)
+        strings("decision.limitsKept", ["level": String(suggestedLevel)]), row: row + 1, column: text.x,
+        style: [.dim], limit: text.width)
     }
     row += 2
-    let reasonFocused = decision.focus == 1
+    let reasonFocused = form.focus == .reason
     buffer.put(reasonFocused ? "▶" : " ", row: row, column: 1, style: [.bold])
     let reasonLabel = strings(isOverride ? "decision.reasonRequiredLabel" : "decision.reasonOptional")
-    buffer.put(reasonLabel, row: row, column: 3, style: reasonFocused ? [.bold] : [], limit: leftWidth - 4)
+    buffer.put(reasonLabel, row: row, column: text.x, style: reasonFocused ? [.bold] : [], limit: text.width)
     row += 1
-    decision.reason.render(into: &buffer, row: row, column: 3, width: leftWidth - 6, focused: reasonFocused)
+    form.reason.render(into: &buffer, row: row, column: text.x, width: text.width - 2, focused: reasonFocused)
     row += 2
-    let author = config.initials ?? strings("header.noInitials")
-    buffer.put(strings("decision.author", ["initials": author]), row: row, column: 3, limit: leftWidth - 4)
+    let author = env.initials ?? strings("header.noInitials")
+    buffer.put(strings("decision.author", ["initials": author]), row: row, column: text.x, limit: text.width)
     row += 2
-    for line in DisplayWidth.wrap(strings("decision.help"), to: leftWidth - 6) where row < body.upperBound {
-      buffer.put(line, row: row, column: 3, style: [.dim])
-      row += 1
+    for (line, row) in zip(DisplayWidth.wrap(strings("decision.help"), to: text.width - 2), row..<area.bottom) {
+      buffer.put(line, row: row, column: text.x, style: [.dim])
     }
-    Layout.verticalRule(into: &buffer, column: leftWidth, rows: body)
-    renderSidePanel(
-      walkResult, into: &buffer, column: leftWidth + 2, width: width - leftWidth - 3, rows: body, focused: false)
+    Layout.verticalRule(into: &buffer, column: rule.x, rows: area.rows)
+    SidePanel(result: walkthrough.result, offset: walkthrough.panelOffset, focused: false)
+      .render(into: &buffer, area: panel, env)
   }
 }

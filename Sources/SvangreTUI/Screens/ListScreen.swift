@@ -1,146 +1,185 @@
+import SvangreResources
 import SvangreRules
 
+extension ScreenID {
+  public static let list = ScreenID(rawValue: "list")
+}
+
 /// The record list: every record with name, masked CPR, GA today, level and next due item;
-/// `/` searches as you type (name or CPR, by the store); `n` creates a record.
-extension AppModel {
-  mutating func performOnList(_ action: Action) {
+/// `/` searches as you type (name or CPR, by the store), Esc leaves the search and clears
+/// it; `n` creates a record. The facts of the visible rows are read and assessed when the
+/// rows or the selection change, and kept by revision: drawing only copies them.
+public struct ListScreen: ScreenUnit {
+  public static let id = ScreenID.list
+  static let search = KeyBinding([.char("/")], "/", .search, help: "key.search")
+  static let clearSearch = KeyBinding([.esc], "Esc", .back, help: "key.back.search")
+  static let newRecord = KeyBinding([.char("n")], "n", .newRecord, help: "key.newRecord")
+  static let initials = KeyBinding([.char("i")], "i", .initials, help: "key.initials")
+  static let training = KeyBinding([.char("t")], "t", .training, help: "key.training")
+  static let doneSearching = KeyBinding([.enter], "Enter", .confirm, help: "key.confirm.search")
+  public static let keyTable =
+    Keys.scrolling + [Keys.confirm("list"), search, newRecord, initials, training, clearSearch]
+
+  public var query = TextField(maxLength: 40)
+  public var searching = false
+  public var rows: [RecordRow] = []
+  public var selected = 0
+  /// What the list shows of each record beyond name and CPR, by id, with the revision
+  /// it was computed for.
+  var facts: [String: (revision: Int, facts: ListFacts)] = [:]
+
+  public init() {}
+
+  public var state: ScreenState { .list(self) }
+
+  public func keys(_ env: ScreenEnvironment) -> [KeyBinding] {
+    if searching { return [Keys.down, Keys.up, Self.doneSearching, Self.clearSearch] }
+    let moves = rows.count > 1 ? Keys.scrolling : []
+    let open = rows.isEmpty ? [] : [Keys.confirm("list")]
+    let clear = query.value.isEmpty ? [] : [Self.clearSearch]
+    return moves + open + [Self.search, Self.newRecord, Self.initials, Self.training] + clear
+  }
+
+  public var focusedField: TextField? {
+    get { searching ? query : nil }
+    set { if searching, let newValue { query = newValue } }
+  }
+
+  public mutating func update(_ action: Action, _ env: ScreenEnvironment) -> [Effect] {
+    let last = max(0, rows.count - 1)
+    let pageSize = max(1, env.body.height - 3)
     switch action {
-    case .up: selectedRow = max(0, selectedRow - 1)
-    case .down: selectedRow = min(max(0, rows.count - 1), selectedRow + 1)
-    case .pageUp: selectedRow = max(0, selectedRow - listPageSize)
-    case .pageDown: selectedRow = min(max(0, rows.count - 1), selectedRow + listPageSize)
-    case .search:
-      searching = true
+    case .up: selected = max(0, selected - 1)
+    case .down: selected = min(last, selected + 1)
+    case .pageUp: selected = max(0, selected - pageSize)
+    case .pageDown: selected = min(last, selected + pageSize)
+    case .search: searching = true
+    case .edited: return [.search(query.value)]
     case .confirm:
       if searching {
         searching = false
-      } else if rows.indices.contains(selectedRow) {
-        openFromList(rows[selectedRow].id)
+      } else if rows.indices.contains(selected) {
+        return [.load(recordID: rows[selected].id)]
       }
     case .back:
-      // Esc while searching clears the search.
       searching = false
       query = TextField(maxLength: 40)
-      reloadRows()
-    case .newRecord:
-      newRecord = NewRecordForm()
-      screen = .newRecord
-    case .initials:
-      dialog = .initials(TextField(config.initials ?? "", maxLength: 6), then: nil)
-    case .training:
-      startTraining()
-    default: break
+      return [.search("")]
+    case .newRecord: return [.show(.newRecord(NewRecordScreen()))]
+    case .initials: return [.askInitials(retry: nil)]
+    case .training: return [.show(.training(TrainingScreen())), .nextPracticeCase]
+    case .found(let found):
+      rows = found
+      selected = min(selected, max(0, rows.count - 1))
+    case .read(let records):
+      for record in records { facts[record.id] = (record.revision, ListFacts(record, env)) }
+      return []
+    case .loaded(let record):
+      // Enter on a record: her plan if she has a visitation, else the first walkthrough.
+      let next: ScreenState =
+        record.visitations.isEmpty ? .walkthrough(WalkthroughScreen(record, env)) : .plan(PlanScreen(record, env))
+      return [.show(next)]
+    default: return []
     }
+    return missingFacts(env)
   }
 
-  /// Enter on a record: her plan if she has a visitation, else the first walkthrough.
-  mutating func openFromList(_ id: String) {
-    guard openRecord(id: id) else { return }
-    pageOffset = 0
-    if record?.visitations.isEmpty == false {
-      screen = .plan
-    } else {
-      startWalkthrough()
-    }
+  /// The rows on screen: the selection stays visible.
+  func visibleRows(_ env: ScreenEnvironment) -> Range<Int> {
+    let visible = max(0, env.body.height - 3)
+    let offset = Layout.scrollOffset(selected: selected, current: 0, visible: visible)
+    return offset..<min(rows.count, offset + visible)
   }
 
-  var listPageSize: Int { max(1, Layout.bodyRows(height: height).count - 3) }
+  /// Asks for the visible records whose facts are missing or from an older revision.
+  func missingFacts(_ env: ScreenEnvironment) -> [Effect] {
+    let ids = visibleRows(env).map { rows[$0] }.filter { facts[$0.id]?.revision != $0.revision }.map(\.id)
+    return ids.isEmpty ? [] : [.read(ids)]
+  }
 
-  func renderList(into buffer: inout ScreenBuffer, rows body: Range<Int>) {
+  public func render(into buffer: inout ScreenBuffer, area: Rect, _ env: ScreenEnvironment) {
+    let strings = env.strings
+    let inner = area.inset(left: 1, right: 1)
     // The search line.
-    let label = strings("list.search") + " "
-    let labelWidth = buffer.put(label, row: body.lowerBound, column: 1, style: searching ? [.bold] : [])
+    let labelWidth = buffer.put(
+      strings("list.search") + " ", row: inner.y, column: inner.x, style: searching ? [.bold] : [])
     if searching || !query.value.isEmpty {
-      query.render(into: &buffer, row: body.lowerBound, column: 1 + labelWidth, width: 30, focused: searching)
+      query.render(into: &buffer, row: inner.y, column: inner.x + labelWidth, width: 30, focused: searching)
     } else {
-      buffer.put(strings("list.searchHint"), row: body.lowerBound, column: 1 + labelWidth, style: [.dim])
+      buffer.put(strings("list.searchHint"), row: inner.y, column: inner.x + labelWidth, style: [.dim])
     }
     let count = strings("list.count", ["count": String(rows.count)])
-    buffer.put(count, row: body.lowerBound, column: width - DisplayWidth.of(count) - 1, style: [.dim])
+    buffer.put(count, row: inner.y, column: inner.right - DisplayWidth.of(count), style: [.dim])
 
     // Columns: name takes what is left after the fixed ones.
-    let cprWidth = 12, gaWidth = 7, levelWidth = 7
-    let nextWidth = max(20, (width - 2) / 3)
-    let nameWidth = width - 2 - cprWidth - gaWidth - levelWidth - nextWidth
-    let columns = [
-      1, 1 + nameWidth, 1 + nameWidth + cprWidth, 1 + nameWidth + cprWidth + gaWidth,
-      1 + nameWidth + cprWidth + gaWidth + levelWidth,
-    ]
-    let headerRow = body.lowerBound + 2
-    let headers = ["list.name", "list.cpr", "list.ga", "list.level", "list.next"]
-    for (index, key) in headers.enumerated() {
-      buffer.put(strings(key), row: headerRow, column: columns[index], style: [.bold, .underline])
+    let columns = Columns([.fill(), .length(12), .length(7), .length(7), .ratio(1, 3)], width: inner.width)
+    let headerRow = inner.y + 2
+    let headers = ["list.name", "list.cpr", "list.ga", "list.level", "list.next"].map { strings($0) }
+    for (index, header) in headers.enumerated() {
+      buffer.put(header, row: headerRow, column: inner.x + columns.offset(of: index), style: [.bold, .underline])
     }
-
     guard !rows.isEmpty else {
       let empty = query.value.isEmpty ? strings("list.empty") : strings("list.noMatch", ["query": query.value])
-      buffer.put(empty, row: headerRow + 2, column: 1, style: [.dim])
+      buffer.put(empty, row: headerRow + 2, column: inner.x, style: [.dim])
       return
     }
-    let visible = body.upperBound - headerRow - 1
-    let offset = Layout.scrollOffset(selected: selectedRow, current: 0, visible: visible)
-    for (line, index) in (offset..<min(rows.count, offset + visible)).enumerated() {
+    for (line, index) in visibleRows(env).enumerated() {
       let row = headerRow + 1 + line
       let summary = rows[index]
-      let facts = listFacts(summary)
-      let cells = [summary.name, summary.maskedCPR, facts.ga, facts.level, facts.next]
-      let widths = [nameWidth, cprWidth, gaWidth, levelWidth, nextWidth]
-      let selected = index == selectedRow
-      if selected { buffer.fill(row: row, column: 0, count: width, style: [.reverse]) }
-      if selected { buffer.put("▶", row: row, column: 0, style: [.reverse, .bold]) }
+      let shown = facts[summary.id]?.facts ?? ListFacts(ga: "", level: "", next: "")
+      // Each cell one column short of its width, so that neighbours never touch.
+      let cells = [summary.name, summary.maskedCPR, shown.ga, shown.level, shown.next].enumerated().map {
+        DisplayWidth.truncate($1, to: columns.widths[$0] - 1)
+      }
+      let style: TextStyle = index == selected ? [.reverse] : []
+      if index == selected {
+        buffer.fill(row: row, column: area.x, count: area.width, style: [.reverse])
+        buffer.put("▶", row: row, column: area.x, style: [.reverse, .bold])
+      }
       for (column, text) in cells.enumerated() {
-        buffer.put(
-          DisplayWidth.truncate(text, to: widths[column] - 1), row: row, column: columns[column],
-          style: selected ? [.reverse] : [])
+        buffer.put(text, row: row, column: inner.x + columns.offset(of: column), style: style)
       }
     }
-  }
-
-  /// GA today, level and next due item for one list row: the record's state now (after
-  /// corrections) re-assessed by the engine on today's date; past 44+0 with no birth, her
-  /// last known level and a prompt to record the birth. Only visible rows are asked, and the
-  /// answer is kept until the record's revision changes.
-  func listFacts(_ row: RecordRow) -> ListFacts {
-    if let cached = factsCache.entries[row.id], cached.revision == row.revision { return cached.facts }
-    let facts = computeListFacts(row)
-    factsCache.entries[row.id] = (row.revision, facts)
-    return facts
-  }
-
-  private func computeListFacts(_ row: RecordRow) -> ListFacts {
-    guard let record = try? context.repository.record(id: row.id), let input = record.input(on: context.today) else {
-      return ListFacts(ga: "–", level: "–", next: strings("list.noVisitation"))
-    }
-    guard let followUp = followUp(of: record) else { return ListFacts(ga: "?", level: "?", next: "") }
-    let assessment = followUp.assessment
-    let level = assessment.overridden ? "\(assessment.level)*" : "\(assessment.level)"
-    let items = assessment.schedule + assessment.postnatal
-    let next =
-      followUp.birthNotRecorded
-      ? strings("list.birthNotRecorded")
-      : items.first { $0.status == .due }.map {
-        strings("list.dueNow", ["item": $0.label.text(language)])
-      }
-        ?? items.first { $0.status == .late }.map {
-          strings("list.lateUntil", ["item": $0.label.text(language), "date": $0.lastDay.iso])
-        }
-        ?? items.first { $0.status == .upcoming }.map {
-          "\($0.from.iso) \($0.label.text(language))"
-        } ?? "–"
-    let ga = input.birth == nil ? followUp.gestationalAge.description : strings("list.born")
-    return ListFacts(ga: ga, level: level, next: next)
   }
 }
 
-/// What the list shows for one record beyond name and CPR.
+/// What the list shows for one record beyond name and CPR: GA today, level and the next
+/// due item — the record's state now (after corrections) as the engine assesses it on
+/// today's date; past 44+0 with no birth, her last known level and a prompt for the birth.
 struct ListFacts {
   var ga: String
   var level: String
   var next: String
-}
 
-/// The list's per-record facts, kept between frames. A class, so that `render()` (which
-/// must not change the model) can still remember what it computed.
-final class ListFactsCache {
-  var entries: [String: (revision: Int, facts: ListFacts)] = [:]
+  init(ga: String, level: String, next: String) {
+    self.ga = ga
+    self.level = level
+    self.next = next
+  }
+
+  init(_ record: RecordDetail, _ env: ScreenEnvironment) {
+    let strings = env.strings
+    guard let input = record.input(on: env.today) else {
+      self.init(ga: "–", level: "–", next: strings("list.noVisitation"))
+      return
+    }
+    guard let followUp = env.clinic.followUp(record) else {
+      self.init(ga: "?", level: "?", next: "")
+      return
+    }
+    let assessment = followUp.assessment
+    let level = assessment.overridden ? "\(assessment.level)*" : "\(assessment.level)"
+    let items = assessment.schedule + assessment.postnatal
+    let language = env.language
+    let next =
+      followUp.birthNotRecorded
+      ? strings("list.birthNotRecorded")
+      : items.first { $0.status == .due }.map { strings("list.dueNow", ["item": $0.label.text(language)]) }
+        ?? items.first { $0.status == .late }.map {
+          strings("list.lateUntil", ["item": $0.label.text(language), "date": $0.lastDay.iso])
+        }
+        ?? items.first { $0.status == .upcoming }.map { "\($0.from.iso) \($0.label.text(language))" } ?? "–"
+    let ga = input.birth == nil ? followUp.gestationalAge.description : strings("list.born")
+    self.init(ga: ga, level: level, next: next)
+  }
 }

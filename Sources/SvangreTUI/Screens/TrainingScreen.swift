@@ -1,78 +1,95 @@
 import Foundation
+import SvangreResources
 import SvangreRules
 import SvangreTraining
+
+extension ScreenID {
+  public static let training = ScreenID(rawValue: "training")
+}
 
 /// Training: generated practice cases, one at a time, for a trainer's session. The
 /// trainee presses 1–4 for the level she thinks the rules suggest, then sees the rules'
 /// answer with every reason, its level and source, and the offers. The answer is the
 /// engine's (`PracticeCase.assessment`); nothing is saved, practice cases are not patients.
-extension AppModel {
-  /// `t` on the list: a new session (score from zero) with the next generated case.
-  mutating func startTraining() {
-    if practice == nil {
-      practice = PracticeCaseGenerator(
-        engine: context.engine, seed: context.trainingSeed ?? UInt64.random(in: 0...UInt64.max),
-        today: context.today)
-    }
-    practiceScore = PracticeScore()
-    nextPracticeCase()
-    screen = .training
+/// The cases come from the app's generator (`Effect.nextPracticeCase`), so every session
+/// of a run gets new ones.
+public struct TrainingScreen: ScreenUnit {
+  public static let id = ScreenID.training
+  static let answerKey = KeyBinding(
+    (1...4).map { .char(Character(String($0))) }, "1–4", .setLevel(1), help: "key.answerLevel",
+    actionPerKey: (1...4).map { .setLevel($0) })
+  static let nextKey = KeyBinding([.enter, .char("n")], "Enter/n", .confirm, help: "key.confirm.training")
+  public static let keyTable = Keys.scrolling + [answerKey, nextKey, Keys.back]
+
+  public private(set) var practiceCase: PracticeCase?
+  /// The trainee's answer to the case on screen.
+  public private(set) var answer: (level: Int, right: Bool)?
+  public private(set) var score = PracticeScore()
+  public var page = Page()
+  /// Where the answer section starts, to scroll it into view.
+  var answerAt = 0
+
+  public init() {}
+
+  public var state: ScreenState { .training(self) }
+
+  public func keys(_ env: ScreenEnvironment) -> [KeyBinding] {
+    page.keys(env) + [Self.answerKey, Self.nextKey, Keys.back]
   }
 
-  mutating func nextPracticeCase() {
-    practiceCase = practice?.next()
-    practiceAnswer = nil
-    pageOffset = 0
-  }
-
-  mutating func performOnTraining(_ action: Action) {
+  public mutating func update(_ action: Action, _ env: ScreenEnvironment) -> [Effect] {
+    if page.scroll(action, env) { return [] }
     switch action {
-    case .up, .down, .pageUp, .pageDown: scrollPage(action)
+    case .practiceCase(let next):
+      practiceCase = next
+      answer = nil
+      page = Page()
     case .setLevel(let level):
-      guard let practiceCase, practiceAnswer == nil else { return }
-      let right = practiceScore.record(level: level, for: practiceCase)
-      practiceAnswer = (level, right)
-      // Bring the answer into view when the page is longer than the screen.
-      let page = trainingLines()
-      pageOffset = min(page.answerAt, max(0, page.lines.count - Layout.bodyRows(height: height).count))
+      guard let practiceCase, answer == nil else { return [] }
+      answer = (level, score.record(level: level, for: practiceCase))
     case .confirm:
-      if practiceAnswer == nil {
-        message = strings("practice.answerFirst")
-      } else {
-        nextPracticeCase()
-      }
+      return answer == nil ? [.message(env.strings("practice.answerFirst"))] : [.nextPracticeCase]
     case .back:
-      practiceCase = nil
-      practiceAnswer = nil
-      pageOffset = 0
-      screen = .list
-    default: break
+      return [.show(.list(ListScreen()))]
+    case .resized:
+      break
+    default:
+      return []
     }
+    let laidOut = lines(env)
+    page.relayout(laidOut.lines, env)
+    answerAt = laidOut.answerAt
+    // Bring the answer into view when the page is longer than the screen.
+    if case .setLevel = action { page.offset = min(answerAt, max(0, page.lines.count - env.body.height)) }
+    return []
   }
+
+  public func render(into buffer: inout ScreenBuffer, area: Rect, _ env: ScreenEnvironment) {
+    page.render(into: &buffer, area: area)
+  }
+
+  public func footnote(_ env: ScreenEnvironment) -> String? { page.footnote(env) }
 
   /// The running score, e.g. "3 af 4 rigtige".
-  var practiceScoreText: String {
-    strings(
-      "practice.score", ["correct": String(practiceScore.correct), "answered": String(practiceScore.answered)])
+  func scoreText(_ strings: StringCatalog) -> String {
+    strings("practice.score", ["correct": String(score.correct), "answered": String(score.answered)])
   }
 
-  /// The page's lines, and where the answer section starts (to scroll it into view).
-  func trainingLines() -> (lines: [PageLine], answerAt: Int) {
+  /// The page's lines, and where the answer section starts.
+  func lines(_ env: ScreenEnvironment) -> (lines: [PageLine], answerAt: Int) {
     guard let practice = practiceCase else { return ([], 0) }
+    let strings = env.strings
+    let language = env.language
     let input = practice.input
     let result = practice.assessment
-    let textWidth = width - 2
+    let width = Page.width(env)
     var lines: [PageLine] = []
     func add(_ text: String, _ style: TextStyle = [], indent: Int = 0, hanging: Int = 0) {
-      for (index, line) in DisplayWidth.wrap(text, to: max(10, textWidth - indent - hanging)).enumerated() {
-        let lead = indent + (index == 0 ? 0 : hanging)
-        lines.append(PageLine(text: String(repeating: " ", count: lead) + line, style: style))
-      }
+      lines += PageLine.wrapped(text, style, width: width, indent: indent, hanging: hanging)
     }
 
-    add(
-      strings("practice.heading", ["number": String(practice.number), "score": practiceScoreText]), [.bold])
-    lines.append(section(strings("practice.woman")))
+    add(strings("practice.heading", ["number": String(practice.number), "score": scoreText(strings)]), [.bold])
+    lines.append(.section(strings("practice.woman"), width: width))
     add(
       strings(
         "practice.facts",
@@ -81,7 +98,7 @@ extension AppModel {
           "due": result.dueDate.iso, "bmi": input.bmi.map { String(format: "%.1f", $0) } ?? "–",
         ]), indent: 2)
     // The findings by their labels, grouped by the rule set's domains, in its order.
-    let ruleSet = context.ruleSet
+    let ruleSet = env.ruleSet
     var anyFinding = false
     for domain in ruleSet.domains {
       let labels = ruleSet.findings(in: domain.id).filter { input.findings.contains($0.id) }.map {
@@ -95,17 +112,15 @@ extension AppModel {
     lines.append(.blank)
 
     let answerAt = lines.count
-    lines.append(section(strings("practice.answer")))
-    guard let answer = practiceAnswer else {
+    lines.append(.section(strings("practice.answer"), width: width))
+    guard let answer else {
       add(strings("practice.question"), [.bold], indent: 2)
       return (lines, answerAt)
     }
-    let verdict = [
-      "yours": String(answer.level), "level": String(result.suggestedLevel),
-    ]
+    let verdict = ["yours": String(answer.level), "level": String(result.suggestedLevel)]
     add(strings(answer.right ? "practice.right" : "practice.wrong", verdict), [.bold, .reverse], indent: 2)
     // The answer is scrolled into view, which can hide the heading: repeat the score here.
-    add(practiceScoreText, [.dim], indent: 2)
+    add(scoreText(strings), [.dim], indent: 2)
     add(strings("panel.reasons"), [.bold, .underline], indent: 2)
     if result.reasons.isEmpty { add(strings("practice.noReasons"), [.dim], indent: 4) }
     for reason in result.reasons {
@@ -119,9 +134,5 @@ extension AppModel {
     lines.append(.blank)
     add(strings("practice.next"), [.dim])
     return (lines, answerAt)
-  }
-
-  func renderTraining(into buffer: inout ScreenBuffer, rows body: Range<Int>) {
-    renderPage(trainingLines().lines, into: &buffer, rows: body)
   }
 }

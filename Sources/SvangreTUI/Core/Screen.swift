@@ -1,0 +1,112 @@
+import SvangreResources
+import SvangreRules
+
+/// One screen of the app: its own state, its own key table, `update` (an action in, the
+/// effects out) and `render` (the state into a buffer). A screen never touches the disk:
+/// what it needs from outside it asks for as an `Effect`, and the runner (`AppModel`)
+/// performs it and feeds the answer back as an `Action`. So every screen is tested
+/// without a store, and the same state always draws the same frame.
+public protocol ScreenUnit {
+  static var id: ScreenID { get }
+  /// The screen wrapped in the app's enum of screens (`ScreenRegistry.swift`).
+  var state: ScreenState { get }
+  /// Every binding the screen has, for the help page and the key tests.
+  static var keyTable: [KeyBinding] { get }
+  /// The bindings that work now (e.g. Esc on the list only while searching). The status
+  /// bar and help show these; the app drops their printable keys while a field is focused.
+  func keys(_ env: ScreenEnvironment) -> [KeyBinding]
+  /// The text field that takes typed characters now, if any.
+  var focusedField: TextField? { get set }
+  mutating func update(_ action: Action, _ env: ScreenEnvironment) -> [Effect]
+  func render(into buffer: inout ScreenBuffer, area: Rect, _ env: ScreenEnvironment)
+
+  /// The record the screen is about (the header names her), if any.
+  var record: RecordDetail? { get }
+  /// Whether leaving now would drop typed work (and the draft to keep it).
+  var draft: Draft? { get }
+  /// The screen rebuilt from a draft written on it, or nil when the draft is another's.
+  static func restore(_ draft: Draft, record: RecordDetail?, _ env: ScreenEnvironment) -> ScreenState?
+  /// A note for the message row's right end when nothing else is there ("line 3 of 40").
+  func footnote(_ env: ScreenEnvironment) -> String?
+}
+
+extension ScreenUnit {
+  public var id: ScreenID { Self.id }
+  public func keys(_ env: ScreenEnvironment) -> [KeyBinding] { Self.keyTable }
+  public var focusedField: TextField? {
+    get { nil }
+    set {}
+  }
+  public var record: RecordDetail? { nil }
+  public var draft: Draft? { nil }
+  public func footnote(_ env: ScreenEnvironment) -> String? { nil }
+  public static func restore(_ draft: Draft, record: RecordDetail?, _ env: ScreenEnvironment) -> ScreenState? {
+    nil
+  }
+}
+
+/// What a screen asks the runner to do. Performed by `AppModel.perform(_:)` in order;
+/// an answer comes back to the screen as an `Action`.
+public enum Effect {
+  // The store (answers: .found, .read, .loaded, .created, .saved; a refusal is the message).
+  case search(String)
+  case read([String])
+  case load(recordID: String)
+  case create(name: String, cpr: String)
+  case appendVisitation(recordID: String, input: AssessmentInput, expectedRevision: Int)
+  case recordBirth(recordID: String, birth: Birth, expectedRevision: Int)
+  case amendBirth(recordID: String, birth: Birth, reason: String, expectedRevision: Int)
+  // The app.
+  /// Go to another screen.
+  case show(ScreenState)
+  case message(String)
+  /// Ask for the author's initials, then send `retry` to the screen again.
+  case askInitials(retry: Action?)
+  /// "Discard what you typed?" before going back (answer: .discardConfirmed).
+  case confirmDiscard
+  /// Ask why the recorded birth is corrected (answer: .correctionReason).
+  case askCorrectionReason
+  /// Typed work changed: the draft is written when the user pauses.
+  case draftChanged
+  /// The work was saved or knowingly dropped: delete the draft.
+  case discardDraft
+  /// The next practice case from the session's generator (answer: .practiceCase).
+  case nextPracticeCase
+  case quit
+}
+
+/// What a screen may read while it updates or renders: the words, the clinical date, the
+/// rules through `clinic`, the author's initials and the body area. Nothing here does I/O.
+public struct ScreenEnvironment {
+  public let strings: StringCatalog
+  public let clinic: Clinic
+  public let initials: String?
+  /// Where the screen draws: between the header and the message row.
+  public let body: Rect
+
+  public var language: Language { strings.language }
+  public var today: CalendarDate { clinic.today }
+  public var ruleSet: RuleSet { clinic.engine.ruleSet }
+}
+
+/// The one way screens ask the engine. Called when state changes (opening a record,
+/// typing into a form), never while drawing: the answers are kept in the screens' state.
+public struct Clinic: Sendable {
+  public let engine: AssessmentEngine
+  public let today: CalendarDate
+
+  /// A record's state now (after corrections) assessed on today's date, with what the
+  /// record knows of her attendance: the clinical dates of her saved visitations (the
+  /// engine counts those inside a consultation's window as done, from the first one on).
+  /// Past 44+0 with no birth, as on her last day.
+  public func followUp(_ record: RecordDetail) -> FollowUpAssessment? {
+    guard let input = record.input(on: today) else { return nil }
+    return try? engine.assessFollowUp(input, consultations: record.visitations.map(\.input.referenceDate))
+  }
+
+  /// The engine's answer for a form's input, or nil while there is none.
+  public func assess(_ input: AssessmentInput?) -> Result<Assessment, InputError>? {
+    guard let input else { return nil }
+    do throws(InputError) { return .success(try engine.assess(input)) } catch { return .failure(error) }
+  }
+}

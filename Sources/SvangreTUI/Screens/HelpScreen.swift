@@ -1,0 +1,60 @@
+import SvangreResources
+
+extension ScreenID {
+  public static let help = ScreenID(rawValue: "help")
+}
+
+/// Help for the screen it was opened over (F1 or ?): that screen's keys as they work now,
+/// from its own key table, and how typing works. Esc goes back to it as it was.
+public struct HelpScreen: ScreenUnit {
+  public static let id = ScreenID.help
+  public static let keyTable = Keys.scrolling + [Keys.back, Keys.quit]
+  /// The screen underneath, unchanged.
+  public let previous: ScreenState
+  public var page = Page()
+
+  public init(over previous: ScreenState, _ env: ScreenEnvironment) {
+    self.previous = previous
+    page = Page(lines(env))
+  }
+
+  public var state: ScreenState { .help(self) }
+  public var record: RecordDetail? { previous.unit.record }
+  /// Quitting from help asks first when the screen underneath holds typed work.
+  public var draft: Draft? { previous.unit.draft }
+  public func keys(_ env: ScreenEnvironment) -> [KeyBinding] { page.keys(env) + [Keys.back, Keys.quit] }
+
+  public mutating func update(_ action: Action, _ env: ScreenEnvironment) -> [Effect] {
+    if page.scroll(action, env) { return [] }
+    switch action {
+    case .back: return [.show(previous)]
+    case .resized: page.relayout(lines(env), env)
+    default: break
+    }
+    return []
+  }
+
+  public func render(into buffer: inout ScreenBuffer, area: Rect, _ env: ScreenEnvironment) {
+    page.render(into: &buffer, area: area)
+  }
+
+  public func footnote(_ env: ScreenEnvironment) -> String? { page.footnote(env) }
+
+  /// The keys of the screen underneath, then help and quit, each with what it does there.
+  func lines(_ env: ScreenEnvironment) -> [PageLine] {
+    let strings = env.strings
+    let width = Page.width(env)
+    let screen = previous.unit
+    var lines = PageLine.wrapped(strings("help.intro"), [.dim], width: width) + [.blank]
+    lines.append(.section(strings("screen.\(screen.id.rawValue)"), width: width))
+    for binding in screen.keys(env) + Keys.global {
+      let lead = "  " + DisplayWidth.pad(binding.label, to: 8)
+      for (index, line) in DisplayWidth.wrap(strings(binding.helpKey), to: width - 10).enumerated() {
+        lines.append(PageLine(text: (index == 0 ? lead : String(repeating: " ", count: 10)) + line))
+      }
+    }
+    lines.append(.blank)
+    lines += PageLine.wrapped(strings("help.typing"), [.dim], width: width)
+    return lines
+  }
+}

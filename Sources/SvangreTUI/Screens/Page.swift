@@ -1,0 +1,77 @@
+import SvangreResources
+import SvangreRules
+
+/// A line of a read-only page (plan, history, help, training).
+public struct PageLine: Hashable, Sendable {
+  public var text: String
+  public var style: TextStyle = []
+  public static let blank = PageLine(text: "")
+
+  /// `text` wrapped to `width`, continuation lines hanging `hanging` columns under the
+  /// first, all indented by `indent`: the one way pages wrap.
+  public static func wrapped(
+    _ text: String, _ style: TextStyle = [], width: Int, indent: Int = 0, hanging: Int = 0
+  ) -> [PageLine] {
+    DisplayWidth.wrap(text, to: max(10, width - indent - hanging)).enumerated().map { index, line in
+      PageLine(text: String(repeating: " ", count: indent + (index == 0 ? 0 : hanging)) + line, style: style)
+    }
+  }
+
+  /// A bold section title with a rule to `width`, e.g. "Besøgsprogram ─────".
+  public static func section(_ title: String, width: Int) -> PageLine {
+    PageLine(
+      text: title + " " + String(repeating: "─", count: max(0, width - 2 - DisplayWidth.of(title))), style: [.bold])
+  }
+}
+
+/// A scrolled page of lines, laid out for one width when the state changes and only
+/// copied to the buffer when drawn. Scrolling stops at the end: the last line stays at
+/// the bottom.
+public struct Page: Hashable, Sendable {
+  public var lines: [PageLine] = []
+  public var offset = 0
+
+  public init(_ lines: [PageLine] = []) { self.lines = lines }
+
+  /// The width pages lay out their lines for: the body less a margin each side.
+  public static func width(_ env: ScreenEnvironment) -> Int { env.body.width - 2 }
+
+  /// Whether the page is longer than the body, so the scroll keys do something.
+  public func scrolls(_ env: ScreenEnvironment) -> Bool { lines.count > env.body.height }
+
+  /// The scroll keys when the page is longer than the body, else none.
+  public func keys(_ env: ScreenEnvironment) -> [KeyBinding] { scrolls(env) ? Keys.scrolling : [] }
+
+  /// Scrolls by a line or ten for the arrow and page keys; false for any other action.
+  public mutating func scroll(_ action: Action, _ env: ScreenEnvironment) -> Bool {
+    let step: Int
+    switch action {
+    case .up: step = -1
+    case .down: step = 1
+    case .pageUp: step = -10
+    case .pageDown: step = 10
+    default: return false
+    }
+    offset = min(max(0, offset + step), max(0, lines.count - env.body.height))
+    return true
+  }
+
+  /// Keeps the same first line after the lines were laid out again (a resize).
+  public mutating func relayout(_ lines: [PageLine], _ env: ScreenEnvironment) {
+    self.lines = lines
+    offset = min(offset, max(0, lines.count - env.body.height))
+  }
+
+  public func render(into buffer: inout ScreenBuffer, area: Rect) {
+    let inner = area.inset(left: 1, right: 1)
+    for (line, row) in zip(lines.dropFirst(offset), inner.rows) {
+      buffer.put(line.text, row: row, column: inner.x, style: line.style, limit: inner.width)
+    }
+  }
+
+  /// "linje 3 af 40" when the page scrolls.
+  public func footnote(_ env: ScreenEnvironment) -> String? {
+    guard scrolls(env) else { return nil }
+    return env.strings("page.position", ["from": String(offset + 1), "count": String(lines.count)])
+  }
+}
