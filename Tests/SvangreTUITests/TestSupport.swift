@@ -142,5 +142,7 @@ extension AppModel {
   var practiceCase: PracticeCase? { training?.practiceCase }
   var practiceScore: PracticeScore { training?.score ?? PracticeScore() }
   var decision: DecisionScreen? { if case .decision(let screen) = state { screen } else { nil } }
+  var plan: PlanScreen? { if case .plan(let screen) = state { screen } else { nil } }
+  var walkthrough: WalkthroughScreen? { if case .walkthrough(let screen) = state { screen } else { nil } }
   var newRecord: NewRecordScreen? { if case .newRecord(let screen) = state { screen } else { nil } }
 }

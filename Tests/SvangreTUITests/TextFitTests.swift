@@ -25,11 +25,11 @@ import Testing
   func thePlanShowsEveryLabelAndReasonWhole(width: Int, language: Language) throws {
     let model = planModel(width: width, language: language)
     #expect(model.screen == .plan)
-    let lines = model.planLines().map(\.text)
+    let lines = try #require(model.plan).page.lines.map(\.text)
     #expect(lines.allSatisfy { DisplayWidth.of($0) <= width - 2 }, "\(lines)")
     #expect(!lines.contains { $0.contains("…") }, "\(lines)")
     let text = words(lines)
-    let assessment = try #require(model.recordAssessment).assessment
+    let assessment = try #require(model.plan?.followUp).assessment
     for item in assessment.schedule { #expect(text.contains(item.label.text(language))) }
     for item in assessment.prenatalDiagnostics.items { #expect(text.contains(item.label.text(language))) }
     for place in assessment.birthplaces { #expect(text.contains(place.reason.text(language))) }
@@ -40,18 +40,19 @@ import Testing
     var model = makeModel(width: 80, height: 24, language: language)
     model.typeNewRecord()
     let ruleSet = model.context.ruleSet
-    for (index, item) in model.walkItems.enumerated() {
+    guard var walk = model.walkthrough else { return #expect(Bool(false), "not on the walkthrough") }
+    for (index, item) in walk.items.enumerated() {
       guard case .finding = item else { continue }
-      model.walk.focus = index
+      walk.form.focus = index
       // Each criterion's explanation lines, by the row they belong to.
       var shown: [Int: [String]] = [:]
       var current = -1
-      for line in model.walkLines(width: 80 * 58 / 100) {
+      for line in walk.walkLines(width: 80 * 58 / 100, model.environment) {
         if case .item(let row) = line { current = row }
         if case .explanation(let text) = line { shown[current, default: []].append(text) }
       }
       for (row, lines) in shown {
-        guard case .finding(let id) = model.walkItems[row], let finding = ruleSet.finding(id) else { continue }
+        guard case .finding(let id) = walk.items[row], let finding = ruleSet.finding(id) else { continue }
         let explanation = words([finding.explanation.text(language)])
         if row == index {
           #expect(words(lines) == explanation, "\(id)")

@@ -15,7 +15,12 @@ extension AppModel {
     var right = today + " "
     if let record = state.unit.record {
       let room = width - titleWidth - DisplayWidth.of(right) - 3
-      if room > 8 { right = DisplayWidth.truncate("\(record.name) \(record.maskedCPR)", to: room) + " · " + right }
+      // The masked CPR number stays whole beside the name: the name gives way first.
+      let cpr = " " + record.maskedCPR
+      let name = DisplayWidth.truncate(record.name, to: room - DisplayWidth.of(cpr))
+      if room > 8 {
+        right = (name.isEmpty ? DisplayWidth.truncate(record.maskedCPR, to: room) : name + cpr) + " · " + right
+      }
     }
     buffer.put(right, row: 0, column: max(titleWidth, width - DisplayWidth.of(right)), style: [.reverse])
   }
@@ -184,6 +189,8 @@ extension Dialog {
 }
 
 extension Action {
+  var isBack: Bool { if case .back = self { true } else { false } }
+
   /// Help and quit sit at the right end of the status bar.
   var isHelpOrQuit: Bool {
     switch self {

@@ -134,12 +134,12 @@ public struct BirthScreen: ScreenUnit {
       switch field {
       case .date: form.date.render(into: &buffer, row: row, column: value.x, width: 11, focused: focused)
       case .place:
-        var x = value.x
-        for place in [BirthPlace.hospital, .home] {
+        // The choices one under the other (the row below is free), so both always show.
+        for (offset, place) in [BirthPlace.hospital, .home].enumerated() {
           let chosen = form.place == place
-          x += buffer.put(
-            (chosen ? "(•) " : "( ) ") + strings("place.\(place.rawValue)") + " ", row: row, column: x,
-            style: chosen ? [.bold] : [], limit: max(0, formArea.right - x - 1))
+          buffer.put(
+            (chosen ? "(•) " : "( ) ") + strings("place.\(place.rawValue)"), row: row + offset, column: value.x,
+            style: chosen ? [.bold] : [], limit: value.width)
         }
       case .dischargeHours:
         if form.place == .hospital {
@@ -173,7 +173,7 @@ public struct BirthScreen: ScreenUnit {
     case .success(let assessment):
       lines.append(PageLine(text: strings("birth.postnatal"), style: [.bold, .underline]))
       for item in assessment.postnatal {
-        lines.append(PageLine(text: "\(item.from.iso)–\(item.to.iso)  \(strings.who(item.who))", style: [.bold]))
+        lines.append(PageLine(text: "\(Self.dates(item.from, item.to))  \(strings.who(item.who))", style: [.bold]))
         lines += PageLine.wrapped(item.label.text(env.language), width: width, indent: 2)
       }
       lines.append(.blank)
@@ -187,5 +187,10 @@ public struct BirthScreen: ScreenUnit {
       lines += PageLine.wrapped(strings(key), [.dim], width: width)
     }
     return lines
+  }
+
+  /// "2027-05-20", or "2027-05-20–2027-05-21" for a window of more than one day.
+  static func dates(_ from: CalendarDate, _ to: CalendarDate) -> String {
+    from == to ? from.iso : "\(from.iso)–\(to.iso)"
   }
 }

@@ -6,7 +6,7 @@ extension ScreenID {
 
 /// Help for the screen it was opened over (F1 or ?): that screen's keys as they work now,
 /// from its own key table, and how typing works. Esc goes back to it as it was.
-public struct HelpScreen: ScreenUnit {
+public struct HelpScreen: PageScreen {
   public static let id = ScreenID.help
   public static let keyTable = Keys.scrolling + [Keys.back, Keys.quit]
   /// The screen underneath, unchanged.
@@ -15,7 +15,7 @@ public struct HelpScreen: ScreenUnit {
 
   public init(over previous: ScreenState, _ env: ScreenEnvironment) {
     self.previous = previous
-    page = Page(lines(env))
+    page = Page(pageLines(env))
   }
 
   public var state: ScreenState { .help(self) }
@@ -25,33 +25,19 @@ public struct HelpScreen: ScreenUnit {
   public func keys(_ env: ScreenEnvironment) -> [KeyBinding] { page.keys(env) + [Keys.back, Keys.quit] }
 
   public mutating func update(_ action: Action, _ env: ScreenEnvironment) -> [Effect] {
-    if page.scroll(action, env) { return [] }
-    switch action {
-    case .back: return [.show(previous)]
-    case .resized: page.relayout(lines(env), env)
-    default: break
-    }
-    return []
+    if updatePage(action, env) { return [] }
+    return action.isBack ? [.show(previous)] : []
   }
-
-  public func render(into buffer: inout ScreenBuffer, area: Rect, _ env: ScreenEnvironment) {
-    page.render(into: &buffer, area: area)
-  }
-
-  public func footnote(_ env: ScreenEnvironment) -> String? { page.footnote(env) }
 
   /// The keys of the screen underneath, then help and quit, each with what it does there.
-  func lines(_ env: ScreenEnvironment) -> [PageLine] {
+  public func pageLines(_ env: ScreenEnvironment) -> [PageLine] {
     let strings = env.strings
     let width = Page.width(env)
     let screen = previous.unit
     var lines = PageLine.wrapped(strings("help.intro"), [.dim], width: width) + [.blank]
     lines.append(.section(strings("screen.\(screen.id.rawValue)"), width: width))
     for binding in screen.keys(env) + Keys.global {
-      let lead = "  " + DisplayWidth.pad(binding.label, to: 8)
-      for (index, line) in DisplayWidth.wrap(strings(binding.helpKey), to: width - 10).enumerated() {
-        lines.append(PageLine(text: (index == 0 ? lead : String(repeating: " ", count: 10)) + line))
-      }
+      lines += PageLine.table("  " + DisplayWidth.pad(binding.label, to: 8), strings(binding.helpKey), width: width)
     }
     lines.append(.blank)
     lines += PageLine.wrapped(strings("help.typing"), [.dim], width: width)

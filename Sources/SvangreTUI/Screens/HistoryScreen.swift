@@ -9,9 +9,9 @@ extension ScreenID {
 /// The record's history: every visitation (who, when, suggested and chosen level, why),
 /// the level over time, and every correction with the original value. Each visitation's
 /// reasons are asked of the engine once, when the screen opens.
-public struct HistoryScreen: ScreenUnit {
+public struct HistoryScreen: RecordPage {
   public static let id = ScreenID.history
-  public static let keyTable = Keys.scrolling + [Keys.newVisitation, Keys.plan, Keys.birth, Keys.back]
+  public static let otherPages = [Keys.newVisitation, Keys.plan, Keys.birth]
   public let detail: RecordDetail
   /// The reasons' labels of each visitation as saved, oldest first (nil: not assessable).
   let reasons: [[String]?]
@@ -22,28 +22,12 @@ public struct HistoryScreen: ScreenUnit {
     reasons = record.visitations.map { visitation in
       (try? env.clinic.assess(visitation.input)?.get())?.reasons.map { $0.label.text(env.language) }
     }
-    page = Page(lines(env))
+    page = Page(pageLines(env))
   }
 
   public var state: ScreenState { .history(self) }
-  public var record: RecordDetail? { detail }
-  public func keys(_ env: ScreenEnvironment) -> [KeyBinding] {
-    page.keys(env) + [Keys.newVisitation, Keys.plan, Keys.birth, Keys.back]
-  }
 
-  public mutating func update(_ action: Action, _ env: ScreenEnvironment) -> [Effect] {
-    if page.scroll(action, env) { return [] }
-    if case .resized = action { page.relayout(lines(env), env) }
-    return RecordPages.go(action, from: detail, env)
-  }
-
-  public func render(into buffer: inout ScreenBuffer, area: Rect, _ env: ScreenEnvironment) {
-    page.render(into: &buffer, area: area)
-  }
-
-  public func footnote(_ env: ScreenEnvironment) -> String? { page.footnote(env) }
-
-  func lines(_ env: ScreenEnvironment) -> [PageLine] {
+  public func pageLines(_ env: ScreenEnvironment) -> [PageLine] {
     let strings = env.strings
     let width = Page.width(env)
     guard !detail.visitations.isEmpty else {

@@ -17,6 +17,17 @@ public struct PageLine: Hashable, Sendable {
     }
   }
 
+  /// A table row on a page: `cells`, then `text` wrapped beside them (or under them when
+  /// fewer than `room` columns are left, by default the text's longest word: then `under`
+  /// columns in). `DisplayWidth.hanging` lays it out.
+  public static func table(
+    _ cells: String, _ text: String, _ style: TextStyle = [], width: Int, room: Int? = nil, under: Int = 4
+  ) -> [PageLine] {
+    DisplayWidth.hanging(cells, text, width: width, minimumRoom: room, fallbackIndent: under).map {
+      PageLine(text: $0, style: style)
+    }
+  }
+
   /// A bold section title with a rule to `width`, e.g. "Besøgsprogram ─────".
   public static func section(_ title: String, width: Int) -> PageLine {
     PageLine(
@@ -73,5 +84,31 @@ public struct Page: Hashable, Sendable {
   public func footnote(_ env: ScreenEnvironment) -> String? {
     guard scrolls(env) else { return nil }
     return env.strings("page.position", ["from": String(offset + 1), "count": String(lines.count)])
+  }
+}
+
+/// A screen that is one scrolled page (plan, history, help, training): it lays out its
+/// lines for the width, and drawing, the position note, scrolling and a new layout after
+/// a resize come from here.
+public protocol PageScreen: ScreenUnit {
+  var page: Page { get set }
+  /// The page's lines laid out for the body's width.
+  func pageLines(_ env: ScreenEnvironment) -> [PageLine]
+}
+
+extension PageScreen {
+  public func render(into buffer: inout ScreenBuffer, area: Rect, _ env: ScreenEnvironment) {
+    page.render(into: &buffer, area: area)
+  }
+
+  public func footnote(_ env: ScreenEnvironment) -> String? { page.footnote(env) }
+
+  /// Scrolls for the arrow and page keys and lays the page out again after a resize;
+  /// true when `action` was one of those.
+  mutating func updatePage(_ action: Action, _ env: ScreenEnvironment) -> Bool {
+    if page.scroll(action, env) { return true }
+    guard case .resized = action else { return false }
+    page.relayout(pageLines(env), env)
+    return true
   }
 }

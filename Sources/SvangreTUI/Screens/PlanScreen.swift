@@ -9,9 +9,9 @@ extension ScreenID {
 /// with dates and statuses, prenatal diagnostics and birth places. Read-only; the engine's
 /// answer is taken once when the screen opens (`Clinic.followUp`), the lines are laid out
 /// for the width when the state changes.
-public struct PlanScreen: ScreenUnit {
+public struct PlanScreen: RecordPage {
   public static let id = ScreenID.plan
-  public static let keyTable = Keys.scrolling + [Keys.newVisitation, Keys.history, Keys.birth, Keys.back]
+  public static let otherPages = [Keys.newVisitation, Keys.history, Keys.birth]
   public let detail: RecordDetail
   public let followUp: FollowUpAssessment?
   public var page = Page()
@@ -19,28 +19,12 @@ public struct PlanScreen: ScreenUnit {
   public init(_ record: RecordDetail, _ env: ScreenEnvironment) {
     detail = record
     followUp = env.clinic.followUp(record)
-    page = Page(lines(env))
+    page = Page(pageLines(env))
   }
 
   public var state: ScreenState { .plan(self) }
-  public var record: RecordDetail? { detail }
-  public func keys(_ env: ScreenEnvironment) -> [KeyBinding] {
-    page.keys(env) + [Keys.newVisitation, Keys.history, Keys.birth, Keys.back]
-  }
 
-  public mutating func update(_ action: Action, _ env: ScreenEnvironment) -> [Effect] {
-    if page.scroll(action, env) { return [] }
-    if case .resized = action { page.relayout(lines(env), env) }
-    return RecordPages.go(action, from: detail, env)
-  }
-
-  public func render(into buffer: inout ScreenBuffer, area: Rect, _ env: ScreenEnvironment) {
-    page.render(into: &buffer, area: area)
-  }
-
-  public func footnote(_ env: ScreenEnvironment) -> String? { page.footnote(env) }
-
-  func lines(_ env: ScreenEnvironment) -> [PageLine] {
+  public func pageLines(_ env: ScreenEnvironment) -> [PageLine] {
     let strings = env.strings
     let width = Page.width(env)
     guard let followUp else { return [PageLine(text: strings("plan.noVisitation"), style: [.dim])] }
@@ -48,56 +32,95 @@ public struct PlanScreen: ScreenUnit {
     var lines = [PageLine(text: RecordPages.summary(followUp, strings), style: [.bold]), .blank]
     lines += RecordPages.birthNotRecorded(followUp, strings, width: width)
     lines.append(.section(strings("plan.programme"), width: width))
-    let columns = Columns([.length(13), .length(11), .length(23), .length(13), .fill()], width: width)
-    lines.append(
-      PageLine(
-        text: columns.line(["plan.status", "plan.ga", "plan.dates", "plan.who", "plan.what"].map { strings($0) }),
-        style: [.underline]))
     // Statuses are the engine's, with what the record knows of her attendance
     // (`Clinic.followUp`): done, missed, late until its latest date.
-    let detailIndent = String(repeating: " ", count: columns.offset(of: 2))
-    func detail(_ status: VisitStatus?, latest: CalendarDate?, doneDate: CalendarDate?) {
-      guard let text = strings.statusDetail(status, latest: latest, doneDate: doneDate) else { return }
-      lines.append(PageLine(text: detailIndent + "→ " + text, style: status == .late ? [.bold] : [.dim]))
-    }
-    for item in assessment.schedule {
+    let visits = assessment.schedule.map { item in
       let (tag, style) = RecordPages.statusTag(item.status, strings)
-      let ga = [item.gaFrom, item.gaTo].compactMap { $0?.description }.joined(separator: "–")
-      lines.append(
-        PageLine(
-          text: columns.line(
-            [tag, ga, "\(item.from.iso)–\(item.to.iso)", strings.who(item.who), item.label.text(env.language)]),
-          style: style))
-      detail(item.status, latest: item.latest, doneDate: item.doneDate)
+      return PlanRow(
+        tag: tag, style: style, ga: PlanRow.gaRange(item.gaFrom, item.gaTo), dates: "\(item.from.iso)–\(item.to.iso)",
+        who: strings.who(item.who), what: item.label.text(env.language),
+        detail: strings.statusDetail(item.status, latest: item.latest, doneDate: item.doneDate),
+        late: item.status == .late)
     }
-    lines.append(.blank)
     let diagnostics = assessment.prenatalDiagnostics
+    let tests = diagnostics.items.map { item in
+      let (tag, style) =
+        item.status.map { RecordPages.statusTag($0, strings) } ?? ("[" + strings("plan.atOnce") + "]", TextStyle.bold)
+      let dates = [item.from, item.to].compactMap { $0?.iso }.joined(separator: "–")
+      return PlanRow(
+        tag: tag, style: style, ga: PlanRow.gaRange(item.gaFrom, item.gaTo),
+        dates: dates.isEmpty ? strings("plan.atOnce") : dates, who: "", what: item.label.text(env.language),
+        detail: strings.statusDetail(item.status, latest: item.latest, doneDate: item.doneDate),
+        late: item.status == .late)
+    }
+    // Columns as wide as what they hold (both tables aligned), so "Hvad" keeps the most room.
+    let header = PlanRow(
+      tag: strings("plan.status"), style: [.underline], ga: strings("plan.ga"), dates: strings("plan.dates"),
+      who: strings("plan.who"), what: strings("plan.what"))
+    // One layout for the whole table: "Hvad" beside the cells when its longest word fits
+    // (closing up the gaps if that is what it takes), else under them, so that no label is
+    // split and the rows still line up.
+    let longest = (visits + tests).map { DisplayWidth.longestWord($0.what) }.max() ?? 0
+    let widths =
+      [2, 1].lazy.map { PlanRow.widths(of: [header] + visits + tests, gap: $0) }
+      .first { width - $0.reduce(0, +) >= longest } ?? PlanRow.widths(of: [header] + visits + tests, gap: 2)
+    func rows(_ rows: [PlanRow], who: Bool) -> [PageLine] {
+      rows.flatMap { row in
+        PageLine.table(
+          row.cells(widths, who: who), row.what, row.style, width: width, room: longest, under: widths[0])
+          + (row.detail.map {
+            PageLine.table(
+              String(repeating: " ", count: widths[0] + widths[1]), "→ " + $0, row.late ? [.bold] : [.dim],
+              width: width)
+          } ?? [])
+      }
+    }
+    lines += rows([header] + visits, who: true)
+    lines.append(.blank)
     lines.append(
       .section(strings("plan.diagnostics", ["programme": strings.programme(diagnostics.programme)]), width: width))
-    let diagnosticColumns = Columns([.length(13), .length(11), .length(23), .fill()], width: width)
-    for item in diagnostics.items {
-      let ga = [item.gaFrom, item.gaTo].compactMap { $0?.description }.joined(separator: "–")
-      let dates = [item.from, item.to].compactMap { $0?.iso }.joined(separator: "–")
-      let (tag, style) =
-        item.status.map { RecordPages.statusTag($0, strings) } ?? ("[" + strings("plan.atOnce") + "]", [.bold])
-      lines.append(
-        PageLine(
-          text: diagnosticColumns.line(
-            [tag, ga, dates.isEmpty ? strings("plan.atOnce") : dates, item.label.text(env.language)]),
-          style: style))
-      detail(item.status, latest: item.latest, doneDate: item.doneDate)
-    }
+    lines += rows(tests, who: false)
     lines.append(.blank)
     lines.append(.section(strings("plan.birthplaces"), width: width))
     lines += RecordPages.birthRiskLines(assessment, showsCareLevel: true, env, width: width)
-    let placeColumns = Columns([.length(13), .fill()], width: width)
+    let tags = [strings("birthplace.suitable"), strings("birthplace.unsuitable")]
+    let tagWidth = tags.map(DisplayWidth.of).max()! + 2
     for place in assessment.birthplaces {
-      let tag = place.suitable ? strings("birthplace.suitable") : strings("birthplace.unsuitable")
-      lines.append(
-        PageLine(text: placeColumns.line([tag, place.name.text(env.language)]), style: place.suitable ? [.bold] : []))
-      lines += PageLine.wrapped(
-        RecordPages.verdictText(place, env), [.dim], width: width - 2, indent: placeColumns.offset(of: 1))
+      let tag = DisplayWidth.pad(place.suitable ? tags[0] : tags[1], to: tagWidth)
+      lines += PageLine.table(tag, place.name.text(env.language), place.suitable ? [.bold] : [], width: width)
+      lines += PageLine.table(
+        String(repeating: " ", count: tagWidth), RecordPages.verdictText(place, env), [.dim], width: width)
     }
     return lines
+  }
+}
+
+/// One row of the plan's tables, before the columns are sized.
+struct PlanRow {
+  var tag: String
+  var style: TextStyle
+  var ga: String
+  var dates: String
+  var who: String
+  var what: String
+  /// What the status adds (the latest date of a late item, the day a done one was done).
+  var detail: String? = nil
+  var late = false
+
+  /// The width of the status, GA, dates and who columns: the widest cell and a gap (two
+  /// spaces after status and GA, whose cells end in a bracket or a digit like the next).
+  static func widths(of rows: [PlanRow], gap: Int) -> [Int] {
+    zip([\PlanRow.tag, \.ga, \.dates, \.who], [2, 2, gap, gap]).map { column, space in
+      rows.map { DisplayWidth.of($0[keyPath: column]) }.max()! + space
+    }
+  }
+
+  func cells(_ widths: [Int], who showWho: Bool = true) -> String {
+    DisplayWidth.pad(tag, to: widths[0]) + DisplayWidth.pad(ga, to: widths[1]) + DisplayWidth.pad(dates, to: widths[2])
+      + (showWho ? DisplayWidth.pad(who, to: widths[3]) : "")
+  }
+
+  static func gaRange(_ from: GestationalAge?, _ to: GestationalAge?) -> String {
+    [from, to].compactMap { $0?.description }.joined(separator: "–")
   }
 }

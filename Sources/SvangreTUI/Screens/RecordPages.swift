@@ -73,3 +73,21 @@ enum RecordPages {
       + PageLine.wrapped(birthRisks, risks.isEmpty ? [.dim] : [.bold], width: width)
   }
 }
+
+/// A page about the opened record (plan, history): the other pages' keys, Esc to the list.
+public protocol RecordPage: PageScreen {
+  var detail: RecordDetail { get }
+  /// The keys to the other pages of the record.
+  static var otherPages: [KeyBinding] { get }
+}
+
+extension RecordPage {
+  public static var keyTable: [KeyBinding] { Keys.scrolling + otherPages + [Keys.back] }
+  public var record: RecordDetail? { detail }
+  public func keys(_ env: ScreenEnvironment) -> [KeyBinding] { page.keys(env) + Self.otherPages + [Keys.back] }
+
+  public mutating func update(_ action: Action, _ env: ScreenEnvironment) -> [Effect] {
+    if updatePage(action, env) { return [] }
+    return RecordPages.go(action, from: detail, env)
+  }
+}

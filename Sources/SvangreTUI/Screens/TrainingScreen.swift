@@ -13,7 +13,7 @@ extension ScreenID {
 /// engine's (`PracticeCase.assessment`); nothing is saved, practice cases are not patients.
 /// The cases come from the app's generator (`Effect.nextPracticeCase`), so every session
 /// of a run gets new ones.
-public struct TrainingScreen: ScreenUnit {
+public struct TrainingScreen: PageScreen {
   public static let id = ScreenID.training
   static let answerKey = KeyBinding(
     (1...4).map { .char(Character(String($0))) }, "1–4", .setLevel(1), help: "key.answerLevel",
@@ -64,11 +64,7 @@ public struct TrainingScreen: ScreenUnit {
     return []
   }
 
-  public func render(into buffer: inout ScreenBuffer, area: Rect, _ env: ScreenEnvironment) {
-    page.render(into: &buffer, area: area)
-  }
-
-  public func footnote(_ env: ScreenEnvironment) -> String? { page.footnote(env) }
+  public func pageLines(_ env: ScreenEnvironment) -> [PageLine] { lines(env).lines }
 
   /// The running score, e.g. "3 af 4 rigtige".
   func scoreText(_ strings: StringCatalog) -> String {

@@ -69,7 +69,10 @@ extension WalkthroughScreen {
       lines.append(.section(domain.label.text(env.language)))
       for finding in findings {
         lines.append(.item(index))
-        for line in DisplayWidth.wrap(finding.explanation.text(env.language), to: width - 6).prefix(1) {
+        // The focused criterion's explanation in full; the others on one line, ending in
+        // "…" where cut, so the list stays short enough to scan.
+        let maxLines = index == form.focus ? Int.max : 1
+        for line in DisplayWidth.wrap(finding.explanation.text(env.language), to: width - 7, maxLines: maxLines) {
           lines.append(.explanation(line))
         }
         index += 1
@@ -107,12 +110,14 @@ extension WalkthroughScreen {
     case .finding(let id):
       let finding = env.ruleSet.finding(id)
       let ticked = form.findings.contains(id)
-      var label = finding?.label.text(env.language) ?? id
-      if let level = finding?.level { label += " " + strings("walk.levelTag", ["level": String(level)]) }
+      // The level tag stays whole; a long label gives way, ending in "…".
+      let tag = finding?.level.map { " " + strings("walk.levelTag", ["level": String($0)]) } ?? ""
       var style: TextStyle = ticked ? [.bold] : []
       if focused { style.insert(.reverse) }
       let used = buffer.put(ticked ? "[x] " : "[ ] ", row: row, column: 3, style: style)
-      buffer.put(label, row: row, column: 3 + used, style: style, limit: width - 4 - used)
+      let room = width - 4 - used
+      let label = DisplayWidth.truncate(finding?.label.text(env.language) ?? id, to: room - DisplayWidth.of(tag)) + tag
+      buffer.put(label, row: row, column: 3 + used, style: style, limit: room)
     case .parity:
       let used = buffer.put(strings("walk.parity") + " ", row: row, column: 3, style: labelStyle)
       var column = 3 + used
