@@ -50,7 +50,7 @@ import Testing
     }
     model.press(.enter)
     #expect(model.screen == .decision)
-    #expect(model.decision.level == 4)
+    #expect(model.decision?.form.level == 4)
     #expect(model.walk.findings == ["multiple_pregnancy"])
     #expect(model.message?.contains("kryptonite_exposure") == true)
     #expect(model.walk.dueDate.cursor <= model.walk.dueDate.text.count)
@@ -133,7 +133,7 @@ import Testing
     }
     #expect(draft.newRecord?.name.text == "Anna")
     third.press(.enter)
-    #expect(third.newRecord.name.text == "Anna")
+    #expect(third.newRecord?.form.name.text == "Anna")
     #expect(!FileManager.default.fileExists(atPath: first.draftFile!.path))
     #expect(try Draft.read(from: second.draftFile!)?.get().newRecord?.name.text == "Bodil")
   }

@@ -11,7 +11,7 @@ import Testing
     var model = makeModel(width: 80, height: 24, language: language)
     model.typeNewRecord()
     model.type("2027-05-20")
-    model.walk.focus = WalkItem.fields.count + 1
+    for _ in 0...WalkItem.fields.count { model.press(.down) }
     model.type(bmi)
     return model
   }

@@ -144,5 +144,9 @@ extension AppModel {
   var decision: DecisionScreen? { if case .decision(let screen) = state { screen } else { nil } }
   var plan: PlanScreen? { if case .plan(let screen) = state { screen } else { nil } }
   var walkthrough: WalkthroughScreen? { if case .walkthrough(let screen) = state { screen } else { nil } }
+  /// The walkthrough's form, on the walkthrough or under the decision.
+  var walk: WalkthroughForm { walkthrough?.form ?? decision?.walkthrough.form ?? WalkthroughForm() }
+  var walkResult: Result<Assessment, InputError>? { walkthrough?.result }
+  var list: ListScreen? { if case .list(let screen) = state { screen } else { nil } }
   var newRecord: NewRecordScreen? { if case .newRecord(let screen) = state { screen } else { nil } }
 }

@@ -9,8 +9,8 @@ public enum Dialog: Equatable, Sendable {
   case initials(TextField)
   /// "Discard what you typed?" before quitting (`quit`) or going back.
   case discard(quit: Bool)
-  /// "Restore the draft from last time?"
-  case restoreDraft(Draft)
+  /// "Restore the draft from last time?" — the draft, and the file it was read from.
+  case restoreDraft(Draft, file: URL)
   /// The birth is already recorded: ask why it is corrected, then save the correction.
   case birthCorrection(TextField)
 }
@@ -45,20 +45,36 @@ public struct AppModel {
   var practice: PracticeCaseGenerator?
   /// Whether something typed is not saved yet (and not yet in the draft file).
   var draftDirty = false
+  /// This TUI's draft file, and the drafts of TUIs that have ended.
+  let draftFiles: DraftFiles?
+  /// The store's change stamp when the list was last read (see `tick`).
+  var listStamp: AnyHashable?
 
   public var strings: StringCatalog { context.strings }
   public var screen: ScreenID { state.unit.id }
 
-  public init(context: AppContext, width: Int, height: Int, config: UserConfig) {
+  /// `draftFiles` defaults to this process's files beside `context.draftURL`.
+  public init(context: AppContext, width: Int, height: Int, config: UserConfig, draftFiles: DraftFiles? = nil) {
     self.context = context
     self.width = width
     self.height = height
     self.config = config
+    self.draftFiles = draftFiles ?? context.draftURL.map { DraftFiles(base: $0) }
     state = .list(ListScreen())
     perform([.search("")])
-    if let url = context.draftURL, let draft = Draft.load(from: url) {
-      dialog = .restoreDraft(draft)
-    }
+    offerDraftLeftBehind()
+  }
+
+  /// Called while the app waits for a key: when the list is on screen and the store has
+  /// changed (a save from the CLI or another terminal), the list is read again, keeping
+  /// the selected record selected. True when the list was read again (draw it).
+  @discardableResult
+  public mutating func tick() -> Bool {
+    guard case .list(let list) = state, dialog == nil, let stamp = context.repository.changeStamp(),
+      stamp != listStamp
+    else { return false }
+    perform([.search(list.query.value)])
+    return true
   }
 
   /// What screens may read: words, rules, initials and the body area at this size.
@@ -148,6 +164,7 @@ public struct AppModel {
       do throws(RepositoryError) {
         switch effect {
         case .search(let query):
+          listStamp = repository.changeStamp()
           do throws(RepositoryError) {
             send(.found(try repository.search(query)))
           } catch {

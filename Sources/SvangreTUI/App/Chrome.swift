@@ -66,7 +66,7 @@ extension AppModel {
     case .confirm?:
       confirmDialog(dialog)
     case .back?:
-      if case .restoreDraft = dialog { discardDraft() }
+      if case .restoreDraft(_, let file) = dialog { Draft.discard(at: file) }
       self.dialog = nil
       retryAfterInitials = nil
     default:
@@ -94,8 +94,9 @@ extension AppModel {
       self.dialog = nil
       discardDraft()
       if quit { ending = .quit } else { send(.discardConfirmed) }
-    case .restoreDraft(let draft):
+    case .restoreDraft(let draft, let file):
       self.dialog = nil
+      draftFiles?.adopt(file)
       restore(draft)
     case .birthCorrection(let field):
       let reason = field.value.trimmingCharacters(in: .whitespaces)
@@ -121,7 +122,7 @@ extension AppModel {
     case .discard(let quit):
       title = strings("discard.title")
       prompt = strings(quit ? "discard.quit" : "discard.back")
-    case .restoreDraft(let draft):
+    case .restoreDraft(let draft, _):
       title = strings("draft.title")
       let what = draft.recordName.map { strings("draft.forRecord", ["name": $0]) } ?? strings("draft.newRecord")
       prompt = strings("draft.found", ["what": what])

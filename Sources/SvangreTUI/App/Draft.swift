@@ -47,8 +47,8 @@ public struct Draft: Codable, Equatable, Sendable {
 
   /// The draft made to fit `ruleSet` and a walkthrough of `walkItemCount` rows: findings
   /// the rule set does not have are left out (and returned, to be named), every focus is
-  /// moved inside its form, a level inside 1–4. Text fields were already cut to their
-  /// limits and their cursors moved into the text when they were decoded.
+  /// moved inside its form, a level inside 1–4. The forms' named rows (`StoredIndex`) and
+  /// text fields were already made to fit when they were decoded.
   public func fitted(to ruleSet: RuleSet, walkItemCount: Int) -> (draft: Draft, droppedFindings: [String]) {
     var draft = self
     var dropped: [String] = []
@@ -64,14 +64,11 @@ public struct Draft: Codable, Equatable, Sendable {
       walk.focus = Self.clamp(walk.focus, 0, walkItemCount - 1)
       draft.walkthrough = walk
     }
-    draft.newRecord?.focus = Self.clamp(newRecord?.focus ?? 0, 0, 1)
     if var decision = draft.decision {
-      decision.focus = Self.clamp(decision.focus, 0, 1)
       decision.level = Self.clamp(
         decision.level, AssessmentInput.levelRange.lowerBound, AssessmentInput.levelRange.upperBound)
       draft.decision = decision
     }
-    draft.birth?.focus = Self.clamp(birth?.focus ?? 0, 0, BirthForm.rowCount - 1)
     draft.ruleSetID = ruleSet.id
     draft.ruleSetVersion = ruleSet.version
     return (draft, dropped)

@@ -1,18 +1,27 @@
 import Foundation
 
-/// Unsaved work kept between sessions: written when the user pauses, and at once on
-/// Ctrl-C or a lost terminal; offered back on the next start.
+// The draft: unsaved work kept in a private file of this TUI's own (`DraftFiles`), written
+// when the user pauses and at once on Ctrl-C, a signal or a lost terminal, and offered
+// back, made to fit, when a TUI starts after one that ended without saving.
 extension AppModel {
-  /// The unsaved work as a draft, or nil when there is none.
-  public var draft: Draft? { state.unit.draft }
+  /// The unsaved work as a draft (the screen's own, with the rule set it was made in), or
+  /// nil when there is none.
+  public var draft: Draft? {
+    guard var draft = state.unit.draft else { return nil }
+    draft.ruleSetID = context.ruleSet.id
+    draft.ruleSetVersion = context.ruleSet.version
+    return draft
+  }
 
   /// Marks the work as changed, so that the next `saveDraftIfNeeded` writes it.
   public mutating func markDirty() { draftDirty = true }
 
-  /// Writes the draft if something changed since the last write (called when the user
-  /// pauses, and at once on Ctrl-C or a lost terminal).
+  /// This TUI's own draft file, nil when no draft is kept.
+  public var draftFile: URL? { draftFiles?.own }
+
+  /// Writes the draft if something changed since the last write.
   public mutating func saveDraftIfNeeded() {
-    guard draftDirty, let url = context.draftURL else { return }
+    guard draftDirty, let url = draftFile else { return }
     draftDirty = false
     if let draft {
       try? draft.save(to: url)
@@ -23,12 +32,33 @@ extension AppModel {
 
   mutating func discardDraft() {
     draftDirty = false
-    if let url = context.draftURL { Draft.discard(at: url) }
+    if let url = draftFile { Draft.discard(at: url) }
   }
 
-  /// Opens the screen the draft was written on, with what was typed. The screen builds
-  /// itself from the draft (`ScreenUnit.restore`); the record is read again first.
+  /// Offers the newest draft a TUI that has ended left behind; one that cannot be read is
+  /// set aside with a message, and the next is tried.
+  mutating func offerDraftLeftBehind() {
+    guard let draftFiles else { return }
+    for file in draftFiles.leftBehind() {
+      switch Draft.read(from: file) {
+      case nil: continue
+      case .success(let draft):
+        dialog = .restoreDraft(draft, file: file)
+        return
+      case .failure:
+        let kept = draftFiles.setAside(file)
+        message = strings("draft.unreadable", ["file": kept ?? file.lastPathComponent])
+      }
+    }
+  }
+
+  /// Continues from a draft, as far as it fits this rule set and these screens: the screen
+  /// it was written on rebuilds itself from it (`ScreenUnit.restore`), the record read
+  /// again first.
   mutating func restore(_ draft: Draft) {
+    let env = environment
+    let (draft, dropped) = draft.fitted(
+      to: context.ruleSet, walkItemCount: WalkthroughScreen.items(for: context.ruleSet).count)
     var record: RecordDetail?
     if let id = draft.recordID {
       do throws(RepositoryError) {
@@ -38,12 +68,14 @@ extension AppModel {
         return
       }
     }
-    let env = environment
-    for unit in ScreenState.units {
-      if let restored = unit.restore(draft, record: record, env) {
-        show(restored)
-        return
-      }
+    guard let restored = ScreenState.units.lazy.compactMap({ $0.restore(draft, record: record, env) }).first else {
+      message = strings("draft.notRestored")
+      return
+    }
+    show(restored)
+    markDirty()
+    if !dropped.isEmpty {
+      message = strings("draft.findingsDropped", ["findings": dropped.joined(separator: ", ")])
     }
   }
 }

@@ -31,7 +31,7 @@ public struct NewRecordForm: Codable, Equatable, Sendable {
   public init() {}
 
   /// The focused field (stored as 0 and 1, as drafts always had it).
-  public enum Field: Int, Codable, Sendable { case name, cpr }
+  public enum Field: Int, Sendable, StoredIndex { case name, cpr }
   public var isEmpty: Bool { name.value.isEmpty && cpr.value.isEmpty }
 }
 
@@ -144,7 +144,7 @@ public struct DecisionForm: Codable, Equatable, Sendable {
   public init(level: Int) { self.level = level }
 
   /// The focused row (stored as 0 and 1, as drafts always had it).
-  public enum Field: Int, Codable, Sendable { case level, reason }
+  public enum Field: Int, Sendable, StoredIndex { case level, reason }
 }
 
 /// The birth form.
@@ -159,7 +159,7 @@ public struct BirthForm: Codable, Equatable, Sendable {
 
   /// The form's rows in order (stored as 0–4, as drafts always had it); the catalogue
   /// labels them `birth.row<rawValue>`.
-  public enum Row: Int, Codable, Sendable, CaseIterable { case date, place, dischargeHours, traumatic, childLoss }
+  public enum Row: Int, Sendable, StoredIndex { case date, place, dischargeHours, traumatic, childLoss }
 
   public init() {}
 
@@ -194,5 +194,16 @@ extension WalkItem {
     case .bmi: "bmi"
     case .finding(let id): id
     }
+  }
+}
+
+/// A form's focused row as drafts store it, a number (0, 1, …): read back clamped into the
+/// form's rows, since a draft file is never trusted (see `Draft.fitted`).
+public protocol StoredIndex: RawRepresentable, CaseIterable, Codable where RawValue == Int, AllCases == [Self] {}
+
+extension StoredIndex {
+  public init(from decoder: Decoder) throws {
+    let value = try decoder.singleValueContainer().decode(Int.self)
+    self = Self.allCases[min(max(0, value), Self.allCases.count - 1)]
   }
 }

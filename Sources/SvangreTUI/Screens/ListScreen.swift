@@ -69,8 +69,10 @@ public struct ListScreen: ScreenUnit {
     case .initials: return [.askInitials(retry: nil)]
     case .training: return [.show(.training(TrainingScreen())), .nextPracticeCase]
     case .found(let found):
+      // The selected record stays selected when the list is read again.
+      let selectedID = rows.indices.contains(selected) ? rows[selected].id : nil
       rows = found
-      selected = min(selected, max(0, rows.count - 1))
+      selected = selectedID.flatMap { id in rows.firstIndex { $0.id == id } } ?? min(selected, max(0, rows.count - 1))
     case .read(let records):
       for record in records { facts[record.id] = (record.revision, ListFacts(record, env)) }
       return []

@@ -94,6 +94,10 @@ public struct WalkthroughScreen: ScreenUnit {
       case .finding(let id):
         if let index = form.findings.firstIndex(of: id) {
           form.findings.remove(at: index)
+        } else if impliedFindings.contains(id) {
+          // The BMI ticks it; only a change of BMI can take it away.
+          let label = env.ruleSet.finding(id)?.label.text(env.language) ?? id
+          return [.message(env.strings("walk.impliedByBMI", ["finding": label]))]
         } else {
           form.findings.append(id)
         }
@@ -121,6 +125,13 @@ public struct WalkthroughScreen: ScreenUnit {
   /// Where Esc goes: her plan if she has a visitation, else the list.
   func leave(_ env: ScreenEnvironment) -> ScreenState {
     detail.visitations.isEmpty ? .list(ListScreen()) : .plan(PlanScreen(detail, env))
+  }
+
+  /// The findings the engine set itself (`Reason.implied`: overweight from the BMI), which
+  /// the walkthrough shows ticked although nobody ticked them.
+  var impliedFindings: Set<String> {
+    guard case .success(let assessment) = result else { return [] }
+    return Set(assessment.reasons.filter { $0.implied && items.contains(.finding($0.id)) }.map(\.id))
   }
 
   mutating func changed(_ env: ScreenEnvironment) -> [Effect] {

@@ -7,6 +7,8 @@ enum WalkLine {
   /// A focusable row: index into `items`.
   case item(Int)
   case explanation(String)
+  /// Why a box is ticked that nobody ticked ("✓ krydset af fra BMI 31,2").
+  case note(String)
   case info(String, TextStyle)
 }
 
@@ -33,6 +35,8 @@ extension WalkthroughScreen {
         buffer.put(DisplayWidth.truncate(text, to: formArea.width - 4), row: row, column: 3, style: style)
       case .explanation(let text):
         buffer.put(text, row: row, column: 6, style: [.dim], limit: formArea.width - 7)
+      case .note(let text):
+        buffer.put(text, row: row, column: 6, style: [.bold], limit: formArea.width - 7)
       case .item(let index):
         renderItem(index, row: row, width: formArea.width, problem: problems[items[index]], into: &buffer, env)
       }
@@ -67,8 +71,12 @@ extension WalkthroughScreen {
       let findings = env.ruleSet.findings(in: domain.id)
       guard !findings.isEmpty else { continue }
       lines.append(.section(domain.label.text(env.language)))
+      let implied = impliedFindings
       for finding in findings {
         lines.append(.item(index))
+        if implied.contains(finding.id), !form.findings.contains(finding.id) {
+          lines.append(.note(strings("walk.fromBMI", ["bmi": form.bmi.value])))
+        }
         // The focused criterion's explanation in full; the others on one line, ending in
         // "…" where cut, so the list stays short enough to scan.
         let maxLines = index == form.focus ? Int.max : 1
@@ -109,7 +117,8 @@ extension WalkthroughScreen {
     switch item {
     case .finding(let id):
       let finding = env.ruleSet.finding(id)
-      let ticked = form.findings.contains(id)
+      // Ticked by hand, or by the rules from the BMI (then it says so).
+      let ticked = form.findings.contains(id) || impliedFindings.contains(id)
       // The level tag stays whole; a long label gives way, ending in "…".
       let tag = finding?.level.map { " " + strings("walk.levelTag", ["level": String($0)]) } ?? ""
       var style: TextStyle = ticked ? [.bold] : []
