@@ -58,23 +58,37 @@ let package = Package(
       name: "svangre-store-torture",
       dependencies: ["SvangreStore", "SvangreRules", "SvangreResources"]
     ),
-    // Fuzzing record decoding and CPR parsing:
-    // swift build --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address \
-    //   --product svangre-fuzz-store
-    // (SwiftPM passes the two sanitizers as two -sanitize= flags and the compiler keeps only
-    // the last, so without -Xswiftc the code is not instrumented for coverage.)
-    // A plain build replays corpus files instead (see ReplayHook/replay_hook.c).
-    .target(name: "CSvangreFuzzMain", path: "Sources/svangre-fuzz-store/ReplayHook"),
+    // The fuzz targets' bodies (docs/fuzzing.md): what svangre does with bytes it did not
+    // write, and the invariants each answer keeps. A library, so tests run them too.
+    .target(name: "SvangreFuzzing", dependencies: ["SvangreRules", "SvangreStore", "SvangreResources"]),
+    // One executable for every target: `svangre-fuzz TARGET …`. A plain build makes it a
+    // replayer of corpus files; `SVANGRE_FUZZ=1` (at the end of this file) links libFuzzer
+    // in and makes it a fuzzer (LibFuzzer/libfuzzer.c tells which).
+    .target(name: "CSvangreFuzzMain", path: "Sources/svangre-fuzz/LibFuzzer"),
     .executableTarget(
-      name: "svangre-fuzz-store",
-      dependencies: ["SvangreStore", "CSvangreFuzzMain"],
-      path: "Sources/svangre-fuzz-store/Entry"
-    ),
+      name: "svangre-fuzz", dependencies: ["SvangreFuzzing", "CSvangreFuzzMain"], path: "Sources/svangre-fuzz/Entry"),
     .testTarget(name: "SvangreRulesTests", dependencies: ["SvangreRules", "SvangreResources", "SvangreTraining"]),
     .testTarget(name: "SvangreStoreTests", dependencies: ["SvangreStore", "SvangreRules", "SvangreResources"]),
     .testTarget(
       name: "SvangreTUITests", dependencies: ["SvangreTUI", "SvangreRules", "SvangreStore", "SvangreTraining"]),
     .testTarget(name: "SvangreCLITests", dependencies: ["SvangreRules"]),
     .testTarget(name: "SvangreTrainingTests", dependencies: ["SvangreTraining", "SvangreRules", "SvangreResources"]),
+    .testTarget(
+      name: "SvangreFuzzingTests", dependencies: ["SvangreFuzzing", "SvangreStore", "SvangreRules", "SvangreResources"]),
   ]
 )
+
+// The fuzzing build (docs/fuzzing.md):
+//   SVANGRE_FUZZ=1 swift build --scratch-path .build-fuzz --product svangre-fuzz
+// instruments the code under test with libFuzzer's coverage and AddressSanitizer and links
+// libFuzzer into svangre-fuzz. Not SwiftPM's `--sanitize=fuzzer`: that reaches the build
+// tool that embeds Resources/ too, which then cannot link (libFuzzer brings its own `main`).
+// Build only that product there: other executables would lack the sanitizer runtime.
+if Context.environment["SVANGRE_FUZZ"] == "1" {
+  let fuzzing: [String] = ["-sanitize=fuzzer,address"]
+  for target in package.targets
+  where ["SvangreRules", "SvangreStore", "SvangreResources", "SvangreFuzzing", "svangre-fuzz"].contains(target.name) {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(fuzzing)]
+    if target.type == .executable { target.linkerSettings = [.unsafeFlags(fuzzing)] }
+  }
+}
