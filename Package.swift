@@ -70,7 +70,8 @@ let package = Package(
     .testTarget(name: "SvangreRulesTests", dependencies: ["SvangreRules", "SvangreResources", "SvangreTraining"]),
     .testTarget(name: "SvangreStoreTests", dependencies: ["SvangreStore", "SvangreRules", "SvangreResources"]),
     .testTarget(
-      name: "SvangreTUITests", dependencies: ["SvangreTUI", "SvangreRules", "SvangreStore", "SvangreTraining"]),
+      name: "SvangreTUITests", dependencies: ["SvangreTUI", "SvangreRules", "SvangreStore", "SvangreTraining"],
+      exclude: ["Golden"]),
     .testTarget(name: "SvangreCLITests", dependencies: ["SvangreRules"]),
     .testTarget(name: "SvangreTrainingTests", dependencies: ["SvangreTraining", "SvangreRules", "SvangreResources"]),
     .testTarget(

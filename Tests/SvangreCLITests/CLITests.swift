@@ -8,6 +8,12 @@ let svangreBinary: URL = {
     .deletingLastPathComponent().appendingPathComponent("svangre")
 }()
 
+/// The process tests never skip: without the binary they fail, and this says why.
+@Test("The svangre binary is built beside the tests (or named by SVANGRE_BINARY)")
+func theBinaryIsThere() {
+  #expect(FileManager.default.isExecutableFile(atPath: svangreBinary.path), "no svangre at \(svangreBinary.path)")
+}
+
 struct Run {
   var status: Int32
   var stdout: String
@@ -53,7 +59,7 @@ func object(_ text: String) throws -> [String: Any] {
 let twins =
   #"{"reference_date": "2026-12-02", "parity": "multiparous", "dating": {"scan_date": "2026-12-02", "scan_ga": "12+3"}, "findings": ["multiple_pregnancy"]}"#
 
-@Suite("svangre assess, as a process", .enabled(if: FileManager.default.isExecutableFile(atPath: svangreBinary.path)))
+@Suite("svangre assess, as a process")
 struct AssessProcessTests {
   @Test("JSON by default when the output is not a terminal")
   func json() throws {
@@ -151,7 +157,7 @@ struct AssessProcessTests {
   }
 }
 
-@Suite("svangre rules", .enabled(if: FileManager.default.isExecutableFile(atPath: svangreBinary.path)))
+@Suite("svangre rules")
 struct RulesProcessTests {
   @Test("rules list shows every finding with level and source")
   func list() throws {
@@ -227,7 +233,7 @@ struct RulesProcessTests {
   }
 }
 
-@Suite("svangre training", .enabled(if: FileManager.default.isExecutableFile(atPath: svangreBinary.path)))
+@Suite("svangre training")
 struct TrainingProcessTests {
   @Test("The quiz asks for each level, explains the answer and keeps score")
   func quiz() throws {
@@ -259,7 +265,7 @@ struct TrainingProcessTests {
   }
 }
 
-@Suite("svangre record birth", .enabled(if: FileManager.default.isExecutableFile(atPath: svangreBinary.path)))
+@Suite("svangre record birth")
 struct RecordBirthProcessTests {
   @Test("A birth after today is refused; on or before today it is saved")
   func future() throws {

@@ -50,7 +50,7 @@ struct ContractOutputTests {
   }
 }
 
-@Suite("Public acceptance cases (when ../shared is beside the checkout)")
+@Suite("Public acceptance cases (../shared/cases beside the checkout; none found fails)")
 struct PublicCaseTests {
   static let casesDirectory = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -61,6 +61,8 @@ struct PublicCaseTests {
     let files =
       (try? FileManager.default.contentsOfDirectory(at: Self.casesDirectory, includingPropertiesForKeys: nil))?
       .filter { $0.pathExtension == "json" } ?? []
+    // No cases found is a failure, not a pass: the acceptance cases must be read.
+    try #require(!files.isEmpty, "no public cases in \(Self.casesDirectory.path)")
     for file in files {
       let case_ = try #require(JSONValue.parse(try Data(contentsOf: file)))
       guard let input = case_["input"], let expect = case_["expect"] else { continue }

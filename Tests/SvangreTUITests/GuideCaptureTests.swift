@@ -5,16 +5,17 @@ import Testing
 
 @testable import SvangreTUI
 
-/// Renders every screen of the user guide's walkthrough at 80×24 and checks each
+/// Renders every screen of the user guide's walkthrough at 80×24, on the real store, and checks each
 /// capture is a full frame. With `SVANGRE_CAPTURE_DIR` set, also writes the captures
 /// there (docs/user-guide*.md are pasted from them, so the guide shows the real screens).
 @Suite struct GuideCaptureTests {
   @Test(arguments: Language.allCases)
   func everyScreenOfTheGuide(language: Language) throws {
     var captures: [(String, String)] = []
-    let repository = MemoryRepository()
-    repository.savedOn = today.iso  // the ordinary case: saved on the consultation's day
-    var model = makeModel(language: language, repository: repository, initials: nil)
+    // The real store (a temporary directory, saved at 10:00 on the consultation's day):
+    // the guides show what the program draws.
+    let tour = try ScreenTour()
+    var model = tour.model(width: 80, height: 24, language: language, initials: nil)
     func snap(_ name: String) {
       let buffer = model.render()
       #expect(buffer.width == 80 && buffer.height == 24)
@@ -41,8 +42,7 @@ import Testing
     model.press(.char("h"))
     snap("history")
     // The birth is entered after it happened: the same record, opened on 2027-05-20.
-    var later = makeModel(
-      language: language, repository: repository, today: CalendarDate(iso: "2027-05-20")!)
+    var later = tour.model(width: 80, height: 24, language: language, today: CalendarDate(iso: "2027-05-20")!)
     later.press(.enter, .char("b"))
     later.type("2027-05-18")
     later.press(.down, .down)

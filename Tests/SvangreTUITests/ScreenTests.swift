@@ -41,12 +41,12 @@ import Testing
     model.press(.enter)
     model.type("01019")
     model.press(.enter)
-    #expect(model.message == "invalid CPR")  // the store's refusal is shown, nothing lost
+    #expect(model.message?.contains("CPR") == true)  // the store's refusal is shown, nothing lost
     #expect(model.screen == .newRecord)
     model.type("0-2000")
     model.press(.enter)
     #expect(model.screen == .walkthrough)
-    #expect(model.screenText.contains("Søs Æbelø Ørnsholt 010190-xxxx"))
+    #expect(model.screenText.contains("Søs Æbelø Ørnsholt 010190-XXXX"))
   }
 
   @Test func walkthroughShowsDatingLiveAndThePanelFollowsEveryKey() {
@@ -231,7 +231,7 @@ import Testing
     model.type("ørn")
     var text = model.screenText
     #expect(text.contains("Søs Æbelø Ørnsholt"))
-    #expect(text.contains("010190-xxxx"))
+    #expect(text.contains("010190-XXXX"))
     #expect(text.contains("14+4"))
     #expect(text.contains("3*"))
     model.type("x")

@@ -1,6 +1,7 @@
 import Foundation
 import SvangreResources
 import SvangreRules
+import SvangreStore
 import SvangreTraining
 import SvangreTUI
 
@@ -9,6 +10,8 @@ import SvangreTUI
 /// `CorrectionScreenTests` the real store through `StoreRepository`.) As the store does,
 /// it keeps `current` = the latest visitation's input with the birth as saved or corrected.
 final class MemoryRepository: RecordRepository {
+  /// The words of its refusals, as the store adapter's.
+  var strings = StringCatalog(language: .da)
   var records: [RecordDetail] = []
   var cprs: [String: String] = [:]
   /// The audit clock: the n-th save is stamped `savedOn` at 10:0n. Another day than the
@@ -29,13 +32,17 @@ final class MemoryRepository: RecordRepository {
   }
 
   func create(name: String, cpr: String, author: String) throws(RepositoryError) -> String {
-    guard cpr.count == 11 else { throw RepositoryError("invalid CPR") }
+    // The store's own CPR rule and mask, and its words for a refusal.
+    let number: CPRNumber
+    do throws(CPRNumber.Problem) { number = try CPRNumber(parsing: cpr) } catch {
+      let refusal = StoreError.invalidInput(field: "cpr", reason: error.rawValue)
+      throw RepositoryError(strings(refusal.messageKey, refusal.messageArguments))
+    }
     let id = "r\(records.count + 1)"
-    cprs[id] = cpr
+    cprs[id] = number.value
     records.append(
       RecordDetail(
-        id: id, name: name, maskedCPR: String(cpr.prefix(6)) + "-xxxx", visitations: [], birth: nil, current: nil,
-        revision: 1))
+        id: id, name: name, maskedCPR: number.masked, visitations: [], birth: nil, current: nil, revision: 1))
     return id
   }
 
@@ -57,6 +64,7 @@ final class MemoryRepository: RecordRepository {
 
   func recordBirth(recordID: String, birth: Birth, author: String, expectedRevision: Int) throws(RepositoryError) {
     guard let index = records.firstIndex(where: { $0.id == recordID }) else { throw RepositoryError("no record") }
+    guard records[index].revision == expectedRevision else { throw RepositoryError("stale") }
     records[index].birth = birth
     records[index].current?.birth = birth
     records[index].revision += 1
@@ -69,7 +77,8 @@ final class MemoryRepository: RecordRepository {
   {
     guard let index = records.firstIndex(where: { $0.id == recordID }) else { throw RepositoryError("no record") }
     guard records[index].revision == expectedRevision else { throw RepositoryError("stale") }
-    guard records[index].birth != nil else { throw RepositoryError("no birth") }
+    guard let recorded = records[index].birth else { throw RepositoryError("no birth") }
+    guard recorded != birth else { throw RepositoryError("unchanged") }
     records[index].birth = birth
     records[index].current?.birth = birth
     records[index].revision += 1

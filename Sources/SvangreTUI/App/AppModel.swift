@@ -129,7 +129,7 @@ public struct AppModel {
     }
     guard let action = Keys.action(for: key, in: activeKeys) else { return }
     switch action {
-    case .help: show(.help(HelpScreen(over: state, environment)))
+    case .help: show(.help(HelpScreen(over: state, keys: activeKeys, environment)))
     case .quit: requestQuit()
     default: send(action)
     }

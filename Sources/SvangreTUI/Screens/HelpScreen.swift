@@ -11,10 +11,13 @@ public struct HelpScreen: PageScreen {
   public static let keyTable = Keys.scrolling + [Keys.back, Keys.quit]
   /// The screen underneath, unchanged.
   public let previous: ScreenState
+  /// Its keys as they worked when help was asked for (as its status bar showed them).
+  public let shown: [KeyBinding]
   public var page = Page()
 
-  public init(over previous: ScreenState, _ env: ScreenEnvironment) {
+  public init(over previous: ScreenState, keys: [KeyBinding], _ env: ScreenEnvironment) {
     self.previous = previous
+    shown = keys
     page = Page(pageLines(env))
   }
 
@@ -29,14 +32,14 @@ public struct HelpScreen: PageScreen {
     return action.isBack ? [.show(previous)] : []
   }
 
-  /// The keys of the screen underneath, then help and quit, each with what it does there.
+  /// The keys of the screen underneath, help and quit last, each with what it does there.
   public func pageLines(_ env: ScreenEnvironment) -> [PageLine] {
     let strings = env.strings
     let width = Page.width(env)
     let screen = previous.unit
     var lines = PageLine.wrapped(strings("help.intro"), [.dim], width: width) + [.blank]
     lines.append(.section(strings("screen.\(screen.id.rawValue)"), width: width))
-    for binding in screen.keys(env) + Keys.global {
+    for binding in shown {
       lines += PageLine.table("  " + DisplayWidth.pad(binding.label, to: 8), strings(binding.helpKey), width: width)
     }
     lines.append(.blank)

@@ -34,7 +34,7 @@ public struct TrainingScreen: PageScreen {
   public var state: ScreenState { .training(self) }
 
   public func keys(_ env: ScreenEnvironment) -> [KeyBinding] {
-    page.keys(env) + [Self.answerKey, Self.nextKey, Keys.back]
+    page.keys(env) + (answer == nil ? [Self.answerKey] : []) + [Self.nextKey, Keys.back]
   }
 
   public mutating func update(_ action: Action, _ env: ScreenEnvironment) -> [Effect] {

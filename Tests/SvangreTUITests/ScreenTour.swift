@@ -1,0 +1,98 @@
+import Foundation
+import SvangreResources
+import SvangreRules
+import SvangreStore
+
+@testable import SvangreTUI
+
+/// Every screen of the app in a typical state, reached by keys on the real store (a
+/// temporary directory, the store's clock fixed): what the golden, purity and key tests
+/// run over, and what the user guides show.
+struct ScreenTour {
+  /// 10:00 on 2026-11-23 in this machine's time zone (the one the store stamps in): the
+  /// visitations are saved on their clinical day, and every frame is the same anywhere.
+  static var savedAt: Date {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = .current
+    return calendar.date(from: DateComponents(year: 2026, month: 11, day: 23, hour: 10))!
+  }
+
+  let directory = TemporaryDirectory()
+  let store: RecordStore
+
+  init() throws {
+    store = try RecordStore(directory: directory.url.appendingPathComponent("store").path, clock: .fixed(Self.savedAt))
+  }
+
+  func model(width: Int, height: Int, language: Language = .da, today: CalendarDate = today, initials: String? = "AB")
+    -> AppModel
+  {
+    let strings = StringCatalog(language: language)
+    let engine = AssessmentEngine()
+    let context = AppContext(
+      strings: strings, today: today, engine: engine,
+      repository: StoreRepository(store: store, engine: engine, strings: strings), configURL: nil, draftURL: nil,
+      trainingSeed: 2026)
+    return AppModel(context: context, width: width, height: height, config: UserConfig(initials: initials))
+  }
+
+  /// The named states, in the order a consultation meets them.
+  func stops(width: Int, height: Int, language: Language = .da) -> [(name: String, model: AppModel)] {
+    let da = language == .da
+    var stops: [(String, AppModel)] = []
+    var model = self.model(width: width, height: height, language: language)
+    stops.append(("list-empty", model))
+    model.press(.char("n"))
+    model.type("Søs Æbelø Ørnsholt")
+    model.press(.enter)
+    model.type("010190-2000")
+    stops.append(("new-record", model))
+    model.press(.enter)
+    model.type("2027-05-20")
+    stops.append(("walkthrough-dating", model))
+    model.focusFinding(da ? "Flerfoldsgraviditet" : "Multiple pregnancy")
+    model.press(.char(" "))
+    stops.append(("walkthrough", model))
+    model.press(.enter)
+    stops.append(("decision", model))
+    model.press(.char("3"), .tab)
+    model.type(da ? "Tvillinger, lang vej til sygehus" : "Twins, far from hospital")
+    stops.append(("decision-reason", model))
+    model.press(.enter)
+    stops.append(("plan", model))
+    model.press(.char("h"))
+    stops.append(("history", model))
+    model.press(.char("b"))
+    stops.append(("birth-empty", model))
+    model.press(.esc, .esc)
+    var second = model
+    second.press(.char("n"))
+    second.type("Ida Ærø")
+    second.press(.enter)
+    second.type("020290-4000")
+    second.press(.enter, .esc)
+    stops.append(("list", second))
+    second.press(.char("/"))
+    second.type("ø")
+    stops.append(("list-search", second))
+    second.press(.f1)
+    stops.append(("help-search", second))
+    model.press(.char("t"))
+    stops.append(("training", model))
+    if let practice = model.practiceCase { model.press(.char(Character(String(practice.assessment.suggestedLevel)))) }
+    stops.append(("training-answer", model))
+    // The birth is entered after it happened: the same record, opened on 2027-05-20.
+    var later = self.model(width: width, height: height, language: language, today: CalendarDate(iso: "2027-05-20")!)
+    later.press(.char("/"))
+    later.type("ørn")
+    later.press(.enter, .enter, .char("b"))
+    later.type("2027-05-18")
+    later.press(.down, .down)
+    later.type("20")
+    stops.append(("birth", later))
+    var fresh = self.model(width: width, height: height, language: language, initials: nil)
+    fresh.press(.char("i"))
+    stops.append(("initials", fresh))
+    return stops
+  }
+}
