@@ -18,7 +18,7 @@ public enum StoreBenchmarkSupport {
 
   /// Writes `count` records (1–3 visitations each) into `directory`; returns their ids.
   public static func seed(directory: String, count: Int, seed: UInt64 = 42) throws -> [String] {
-    _ = try RecordStore(directory: directory, clock: .system)
+    _ = try FileRecordStore(directory: directory, clock: .system)
     var random = SplitMix(seed: seed)
     var ids: [String] = []
     ids.reserveCapacity(count)

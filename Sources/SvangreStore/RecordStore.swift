@@ -1,6 +1,55 @@
 import Foundation
-import Glibc
 import SvangreRules
+
+/// Where pregnancy records are kept: the JSON files of `FileRecordStore`, or another
+/// backend (a database) with the same guarantees.
+///
+/// A backend implements the primitives below; the operations a clinician performs
+/// (`createRecord`, `appendVisitation`, `addNote`, `amend`, `recordBirth`, `close`, in
+/// `RecordOperations.swift`) are written once on top of them, with the record's domain
+/// rules (`RecordRules.swift`), so every backend checks the same things in the same order
+/// and refuses with the same errors. Every call throws `StoreError`.
+public protocol RecordStore: AnyObject {
+  /// Damaged records found by the newest `list()` or `refresh()`.
+  var problems: [RecordProblem] { get }
+
+  /// Every readable record, sorted by name, as stored now. Damaged ones are left out and
+  /// reported in `problems`.
+  func list() throws(StoreError) -> [RecordSummary]
+  /// Records whose name contains `query` (ignoring case and accents), or, when the query
+  /// has a digit, whose CPR number starts with it; over the newest listing.
+  func search(_ query: String) throws(StoreError) -> [RecordSummary]
+  /// The whole record; `.unknownRecord` or `.damaged` naming it.
+  func load(_ id: String) throws(StoreError) -> PregnancyRecord
+  /// Reads what other processes saved since the last listing.
+  func refresh() throws(StoreError)
+  /// An opaque value that changes whenever a save, here or elsewhere, may have changed
+  /// the store; cheap enough for a screen to poll.
+  func changeStamp() -> [Int64]
+
+  /// Saves a new record under the store's lock: `make` gets a fresh record id and the
+  /// audit time (ISO 8601) and returns the record (revision 1).
+  func insert(_ make: (_ id: String, _ now: String) throws(StoreError) -> PregnancyRecord)
+    throws(StoreError) -> PregnancyRecord
+  /// One save under the store's lock: reads the record afresh, refuses it when its
+  /// revision is not `expectedRevision` (`.staleCopy`), asks `make` for the entries to
+  /// add, appends them all with one audit time and `author` (validated initials) and
+  /// makes it durable before returning. Nothing is saved when anything throws.
+  func append(
+    _ id: String, expectedRevision: Int, author: String,
+    _ make: (PregnancyRecord) throws(StoreError) -> [HistoryEntry.Content]
+  ) throws(StoreError) -> PregnancyRecord
+
+  /// Reads every record back in full and reports what is damaged. Never changes a record.
+  func check() throws(StoreError) -> CheckReport
+  /// Moves a damaged record aside (never deletes it); refuses a whole one.
+  func quarantine(_ id: String) throws(StoreError) -> String
+  /// One export document with the given records (all when nil), each exactly as stored.
+  func export(ids: [String]?) throws(StoreError) -> Data
+  /// Imports an export document or one record file: all verified first, nothing
+  /// overwritten.
+  func importRecords(_ data: Data) throws(StoreError) -> ImportReport
+}
 
 /// What a list shows of one record, read from the summary index without opening it.
 public struct RecordSummary: Sendable, Equatable, Identifiable {
@@ -27,247 +76,4 @@ public struct RecordProblem: Sendable, Equatable {
   public var id: String
   public var damage: RecordDamage
   public var error: StoreError { .damaged(id: id, damage: damage) }
-}
-
-/// The JSON record store: one file per pregnancy record in one directory.
-///
-/// Guarantees (docs/store.md): a save is durable before it returns; a reader sees a
-/// record before or after a save, never a mix; a save from a stale copy is refused, never
-/// applied; nothing is deleted by normal use; a damaged file is named and the rest of the
-/// store keeps working. Not thread-safe: use one instance per thread (two instances, in
-/// one process or two, coordinate through the store lock).
-public final class RecordStore {
-  /// The store directory.
-  public let directory: String
-  /// How long a save waits for another process's save before giving up.
-  public let lockTimeout: Double
-  /// The audit clock: every entry is stamped with its `now()`.
-  let clock: WallClock
-  /// The store directory, opened once; every file in it is opened through this.
-  let files: StoreDirectory
-  var known: [String: IndexEntry] = [:]
-  var indexLines = 0
-  var refreshed = false
-  var sortedCache: [IndexEntry]?
-  var summaryCache: [RecordSummary]?
-  var searchCache: SearchHaystack?
-  /// Damaged records found by the newest `list()`/`refresh()`.
-  public internal(set) var problems: [RecordProblem] = []
-
-  /// Opens the store at `directory`, creating it (mode 0700, and any missing parent 0700)
-  /// if needed. `clock` stamps every entry it saves (the audit time; the clinical date is
-  /// in the entry itself).
-  ///
-  /// - Throws: `.unusable` when it cannot be created or opened, `.untrustedFile` when it
-  ///   belongs to another user or others may write to it, `.networkFileSystem` on NFS or
-  ///   SMB, where locking and fsync do not give the guarantees above.
-  public init(directory: String, lockTimeout: Double = 3, clock: WallClock)
-    throws(StoreError)
-  {
-    self.directory = directory
-    self.lockTimeout = lockTimeout
-    self.clock = clock
-    files = try StoreDirectory.open(path: directory)
-    if let type = FileIO.fileSystemType(of: directory), RecordStore.isNetworkFileSystem(type) {
-      throw .networkFileSystem(path: directory)
-    }
-  }
-
-  /// NFS and SMB/CIFS: flock is emulated with byte-range locks or mandatory there, and
-  /// fsync semantics depend on the server.
-  static func isNetworkFileSystem(_ type: String) -> Bool {
-    ["nfs", "nfs4", "cifs", "smb3", "smbfs", "afs", "ceph", "9p", "fuse.sshfs"].contains(type)
-  }
-
-  // MARK: Reading
-
-  /// Every readable record, sorted by name, re-read from disk (cheaply: see `StoreIndex`).
-  /// Damaged files are left out and reported in `problems`.
-  public func list() throws(StoreError) -> [RecordSummary] {
-    try refresh()
-    return summaries()
-  }
-  /// The whole record.
-  ///
-  /// - Throws: `.unknownRecord`, or `.damaged` naming the record when its file is
-  ///   truncated, garbage, from a newer schema or unreadable.
-  public func load(_ id: String) throws(StoreError) -> PregnancyRecord {
-    try read(id).record
-  }
-
-  /// Changes whenever a save, in this process or another, may have changed the store:
-  /// the directory's modification time (a save renames a file into it) and the index's
-  /// identity (a save appends a line). Two `stat` calls, so a screen can poll it to show
-  /// what another terminal or the CLI saved.
-  public func changeStamp() -> [Int64] {
-    var stamp: [Int64] = []
-    var info = stat()
-    if fstat(files.fd, &info) == 0 { stamp += [Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec)] }
-    if let index = files.identity(of: StoreIndex.fileName) {
-      stamp += [Int64(bitPattern: index.inode), index.size, index.mtime]
-    }
-    return stamp
-  }
-
-  /// Re-reads the directory and the index: new, changed and removed records, and problems.
-  public func refresh() throws(StoreError) {
-    let listing = try FileIO.listRecordFiles(files)
-    var newLines: [IndexEntry] = []
-    var found: [RecordProblem] = []
-    var indexEntries: [String: IndexEntry]? = nil
-    // Records learnt from the index change the list too: an empty store that another
-    // process has saved into since the last refresh finds the new record here.
-    var learntFromIndex = false
-    if known.isEmpty {
-      // A new instance starts from the index: then, usually, every file matches a line.
-      let index = StoreIndex.read(directory: files)
-      indexLines = index.lines
-      known = index.entries
-      indexEntries = [:]
-      learntFromIndex = !known.isEmpty
-    }
-    var stale: [(id: String, file: FileIdentity?)] = []
-    // A file without a trusted identity is always read again, so that it is reported.
-    for item in listing where item.file == nil || known[item.id]?.file != item.file { stale.append(item) }
-    let changed = !stale.isEmpty || listing.count != known.count || !refreshed || learntFromIndex
-    if listing.count - stale.count != known.count {
-      // Records gone from the directory (quarantined, or lines for files never renamed in).
-      var present = Set<String>(minimumCapacity: listing.count)
-      for item in listing { present.insert(item.id) }
-      known = known.filter { present.contains($0.key) }
-    }
-    for (id, file) in stale {
-      if indexEntries == nil {
-        // Another process saved since: its lines are in the index.
-        let index = StoreIndex.read(directory: files)
-        indexLines = index.lines
-        indexEntries = index.entries
-      }
-      if let entry = indexEntries?[id], entry.file == file {
-        known[id] = entry
-        continue
-      }
-      switch readFile(id) {
-      case .success(let (record, file)):
-        let entry = IndexEntry(record: record, file: file)
-        known[id] = entry
-        newLines.append(entry)
-      case .failure(.damaged(_, let damage)):
-        known[id] = nil
-        found.append(RecordProblem(id: id, damage: damage))
-      case .failure(.unknownRecord):
-        known[id] = nil  // renamed away between readdir and open
-      case .failure(let error):
-        throw error
-      }
-    }
-    if changed {
-      invalidateCaches()
-    }
-    problems = found.sorted { $0.id < $1.id }
-    refreshed = true
-    // Teach the index what was learnt, if no one is saving right now; a busy store just
-    // means the next opener re-reads the same files.
-    let compact = indexLines > 2 * known.count + 1_000
-    if !newLines.isEmpty || compact, let lock = StoreLock.tryAcquire(directory: files, now: clock.now()) {
-      defer { lock.release() }
-      if compact {
-        if (try? StoreIndex.rewrite(directory: files, Array(known.values))) != nil { indexLines = known.count }
-      } else {
-        StoreIndex.append(directory: files, newLines)
-        indexLines += newLines.count
-      }
-    }
-  }
-
-  /// The summaries in list order, made once per change: a search returns some of them.
-  func summaries() -> [RecordSummary] {
-    if let summaryCache { return summaryCache }
-    let entries = sorted()
-    let result = entries.map(\.summary)
-    summaryCache = result
-    // Built here rather than on the first search, so that every search stays within a
-    // few milliseconds (the build takes ~25 ms at 100,000 records).
-    if searchCache == nil { searchCache = SearchHaystack(entries) }
-    return result
-  }
-
-  func sorted() -> [IndexEntry] {
-    if let sortedCache { return sortedCache }
-    let result = SortKeys(Array(known.values)).sorted()
-    sortedCache = result
-    return result
-  }
-
-  // MARK: Internals
-
-  func withLock<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
-    let lock: StoreLock
-    do {
-      lock = try StoreLock.acquire(directory: files, timeout: lockTimeout, now: clock.now())
-    } catch .system(_, let code) {
-      throw writeError("lock", code)
-    }
-    defer { lock.release() }
-    return try body()
-  }
-
-  func invalidateCaches() {
-    sortedCache = nil
-    summaryCache = nil
-    searchCache = nil
-  }
-
-  func fileExists(_ id: String) -> Bool {
-    var info = stat()
-    return fstatat(files.fd, id + ".json", &info, AT_SYMLINK_NOFOLLOW) == 0 || errno != ENOENT
-  }
-
-  func save(_ record: PregnancyRecord) throws(StoreError) {
-    let bytes = try RecordCodec.encode(record)
-    var entry: IndexEntry?
-    do {
-      try files.replace(record.id + ".json", with: bytes) { file in
-        entry = IndexEntry(record: record, file: file)
-        StoreIndex.append(directory: files, [entry!])
-        indexLines += 1
-      }
-    } catch .system(let operation, let code) {
-      throw writeError(operation, code)
-    }
-    if refreshed, let entry {
-      known[record.id] = entry
-      invalidateCaches()
-    }
-  }
-
-  /// A full disk, a read-only directory or missing permission make the store unusable
-  /// (exit 3), not an internal failure.
-  func writeError(_ operation: String, _ code: Int32) -> StoreError {
-    switch code {
-    case EACCES, EPERM, EROFS, ENOSPC, EDQUOT: .unusable(path: directory, reason: StoreError.describe(code))
-    default: .system(operation: operation, errno: code)
-    }
-  }
-
-  func read(_ id: String) throws(StoreError) -> (record: PregnancyRecord, file: FileIdentity) {
-    try readFile(id).get()
-  }
-
-  func readFile(_ id: String) -> Result<(PregnancyRecord, FileIdentity), StoreError> {
-    guard RecordID.isWellFormed(id) else { return .failure(.unknownRecord(id: id)) }
-    let damaged = { (damage: RecordDamage) in
-      Result<(PregnancyRecord, FileIdentity), StoreError>.failure(.damaged(id: id, damage: damage))
-    }
-    switch files.read(id + ".json", limit: StoreDirectory.recordLimit) {
-    case .success(let (bytes, file)): return RecordCodec.decode(bytes, id: id).map { ($0, file) }
-    case .failure(.missing): return .failure(.unknownRecord(id: id))
-    case .failure(.untrusted(.symlink)), .failure(.untrusted(.notAFile)): return damaged(.notAFile)
-    case .failure(.untrusted(.foreignOwner)): return damaged(.foreignOwner)
-    case .failure(.untrusted(.writableByOthers)), .failure(.untrusted(.openToOthers)): return damaged(.writableByOthers)
-    case .failure(.tooLarge): return damaged(.tooLarge)
-    case .failure(.denied): return damaged(.unreadable)
-    case .failure(.system(let operation, let code)): return .failure(.system(operation: operation, errno: code))
-    }
-  }
 }

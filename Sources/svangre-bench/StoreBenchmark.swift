@@ -27,7 +27,7 @@ private func benchmarkStore(directory: String, count: Int) throws {
 
   // First open: no index yet, every file is read and decoded once, and the index written.
   var started = now()
-  let first = try RecordStore(directory: directory, clock: .system)
+  let first = try FileRecordStore(directory: directory, clock: .system)
   let listed = try first.list()
   let firstOpen = now() - started
   precondition(listed.count == count)
@@ -36,14 +36,14 @@ private func benchmarkStore(directory: String, count: Int) throws {
   var openList: [Double] = []
   for _ in 0..<7 {
     started = now()
-    let store = try RecordStore(directory: directory, clock: .system)
+    let store = try FileRecordStore(directory: directory, clock: .system)
     let list = try store.list()
     openList.append(now() - started)
     precondition(list.count == count)
   }
 
   // Search on an open store: names (accent-insensitive) and a CPR prefix.
-  let store = try RecordStore(directory: directory, clock: .system)
+  let store = try FileRecordStore(directory: directory, clock: .system)
   _ = try store.list()
   started = now()
   _ = try store.search("ørn")

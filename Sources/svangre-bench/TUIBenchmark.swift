@@ -25,7 +25,7 @@ func runTUIBenchmark() {
   }
 }
 
-private func makeContext(store: RecordStore) -> AppContext {
+private func makeContext(store: any RecordStore) -> AppContext {
   let strings = StringCatalog(language: .da)
   let engine = AssessmentEngine()
   return AppContext(
@@ -34,7 +34,7 @@ private func makeContext(store: RecordStore) -> AppContext {
 }
 
 private func benchmarkKeystrokes(directory: String) throws {
-  let store = try RecordStore(directory: directory, clock: .system)
+  let store = try FileRecordStore(directory: directory, clock: .system)
   for (width, height) in [(80, 24), (120, 40)] {
     var model = AppModel(
       context: makeContext(store: store), width: width, height: height, config: UserConfig(initials: "BM"))
@@ -67,11 +67,11 @@ private func benchmarkStartUp(directory: String) throws {
   let count = 10_000
   _ = try StoreBenchmarkSupport.seed(directory: directory, count: count)
   // The first open builds the store's index, as the first run after an upgrade would.
-  _ = try RecordStore(directory: directory, clock: .system).list()
+  _ = try FileRecordStore(directory: directory, clock: .system).list()
   var times: [Double] = []
   for _ in 0..<7 {
     let started = now()
-    let store = try RecordStore(directory: directory, clock: .system)
+    let store = try FileRecordStore(directory: directory, clock: .system)
     let model = AppModel(context: makeContext(store: store), width: 120, height: 40, config: UserConfig(initials: "BM"))
     let frame = model.render()
     times.append(now() - started)

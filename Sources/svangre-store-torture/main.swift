@@ -35,7 +35,7 @@ guard arguments.count >= 4 else {
   exit(2)
 }
 do {
-  let store = try RecordStore(directory: arguments[2], lockTimeout: 30, clock: .system)
+  let store = try FileRecordStore(directory: arguments[2], lockTimeout: 30, clock: .system)
   let id = arguments[3]
   switch arguments[1] {
   case "crash":

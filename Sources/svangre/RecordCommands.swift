@@ -157,7 +157,7 @@ struct RecordChangeOptions: ParsableArguments {
   /// Loads the record for its revision, then applies `change`, and prints the result.
   func apply(
     _ global: GlobalOptions,
-    _ change: (RecordStore, Int, String) throws(StoreError) -> PregnancyRecord
+    _ change: (any RecordStore, Int, String) throws(StoreError) -> PregnancyRecord
   ) throws {
     let session = try StoreSession(global, format: .resolved(format), pretty: false)
     let author = try session.require(author, "author")

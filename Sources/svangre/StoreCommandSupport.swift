@@ -22,8 +22,8 @@ struct StoreSession {
 
   var directory: String { StoreLocation.resolve(explicit: global.store) }
 
-  func open() throws -> RecordStore {
-    try run { () throws(StoreError) in try RecordStore(directory: directory, clock: global.clock) }
+  func open() throws -> FileRecordStore {
+    try run { () throws(StoreError) in try FileRecordStore(directory: directory, clock: global.clock) }
   }
 
   /// Runs a store operation, turning a `StoreError` into its message and exit status.

@@ -18,9 +18,9 @@ func runTUI(_ global: GlobalOptions) throws {
     throw ExitCode(TUIRunner.cannotStart)
   }
   let directory = StoreLocation.resolve(explicit: global.store, environment: environment)
-  let store: RecordStore
+  let store: any RecordStore
   do throws(StoreError) {
-    store = try RecordStore(directory: directory, clock: global.clock)
+    store = try FileRecordStore(directory: directory, clock: global.clock)
   } catch {
     Console.error(strings(error.messageKey, error.messageArguments))
     throw ExitCode(error.exitCode)

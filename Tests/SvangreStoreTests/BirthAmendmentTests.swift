@@ -13,9 +13,9 @@ struct BirthAmendmentTests {
 
   /// A store with a fixed clock and a record whose birth is recorded (revision 2).
   func delivered(_ temp: TemporaryStore, at now: Date = Date(timeIntervalSince1970: 1_795_000_000)) throws -> (
-    RecordStore, PregnancyRecord
+    FileRecordStore, PregnancyRecord
   ) {
-    let store = try RecordStore(directory: temp.directory, clock: .fixed(now))
+    let store = try FileRecordStore(directory: temp.directory, clock: .fixed(now))
     let record = try store.createRecord(name: "A B", cpr: "010190-1234", author: "AB")
     return (store, try store.recordBirth(record.id, expectedRevision: 1, birth: Self.hospital, author: "AB"))
   }
@@ -33,7 +33,7 @@ struct BirthAmendmentTests {
     let temp = TemporaryStore()
     let now = Date(timeIntervalSince1970: 1_795_003_600)
     let (_, record) = try delivered(temp)
-    let store = try RecordStore(directory: temp.directory, clock: .fixed(now))
+    let store = try FileRecordStore(directory: temp.directory, clock: .fixed(now))
     _ = try store.amend(
       record.id, expectedRevision: 2, field: field, value: " \(value) ", reason: "Fejl ved indtastning", author: "CD")
 
@@ -54,9 +54,9 @@ struct BirthAmendmentTests {
     #expect(correction.author == "CD" && correction.at == Timestamp.iso(now) && correction.seq == 2)
     // The current view has the new value and nothing else changed.
     let current = try #require(reread.birth?.birth)
-    #expect(RecordStore.value(of: field, in: current) == new)
+    #expect(current.value(of: field) == new)
     for other in AmendableField.allCases where other.isBirth && other != field {
-      #expect(RecordStore.value(of: other, in: current) == RecordStore.value(of: other, in: Self.hospital))
+      #expect(current.value(of: other) == Self.hospital.value(of: other))
     }
     #expect(reread.birth?.entry.seq == 1)
     #expect(reread.status == .delivered)

@@ -20,7 +20,7 @@ struct CurrentStateTests {
       dueDate: "2027-05-20", gestationalAge: "14+4")
   }
 
-  func recordWithVisitation(_ temp: TemporaryStore) throws -> (RecordStore, PregnancyRecord) {
+  func recordWithVisitation(_ temp: TemporaryStore) throws -> (FileRecordStore, PregnancyRecord) {
     let store = try temp.open()
     let record = try store.createRecord(name: "A B", cpr: "010190-1234", author: "AB")
     return (

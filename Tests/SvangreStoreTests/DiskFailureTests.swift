@@ -42,7 +42,7 @@ struct DiskFailureTests {
   @Test("a full disk: the save is refused as 'store unusable' and every earlier save stays whole")
   func fullDisk() throws {
     let ran = try Tmpfs.mount(kilobytes: 96) { point in
-      let store = try RecordStore(directory: point + "/store", clock: .fixed(testClockTime))
+      let store = try FileRecordStore(directory: point + "/store", clock: .fixed(testClockTime))
       var record = try store.createRecord(name: "Fuld Disk", cpr: "010190-1234", author: "AB")
       var failure: StoreError?
       for index in 0..<2_000 {
@@ -76,11 +76,11 @@ struct DiskFailureTests {
   @Test("a read-only file system: reads work, saves are refused as 'store unusable'")
   func readOnly() throws {
     let ran = try Tmpfs.mount(kilobytes: 512) { point in
-      let record = try RecordStore(directory: point + "/store", clock: .fixed(testClockTime)).createRecord(
+      let record = try FileRecordStore(directory: point + "/store", clock: .fixed(testClockTime)).createRecord(
         name: "Kun Læs", cpr: "010190-1234", author: "AB")
       try #require(Tmpfs.run("/bin/mount", ["-o", "remount,ro", point]))
       defer { _ = Tmpfs.run("/bin/mount", ["-o", "remount,rw", point]) }
-      let store = try RecordStore(directory: point + "/store", clock: .fixed(testClockTime))
+      let store = try FileRecordStore(directory: point + "/store", clock: .fixed(testClockTime))
       #expect(try store.load(record.id) == record)
       #expect(try store.list().map(\.id) == [record.id])
       #expect {

@@ -71,7 +71,7 @@ struct RecordStoreTests {
   func auditTrail() throws {
     let temp = TemporaryStore()
     var now = Date(timeIntervalSince1970: 1_795_000_000)
-    let store = try RecordStore(directory: temp.directory, clock: WallClock { now })
+    let store = try FileRecordStore(directory: temp.directory, clock: WallClock { now })
     var record = try store.createRecord(name: "Søs Æbelø", cpr: "010190-1234", author: "AB")
     record = try store.appendVisitation(
       record.id, expectedRevision: record.revision, visitation: sampleVisitation(level: 3, override: "klinisk skøn"),
@@ -148,8 +148,8 @@ struct RecordStoreTests {
   func staleCopy() throws {
     let temp = TemporaryStore()
     let clock = WallClock.fixed(testClockTime)
-    let first = try RecordStore(directory: temp.directory, clock: clock)
-    let second = try RecordStore(directory: temp.directory, clock: clock)
+    let first = try FileRecordStore(directory: temp.directory, clock: clock)
+    let second = try FileRecordStore(directory: temp.directory, clock: clock)
     let record = try first.createRecord(name: "A B", cpr: "010190-1234", author: "AB")
     let mine = try second.load(record.id)
     _ = try first.addNote(record.id, expectedRevision: record.revision, text: "først", author: "AB")

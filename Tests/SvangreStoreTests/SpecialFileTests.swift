@@ -41,7 +41,7 @@ struct SpecialFileTests {
     let ids = special
     let seen = try withoutHanging(fifos: fifos) { () throws -> Seen in
       var seen = Seen()
-      let store = try RecordStore(directory: directory, clock: .fixed(testClockTime))
+      let store = try FileRecordStore(directory: directory, clock: .fixed(testClockTime))
       seen.listed = try store.list().map(\.id)
       seen.problems = store.problems
       for id in ids {

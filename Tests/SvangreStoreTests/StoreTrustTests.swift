@@ -118,7 +118,7 @@ struct StoreTrustTests {
       directory = "/"
     }
     #expect(throws: StoreError.untrustedFile(path: directory, problem: .foreignOwner)) {
-      try RecordStore(directory: directory, clock: .fixed(testClockTime))
+      try FileRecordStore(directory: directory, clock: .fixed(testClockTime))
     }
     let da = try runProduct("svangre", ["--store", directory, "record", "list"], timeout: 20)
     let en = try runProduct("svangre", ["--store", directory, "--lang", "en", "record", "list"], timeout: 20)
@@ -200,7 +200,7 @@ struct StoreTrustTests {
     let old = umask(0)
     defer { umask(old) }
     let store = temp.directory + "/home/.local/share/svangre"
-    _ = try RecordStore(directory: store, clock: .fixed(testClockTime)).createRecord(
+    _ = try FileRecordStore(directory: store, clock: .fixed(testClockTime)).createRecord(
       name: "Anne Hansen", cpr: "010190-1234", author: "AB")
     for path in [temp.directory, temp.directory + "/home", temp.directory + "/home/.local", store] {
       #expect(fileMode(path) == 0o700, "\(path)")

@@ -11,8 +11,8 @@ final class TemporaryStore {
     directory = NSTemporaryDirectory() + "svangre-store-test-" + UUID().uuidString.lowercased()
   }
 
-  func open(lockTimeout: Double = 3, clock: WallClock = .fixed(testClockTime)) throws -> RecordStore {
-    try RecordStore(directory: directory, lockTimeout: lockTimeout, clock: clock)
+  func open(lockTimeout: Double = 3, clock: WallClock = .fixed(testClockTime)) throws -> FileRecordStore {
+    try FileRecordStore(directory: directory, lockTimeout: lockTimeout, clock: clock)
   }
 
   func path(_ name: String) -> String { directory + "/" + name }

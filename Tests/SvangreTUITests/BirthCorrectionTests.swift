@@ -44,7 +44,7 @@ struct BirthCorrectionTests {
   @Test func theStoreRepositorySavesOneCorrectionPerChangedField() throws {
     let directory = NSTemporaryDirectory() + "svangre-tui-birth-" + UUID().uuidString.lowercased()
     defer { try? FileManager.default.removeItem(atPath: directory) }
-    let store = try RecordStore(directory: directory, clock: .fixed(Date(timeIntervalSince1970: 1_795_000_000)))
+    let store = try FileRecordStore(directory: directory, clock: .fixed(Date(timeIntervalSince1970: 1_795_000_000)))
     let repository = StoreRepository(store: store, engine: AssessmentEngine(), strings: StringCatalog(language: .en))
     let id = try repository.create(name: "A B", cpr: "010190-1234", author: "AB")
     let home = Birth(

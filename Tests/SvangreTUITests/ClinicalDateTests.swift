@@ -17,9 +17,9 @@ struct ClinicalDateTests {
   /// A model on a real store in `directory` whose clock says `clock`, with the clinical
   /// date 2026-11-23; one visitation saved (twins, level 3 over 2).
   func savedOnStore(in directory: TemporaryDirectory, clock: WallClock, language: Language = .da) throws -> (
-    AppModel, RecordStore
+    AppModel, FileRecordStore
   ) {
-    let store = try RecordStore(directory: directory.url.appendingPathComponent("store").path, clock: clock)
+    let store = try FileRecordStore(directory: directory.url.appendingPathComponent("store").path, clock: clock)
     let strings = StringCatalog(language: language)
     let engine = AssessmentEngine()
     let context = AppContext(

@@ -14,9 +14,9 @@ struct CorrectionScreenTests {
 
   /// A record with one visitation saved on `today` (2026-11-23): due 2027-05-20,
   /// førstegangsfødende, no findings, level 1.
-  func store() throws -> (RecordStore, String) {
+  func store() throws -> (FileRecordStore, String) {
     // Saved the day after the consultation: corrections are shown by when they were saved.
-    let store = try RecordStore(
+    let store = try FileRecordStore(
       directory: directory.url.path, clock: .fixed(Date(timeIntervalSince1970: 1_795_521_600)))
     let record = try store.createRecord(name: "Søs Æbelø Ørnsholt", cpr: "010190-2000", author: "AB")
     let input = AssessmentInput(
@@ -25,18 +25,18 @@ struct CorrectionScreenTests {
     return (store, record.id)
   }
 
-  func repository(_ store: RecordStore) -> StoreRepository {
+  func repository(_ store: FileRecordStore) -> StoreRepository {
     StoreRepository(store: store, engine: AssessmentEngine(), strings: StringCatalog(language: .da))
   }
 
-  func model(_ store: RecordStore, today: CalendarDate = today) -> AppModel {
+  func model(_ store: FileRecordStore, today: CalendarDate = today) -> AppModel {
     let context = AppContext(
       strings: StringCatalog(language: .da), today: today, engine: AssessmentEngine(),
       repository: repository(store), configURL: nil, draftURL: nil)
     return AppModel(context: context, width: 120, height: 60, config: UserConfig(initials: "AB"))
   }
 
-  func amend(_ store: RecordStore, _ id: String, _ field: AmendableField, _ value: String, target: Int? = nil) throws {
+  func amend(_ store: FileRecordStore, _ id: String, _ field: AmendableField, _ value: String, target: Int? = nil) throws {
     _ = try store.amend(
       id, expectedRevision: try store.load(id).revision, field: field, target: target, value: value,
       reason: "Rettet i test", author: "CD")

@@ -15,7 +15,7 @@ import Testing
   func model() throws -> AppModel {
     let strings = StringCatalog(language: .da)
     let engine = AssessmentEngine()
-    let store = try RecordStore(directory: path, clock: .system)
+    let store = try FileRecordStore(directory: path, clock: .system)
     let context = AppContext(
       strings: strings, today: today, engine: engine,
       repository: StoreRepository(store: store, engine: engine, strings: strings), configURL: nil, draftURL: nil)
@@ -26,7 +26,7 @@ import Testing
     var model = try model()
     let quiet = model.tick()
     #expect(!quiet)  // nothing changed: nothing read
-    let elsewhere = try RecordStore(directory: path, clock: .system)
+    let elsewhere = try FileRecordStore(directory: path, clock: .system)
     _ = try elsewhere.createRecord(name: "Bodil Ørnsholt", cpr: "010190-1234", author: "CD")
     #expect(!model.screenText.contains("Bodil Ørnsholt"))
     let reread = model.tick()
@@ -37,7 +37,7 @@ import Testing
   }
 
   @Test func theSelectionStaysOnItsRecordAndASearchIsKept() throws {
-    let elsewhere = try RecordStore(directory: path, clock: .system)
+    let elsewhere = try FileRecordStore(directory: path, clock: .system)
     _ = try elsewhere.createRecord(name: "Mette Holm", cpr: "010190-1234", author: "CD")
     _ = try elsewhere.createRecord(name: "Søs Holm", cpr: "020290-1234", author: "CD")
     var model = try model()
@@ -63,7 +63,7 @@ import Testing
   @Test func noTickAwayFromTheList() throws {
     var model = try model()
     model.press(.char("n"))
-    _ = try RecordStore(directory: path, clock: .system).createRecord(name: "Bodil", cpr: "010190-1234", author: "CD")
+    _ = try FileRecordStore(directory: path, clock: .system).createRecord(name: "Bodil", cpr: "010190-1234", author: "CD")
     let quiet = model.tick()
     #expect(!quiet)
     #expect(model.screen == .newRecord)

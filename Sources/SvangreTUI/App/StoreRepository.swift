@@ -8,12 +8,12 @@ import SvangreStore
 /// converts between the store's records and the screens' values, and words store errors
 /// with the store's own catalogue keys.
 public final class StoreRepository: RecordRepository {
-  let store: RecordStore
+  let store: any RecordStore
   let engine: AssessmentEngine
   let strings: StringCatalog
   private var searchedStamp: [Int64]?
 
-  public init(store: RecordStore, engine: AssessmentEngine, strings: StringCatalog) {
+  public init(store: any RecordStore, engine: AssessmentEngine, strings: StringCatalog) {
     self.store = store
     self.engine = engine
     self.strings = strings
@@ -107,31 +107,31 @@ public final class StoreRepository: RecordRepository {
   public func amendBirth(recordID: String, birth: Birth, reason: String, author: String, expectedRevision: Int)
     throws(RepositoryError)
   {
-    // One correction per changed field; the discharge hours before the place, since a
-    // hospital birth needs them. A home birth's form has no hours: the recorded ones stay.
-    var changes: [(AmendableField, String)] = []
+    // One correction per changed field, all in one save (a colleague's save cannot fall
+    // between them); the discharge hours before the place, since a hospital birth needs
+    // them. A home birth's form has no hours: the recorded ones stay. The changes are
+    // decided on the record as the clinician saw it, and the save refuses it if it moved on.
     do throws(StoreError) {
       let record = try store.load(recordID)
-      guard record.revision == expectedRevision else {
-        let change = record.lastChange
-        throw .staleCopy(id: recordID, changedBy: change.author, at: change.at)
-      }
+      try record.checkRevision(expectedRevision)
       guard let current = record.birth?.birth else { throw .invalidInput(field: "birth", reason: "missing") }
+      var changes: [Correction] = []
       if let hours = birth.dischargeHours, hours != current.dischargeHours {
-        changes.append((.birthDischargeHours, String(hours)))
+        changes.append(Correction(field: .birthDischargeHours, value: String(hours)))
       }
-      if birth.date.iso != current.date { changes.append((.birthDate, birth.date.iso)) }
-      if birth.place.rawValue != current.place { changes.append((.birthPlace, birth.place.rawValue)) }
-      if birth.traumatic != current.traumatic { changes.append((.birthTraumatic, String(birth.traumatic))) }
-      if birth.childLoss != current.childLoss { changes.append((.birthChildLoss, String(birth.childLoss))) }
+      if birth.date.iso != current.date { changes.append(Correction(field: .birthDate, value: birth.date.iso)) }
+      if birth.place.rawValue != current.place {
+        changes.append(Correction(field: .birthPlace, value: birth.place.rawValue))
+      }
+      if birth.traumatic != current.traumatic {
+        changes.append(Correction(field: .birthTraumatic, value: String(birth.traumatic)))
+      }
+      if birth.childLoss != current.childLoss {
+        changes.append(Correction(field: .birthChildLoss, value: String(birth.childLoss)))
+      }
       guard !changes.isEmpty else { throw .invalidInput(field: "value", reason: "unchanged") }
-      var revision = expectedRevision
-      for (field, value) in changes {
-        revision =
-          try store.amend(
-            recordID, expectedRevision: revision, field: field, value: value, reason: reason, author: author
-          ).revision
-      }
+      _ = try store.amend(
+        recordID, expectedRevision: expectedRevision, corrections: changes, reason: reason, author: author)
     } catch {
       throw failure(error)
     }

@@ -2,7 +2,7 @@ import Foundation
 import Glibc
 import SvangreRules
 
-extension RecordStore {
+extension FileRecordStore {
   /// Records whose name contains `query` (ignoring case and accents: "ørn" and "orn"
   /// find "Ørnsholt"), or, when the query has a digit, whose CPR number starts with it
   /// (`0101`, `010190-12`). Searches the newest listing: call `list()` to see other

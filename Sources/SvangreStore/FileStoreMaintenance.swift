@@ -2,7 +2,7 @@ import Foundation
 import Glibc
 import SvangreRules
 
-extension RecordStore {
+extension FileRecordStore {
   // MARK: Maintenance
 
   /// Moves a damaged record file into `quarantine/` (never deletes it) so that the store
