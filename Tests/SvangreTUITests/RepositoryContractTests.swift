@@ -22,7 +22,7 @@ import Testing
     case .memory:
       return (MemoryRepository(), directory)
     case .store:
-      let store = try RecordStore(directory: directory.url.appendingPathComponent("store").path, clock: .system)
+      let store = try FileRecordStore(directory: directory.url.appendingPathComponent("store").path, clock: .system)
       return (
         StoreRepository(store: store, engine: AssessmentEngine(), strings: StringCatalog(language: .da)), directory
       )

@@ -21,7 +21,7 @@ struct ScreenTour {
   let store: RecordStore
 
   init() throws {
-    store = try RecordStore(directory: directory.url.appendingPathComponent("store").path, clock: .fixed(Self.savedAt))
+    store = try FileRecordStore(directory: directory.url.appendingPathComponent("store").path, clock: .fixed(Self.savedAt))
   }
 
   func model(width: Int, height: Int, language: Language = .da, today: CalendarDate = today, initials: String? = "AB")
