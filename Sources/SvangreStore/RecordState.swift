@@ -202,7 +202,9 @@ extension PregnancyRecord {
           problems.append("amendment_target")
         }
       } else if amendment.field.needsTarget {
-        guard let target = amendment.target, target >= 1, target < view.seq else {
+        // `target <= history.count` too: in a file whose entries are numbered wrongly
+        // (reported as `seq` above) an earlier number can still lie past the history's end.
+        guard let target = amendment.target, target >= 1, target < view.seq, target <= history.count else {
           problems.append("amendment_target")
           continue
         }
