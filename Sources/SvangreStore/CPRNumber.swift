@@ -1,4 +1,5 @@
 import Foundation
+import SvangreRules
 
 /// A Danish personal identification number (CPR number), validated but never judged by
 /// modulus 11.
@@ -94,9 +95,7 @@ public struct CPRNumber: Hashable, Sendable, CustomStringConvertible {
   }
 
   static func isRealDate(year: Int, month: Int, day: Int) -> Bool {
-    guard (1...12).contains(month), day >= 1 else { return false }
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-    let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-    return day <= lengths[month - 1]
+    // The calendar's one definition of month lengths and leap years.
+    CalendarDate(year: year, month: month, day: day) != nil
   }
 }

@@ -3,13 +3,13 @@ import SvangreRules
 
 /// Checks on what a person types, shared by every way into the store.
 enum Validation {
-  /// Initials: 1–12 letters or digits (Æ, Ø, Å included), as the journal shows them.
+  /// Initials, by the one rule of `Initials`.
   static func author(_ text: String) throws(StoreError) -> String {
-    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !trimmed.isEmpty else { throw .invalidInput(field: "author", reason: "missing") }
-    guard trimmed.count <= 12, trimmed.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) })
-    else { throw .invalidInput(field: "author", reason: "format") }
-    return trimmed.precomposedStringWithCanonicalMapping
+    guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+      throw .invalidInput(field: "author", reason: "missing")
+    }
+    guard let initials = Initials.normalised(text) else { throw .invalidInput(field: "author", reason: "format") }
+    return initials
   }
 
   /// A name in NFC: the same name typed on two keyboards must be the same bytes, or
@@ -77,10 +77,12 @@ enum Validation {
       guard InputLimits.isPlausible(date) else { throw .invalidInput(field: field.rawValue, reason: "range") }
       return .string(date.iso)
     case .birthPlace:
-      guard trimmed == "home" || trimmed == "hospital" else { throw invalid }
-      return .string(trimmed)
+      guard let place = BirthPlace(rawValue: trimmed) else { throw invalid }
+      return .string(place.rawValue)
     case .birthDischargeHours:
-      guard let hours = Double(trimmed), hours.isFinite, (0...1344).contains(hours) else { throw invalid }
+      guard let hours = Double(trimmed), hours.isFinite, Birth.dischargeHoursRange.contains(hours) else {
+        throw invalid
+      }
       return .number(hours)
     case .birthTraumatic, .birthChildLoss:
       switch trimmed {
@@ -94,7 +96,7 @@ enum Validation {
   }
 
   static func level(_ level: Int, field: String = "level") throws(StoreError) -> Int {
-    guard (1...4).contains(level) else { throw .invalidInput(field: field, reason: "format") }
+    guard AssessmentInput.levelRange.contains(level) else { throw .invalidInput(field: field, reason: "format") }
     return level
   }
 }

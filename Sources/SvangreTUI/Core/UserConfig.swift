@@ -39,12 +39,10 @@ public struct UserConfig: Codable, Equatable, Sendable {
     try PrivateFile.write(try encoder.encode(self), to: url)
   }
 
-  /// Initials are 2–6 letters, upper-cased ("sø" → "SØ").
+  /// Initials by the store's one rule (`Initials`: 1–12 letters or digits), upper-cased
+  /// as typed here ("sø" → "SØ").
   public static func normalise(initials: String) -> String? {
-    let trimmed = initials.trimmingCharacters(in: .whitespaces).uppercased()
-      .precomposedStringWithCanonicalMapping
-    guard (2...6).contains(trimmed.count), trimmed.allSatisfy(\.isLetter) else { return nil }
-    return trimmed
+    Initials.normalised(initials.uppercased())
   }
 }
 
