@@ -24,20 +24,13 @@ struct ExportCommand: ParsableCommand {
       return
     }
     // Health data: the export is as private as the store, whatever the umask.
-    let fd = open(output, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-    guard fd >= 0 else {
+    do throws(StoreError) {
+      try PrivateFile.create(data, at: output)
+    } catch {
+      let (operation, code) = if case .system(let operation, let code) = error { (operation, code) } else { ("", EIO) }
       Console.error(
-        session.strings("store.export.cannot_write", ["path": output, "reason": String(cString: strerror(errno))]))
-      throw ExitCode(2)
-    }
-    fchmod(fd, 0o600)
-    let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-    let synced = fsync(fd) == 0
-    close(fd)
-    guard written == data.count, synced else {
-      Console.error(
-        session.strings("store.export.cannot_write", ["path": output, "reason": String(cString: strerror(errno))]))
-      throw ExitCode(1)
+        session.strings("store.export.cannot_write", ["path": output, "reason": String(cString: strerror(code))]))
+      throw ExitCode(operation == "open" ? 2 : 1)
     }
   }
 }

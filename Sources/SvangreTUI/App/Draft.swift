@@ -38,7 +38,7 @@ public struct Draft: Codable, Equatable, Sendable {
   }
 
   public func save(to url: URL) throws {
-    try PrivateFile.write(try JSONEncoder().encode(self), to: url)
+    try PrivateFile.replace(try JSONEncoder().encode(self), at: url.path)
   }
 
   public static func discard(at url: URL) {

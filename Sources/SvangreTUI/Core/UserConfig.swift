@@ -36,32 +36,12 @@ public struct UserConfig: Codable, Equatable, Sendable {
     try PrivateDirectory.create(url.deletingLastPathComponent().path)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    try PrivateFile.write(try encoder.encode(self), to: url)
+    try PrivateFile.replace(try encoder.encode(self), at: url.path)
   }
 
   /// Initials by the store's one rule (`Initials`: 1–12 letters or digits), upper-cased
   /// as typed here ("sø" → "SØ").
   public static func normalise(initials: String) -> String? {
     Initials.normalised(initials.uppercased())
-  }
-}
-
-/// Writes small private files (config, draft): readable by the owner only (0600), and
-/// replaced atomically so a crash mid-write leaves the old file, never half a file.
-enum PrivateFile {
-  static func write(_ data: Data, to url: URL) throws {
-    let temporary = url.deletingLastPathComponent()
-      .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-    let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-    guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission) }
-    let written = data.withUnsafeBytes { bytes in
-      bytes.baseAddress.map { Glibc.write(fd, $0, bytes.count) } ?? 0
-    }
-    fsync(fd)
-    close(fd)
-    guard written == data.count, rename(temporary.path, url.path) == 0 else {
-      unlink(temporary.path)
-      throw CocoaError(.fileWriteUnknown)
-    }
   }
 }
