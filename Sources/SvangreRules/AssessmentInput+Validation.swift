@@ -48,7 +48,7 @@ extension AssessmentInput {
         throw InputError(
           .missingField, field: "birth.discharge_hours", detailKey: "error.missing_field.discharge_hours")
       }
-      if birth.date > referenceDate {
+      if !Birth.canBeRecorded(on: birth.date, by: referenceDate) {
         throw InputError(
           .invalidValue, field: "birth.date", detailKey: "error.invalid_value.birth_in_future",
           arguments: ["value": birth.date.iso, "reference": referenceDate.iso])

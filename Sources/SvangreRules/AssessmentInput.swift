@@ -60,6 +60,11 @@ public struct Birth: Hashable, Sendable {
 
   /// A stay longer than this (eight weeks) is taken for a typing mistake.
   public static let dischargeHoursRange = 0.0...1344.0
+
+  /// Whether a birth on `date` can be recorded on `day` (the consultation's date, or
+  /// today): not after it — a later date is a typing mistake. The one place this is
+  /// decided, for the input's validation and the CLI's `record birth` and `record amend`.
+  public static func canBeRecorded(on date: CalendarDate, by day: CalendarDate) -> Bool { date <= day }
 }
 
 /// The clinician's own level, which wins over the suggestion.

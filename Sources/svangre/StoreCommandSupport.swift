@@ -89,7 +89,7 @@ struct StoreSession {
   func requireBirthDate(_ value: String, field: String) throws {
     guard let date = CalendarDate(iso: value.trimmingCharacters(in: .whitespaces)) else { return }
     let today = try global.today(strings)
-    if date > today { throw fail(.invalidInput(field: field, reason: "future")) }
+    if !Birth.canBeRecorded(on: date, by: today) { throw fail(.invalidInput(field: field, reason: "future")) }
     try requireNearToday(value, field: field)
   }
 
