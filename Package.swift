@@ -28,8 +28,10 @@ let package = Package(
     .target(name: "SvangreRules"),
     // Practice cases and scoring for training sessions; answers come from the rules.
     .target(name: "SvangreTraining", dependencies: ["SvangreRules"]),
-    // The JSON record store: durable, locked, audited. Knows nothing of screens or rules.
-    .target(name: "SvangreStore", dependencies: ["SvangreRules"]),
+    // The JSON record store: durable, locked, audited. Knows nothing of screens; reads a
+    // stored visitation's input back with the rules' own parser, against the bundled rule
+    // set (SvangreResources) and any the caller adds.
+    .target(name: "SvangreStore", dependencies: ["SvangreRules", "SvangreResources"]),
     .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
     // Ending on SIGTERM/SIGHUP/SIGINT within a second even while the TUI computes: a
     // signal handler and a guard thread, in C (see include/terminal_guard.h).

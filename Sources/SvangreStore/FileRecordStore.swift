@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import SvangreResources
 import SvangreRules
 
 /// The JSON record store: one file per pregnancy record in one directory (docs/store.md),
@@ -19,6 +20,10 @@ public final class FileRecordStore: RecordStore {
   let clock: WallClock
   /// The store directory, opened once; every file in it is opened through this.
   let files: StoreDirectory
+  /// The rule sets a stored visitation's input is read back with (`Validation.ruleSet`).
+  public let ruleSets: [RuleSet]
+  /// The last records read, with their bytes: a save's re-read costs a comparison.
+  var recent = RecentRecords()
   var known: [String: IndexEntry] = [:]
   var indexLines = 0
   var refreshed = false
@@ -35,12 +40,15 @@ public final class FileRecordStore: RecordStore {
   /// - Throws: `.unusable` when it cannot be created or opened, `.untrustedFile` when it
   ///   belongs to another user or others may write to it, `.networkFileSystem` on NFS or
   ///   SMB, where locking and fsync do not give the guarantees above.
-  public init(directory: String, lockTimeout: Double = 3, clock: WallClock)
+  /// `ruleSets` are those a stored visitation's input is read back with (see
+  /// `Validation.ruleSet`): the bundled one, and a region's own given with `--rules`.
+  public init(directory: String, lockTimeout: Double = 3, clock: WallClock, ruleSets: [RuleSet] = [.bundled])
     throws(StoreError)
   {
     self.directory = directory
     self.lockTimeout = lockTimeout
     self.clock = clock
+    self.ruleSets = ruleSets
     files = try StoreDirectory.open(path: directory)
     if let type = FileIO.fileSystemType(of: directory), FileRecordStore.isNetworkFileSystem(type) {
       throw .networkFileSystem(path: directory)
@@ -262,7 +270,11 @@ public final class FileRecordStore: RecordStore {
       Result<(PregnancyRecord, FileIdentity), StoreError>.failure(.damaged(id: id, damage: damage))
     }
     switch files.read(id + ".json", limit: StoreDirectory.recordLimit) {
-    case .success(let (bytes, file)): return RecordCodec.decode(bytes, id: id).map { ($0, file) }
+    case .success(let (bytes, file)):
+      if let record = recent.record(id, bytes: bytes) { return .success((record, file)) }
+      let decoded = RecordCodec.decode(bytes, id: id, ruleSets: ruleSets)
+      if case .success(let record) = decoded { recent.remember(record, bytes: bytes) }
+      return decoded.map { ($0, file) }
     case .failure(.missing): return .failure(.unknownRecord(id: id))
     case .failure(.untrusted(.symlink)), .failure(.untrusted(.notAFile)): return damaged(.notAFile)
     case .failure(.untrusted(.foreignOwner)): return damaged(.foreignOwner)

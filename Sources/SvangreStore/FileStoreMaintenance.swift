@@ -113,7 +113,7 @@ extension FileRecordStore {
   /// first; nothing is written unless all are whole. A record already present with the
   /// same content is skipped; one present with different content refuses the import.
   public func importRecords(_ data: Data) throws(StoreError) -> ImportReport {
-    let records = try RecordCodec.decodeImport(data)
+    let records = try RecordCodec.decodeImport(data, ruleSets: ruleSets)
     var seen = Set<String>()
     for record in records {
       guard seen.insert(record.id).inserted else { throw .importRefused(id: record.id, reason: "duplicate") }

@@ -1,4 +1,5 @@
 import Foundation
+import SvangreResources
 import SvangreRules
 
 /// The store's half of the fuzz targets (Sources/svangre-fuzz, docs/fuzzing.md), here so
@@ -13,7 +14,7 @@ public enum StoreFuzzing {
   /// every derived view, re-encodes to itself and gives an index line that reads back.
   public static func record(_ bytes: [UInt8]) -> PregnancyRecord? {
     let fileID = fileID(of: bytes)
-    switch RecordCodec.decode(bytes, id: fileID) {
+    switch RecordCodec.decode(bytes, id: fileID, ruleSets: [.bundled]) {
     case .success(let record):
       checkWhole(record, id: fileID)
       return record
@@ -30,7 +31,7 @@ public enum StoreFuzzing {
   /// would write reads back from its file as the same record, so that an import never
   /// leaves a record that `store check` reports damaged.
   public static func importDocument(_ bytes: [UInt8]) -> [PregnancyRecord]? {
-    guard let records = try? RecordCodec.decodeImport(Data(bytes)) else { return nil }
+    guard let records = try? RecordCodec.decodeImport(Data(bytes), ruleSets: [.bundled]) else { return nil }
     var seen = Set<String>()
     for record in records {
       // `importRecords` refuses a document naming one record twice; only the first is checked.
@@ -81,7 +82,7 @@ public enum StoreFuzzing {
     _ = (record.name, record.cpr, record.maskedCPR, record.dueDate, record.parity, record.status)
     _ = (record.visitations, record.notes, record.lastLevel, record.closure, record.birthAmendments)
     guard let again = try? RecordCodec.encode(record) else { fatalError("an accepted record did not encode") }
-    guard case .success(let back) = RecordCodec.decode(again, id: id), back == record else {
+    guard case .success(let back) = RecordCodec.decode(again, id: id, ruleSets: [.bundled]), back == record else {
       fatalError("an accepted record did not read back from the file the store writes")
     }
     // `store check` rebuilds the index from the records it read; the list shows them from it.

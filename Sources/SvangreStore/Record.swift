@@ -42,7 +42,7 @@ public struct PregnancyRecord: Codable, Sendable, Equatable {
     /// `YYYY-MM-DD`, when known.
     public var dueDate: String?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
       case parity
       case dueDate = "due_date"
     }
@@ -55,7 +55,7 @@ public struct PregnancyRecord: Codable, Sendable, Equatable {
     }
   }
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case format
     case schemaVersion = "schema_version"
     case id, revision
@@ -100,7 +100,7 @@ public struct HistoryEntry: Codable, Sendable, Equatable {
     self.content = content
   }
 
-  enum CodingKeys: String, CodingKey { case seq, kind, at, author }
+  enum CodingKeys: String, CodingKey, CaseIterable { case seq, kind, at, author }
 
   struct UnknownKind: Error {}
 
@@ -110,16 +110,29 @@ public struct HistoryEntry: Codable, Sendable, Equatable {
     at = try container.decode(String.self, forKey: .at)
     author = try container.decode(String.self, forKey: .author)
     // The payload's fields sit beside the common ones: flat is easier to read in the file.
+    // So the entry, not the payload, knows which keys belong: the common ones and its kind's.
+    let payloadKeys: Set<String>
     switch try container.decode(String.self, forKey: .kind) {
-    case "visitation": content = .visitation(try Visitation(from: decoder))
-    case "note": content = .note(try Note(from: decoder))
-    case "amendment": content = .amendment(try Amendment(from: decoder))
-    case "birth": content = .birth(try BirthEvent(from: decoder))
-    case "close": content = .closure(try Closure(from: decoder))
+    case "visitation":
+      content = .visitation(try Visitation(from: decoder))
+      payloadKeys = StrictKeys.names(Visitation.CodingKeys.self)
+    case "note":
+      content = .note(try Note(from: decoder))
+      payloadKeys = StrictKeys.names(Note.CodingKeys.self)
+    case "amendment":
+      content = .amendment(try Amendment(from: decoder))
+      payloadKeys = StrictKeys.names(Amendment.CodingKeys.self)
+    case "birth":
+      content = .birth(try BirthEvent(from: decoder))
+      payloadKeys = StrictKeys.names(BirthEvent.CodingKeys.self)
+    case "close":
+      content = .closure(try Closure(from: decoder))
+      payloadKeys = StrictKeys.names(Closure.CodingKeys.self)
     default:
       throw DecodingError.dataCorruptedError(
         forKey: .kind, in: container, debugDescription: "unknown history entry kind")
     }
+    try StrictKeys.refuseOthers(in: decoder, allowed: StrictKeys.names(CodingKeys.self).union(payloadKeys))
   }
 
   public func encode(to encoder: Encoder) throws {
@@ -175,7 +188,7 @@ public struct Visitation: Codable, Sendable, Equatable {
     return date
   }
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case input, ruleset
     case suggestedLevel = "suggested_level"
     case level
@@ -184,7 +197,24 @@ public struct Visitation: Codable, Sendable, Equatable {
     case gestationalAge = "gestational_age"
   }
 
-  struct RuleSetRef: Codable { var id: String; var version: String }
+  struct RuleSetRef: Codable {
+    var id: String
+    var version: String
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, version }
+
+    init(id: String, version: String) {
+      self.id = id
+      self.version = version
+    }
+
+    init(from decoder: Decoder) throws {
+      try StrictKeys.refuseOthers(in: decoder, allowed: StrictKeys.names(CodingKeys.self))
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      id = try container.decode(String.self, forKey: .id)
+      version = try container.decode(String.self, forKey: .version)
+    }
+  }
 
   public init(from decoder: Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -215,6 +245,7 @@ public struct Visitation: Codable, Sendable, Equatable {
 public struct Note: Codable, Sendable, Equatable {
   public var text: String
   public init(text: String) { self.text = text }
+  enum CodingKeys: String, CodingKey, CaseIterable { case text }
 }
 
 /// A correction, recorded as an addition: the original stays in the file.
@@ -237,7 +268,7 @@ public struct Amendment: Codable, Sendable, Equatable {
     self.reason = reason
   }
 
-  enum CodingKeys: String, CodingKey { case field, target, old, new, reason }
+  enum CodingKeys: String, CodingKey, CaseIterable { case field, target, old, new, reason }
 
   public func encode(to encoder: Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
@@ -299,7 +330,7 @@ public struct BirthEvent: Codable, Sendable, Equatable {
     self.childLoss = childLoss
   }
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case date, place
     case dischargeHours = "discharge_hours"
     case traumatic
@@ -320,4 +351,5 @@ public struct BirthEvent: Codable, Sendable, Equatable {
 public struct Closure: Codable, Sendable, Equatable {
   public var reason: String
   public init(reason: String) { self.reason = reason }
+  enum CodingKeys: String, CodingKey, CaseIterable { case reason }
 }

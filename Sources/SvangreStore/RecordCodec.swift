@@ -19,8 +19,10 @@ enum RecordCodec {
     }
   }
 
-  /// Decodes a record file, naming what is wrong with a damaged one.
-  static func decode(_ bytes: [UInt8], id: String) -> Result<PregnancyRecord, StoreError> {
+  /// Decodes a record file, naming what is wrong with a damaged one. The record must hold
+  /// only what a save writes (`Validation.record`, with `ruleSets` for visitation inputs):
+  /// strict keys, no key twice, every value as a save would have checked it.
+  static func decode(_ bytes: [UInt8], id: String, ruleSets: [RuleSet]) -> Result<PregnancyRecord, StoreError> {
     let data = Data(bytes)
     if let record = try? JSONDecoder().decode(PregnancyRecord.self, from: data) {
       // svangre never writes a key twice; a file that does was made by someone else, and
@@ -29,7 +31,11 @@ enum RecordCodec {
       if record.schemaVersion > PregnancyRecord.schemaVersion {
         return .failure(.damaged(id: id, damage: .newerSchema))
       }
-      guard record.structuralProblems(expectedID: id).isEmpty else {
+      do throws(StoreError) {
+        try Validation.record(record, expectedID: id, ruleSets: ruleSets)
+      } catch .invalidInput(field: "ruleset", reason: "unknown") {
+        return .failure(.damaged(id: id, damage: .unknownRuleSet))
+      } catch {
         return .failure(.damaged(id: id, damage: .invalid))
       }
       return .success(record)
@@ -52,8 +58,9 @@ enum RecordCodec {
     return .invalid
   }
 
-  /// The records of an export document or of a single record file, each verified.
-  static func decodeImport(_ data: Data) throws(StoreError) -> [PregnancyRecord] {
+  /// The records of an export document or of a single record file, each verified as a
+  /// record file is (`decode`).
+  static func decodeImport(_ data: Data, ruleSets: [RuleSet]) throws(StoreError) -> [PregnancyRecord] {
     guard let value = JSONValue.parse(data), case .object = value else {
       throw .importRefused(id: nil, reason: "not_export")
     }
@@ -79,11 +86,10 @@ enum RecordCodec {
       guard let id, let bytes = try? encoder.encode(item) else {
         throw .importRefused(id: nil, reason: "invalid_record")
       }
-      switch decode(Array(bytes), id: id) {
-      case .success(let record):
-        guard record.textsWithinLimits else { throw .importRefused(id: id, reason: "invalid_record") }
-        records.append(record)
+      switch decode(Array(bytes), id: id, ruleSets: ruleSets) {
+      case .success(let record): records.append(record)
       case .failure(.damaged(_, .newerSchema)): throw .importRefused(id: id, reason: "newer_schema")
+      case .failure(.damaged(_, .unknownRuleSet)): throw .importRefused(id: id, reason: "unknown_rule_set")
       case .failure: throw .importRefused(id: id, reason: "invalid_record")
       }
     }

@@ -17,25 +17,27 @@ extension RecordStore {
     let author = try Validation.author(author)
     let parity = try parity.map { (value) throws(StoreError) in try Validation.parity(value) }
     let dueDate = try dueDate.map { (value) throws(StoreError) in try Validation.date(value, field: "due_date") }
-    return try insert { id, now in
-      PregnancyRecord(
+    return try insert { (id, now) throws(StoreError) in
+      let record = PregnancyRecord(
         format: PregnancyRecord.format, schemaVersion: PregnancyRecord.schemaVersion, id: id,
         revision: 1, createdAt: now, createdBy: author,
         woman: .init(name: name, cpr: cpr), pregnancy: .init(parity: parity, dueDate: dueDate),
         history: [])
+      // The check every read makes, so nothing is saved that could not be read back.
+      try Validation.record(record, expectedID: id, ruleSets: ruleSets)
+      return record
     }
   }
 
   /// Appends a visitation. `expectedRevision` is the revision the caller read: if the
   /// record has changed since, nothing is saved and `.staleCopy` says who changed it and when.
+  /// It is checked as a read checks every entry (`Validation.entry`): levels 1–4, an input
+  /// the rules' parser takes under one of `ruleSets`, real dates, the override reason
+  /// within the free-text limit.
   public func appendVisitation(
     _ id: String, expectedRevision: Int, visitation: Visitation, author: String
   ) throws(StoreError) -> PregnancyRecord {
-    _ = try Validation.level(visitation.level)
-    _ = try Validation.level(visitation.suggestedLevel, field: "suggested_level")
-    // Kept as given (it is also inside the verbatim input), but held to the same limit as
-    // every other free text.
-    if let reason = visitation.overrideReason { _ = try Validation.text(reason, field: "override_reason") }
+    try Validation.entry(.visitation(visitation), ruleSets: ruleSets)
     return try save(id, expectedRevision: expectedRevision, author: author) { (record) throws(StoreError) in
       [try record.visitationEntry(visitation)]
     }
@@ -109,12 +111,19 @@ extension RecordStore {
   /// Every record, exactly as stored (see `export(ids:)`).
   public func export() throws(StoreError) -> Data { try export(ids: nil) }
 
-  /// `append` with the author's initials checked first, as every operation does.
+  /// `append` with the author's initials checked first, as every operation does, and
+  /// every entry it adds held to the check a read makes of it (`Validation.entry`): what is
+  /// saved always reads back (the rest of the record was checked when it was read).
   private func save(
     _ id: String, expectedRevision: Int, author: String,
     _ make: (PregnancyRecord) throws(StoreError) -> [HistoryEntry.Content]
   ) throws(StoreError) -> PregnancyRecord {
     let author = try Validation.author(author)
-    return try append(id, expectedRevision: expectedRevision, author: author, make)
+    let ruleSets = ruleSets
+    return try append(id, expectedRevision: expectedRevision, author: author) { (record) throws(StoreError) in
+      let contents = try make(record)
+      for content in contents { try Validation.entry(content, ruleSets: ruleSets) }
+      return contents
+    }
   }
 }

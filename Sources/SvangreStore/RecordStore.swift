@@ -12,6 +12,9 @@ import SvangreRules
 public protocol RecordStore: AnyObject {
   /// Damaged records found by the newest `list()` or `refresh()`.
   var problems: [RecordProblem] { get }
+  /// The rule sets a visitation's input is checked against, on saving and on reading
+  /// (`Validation.entry`): the bundled one, and a region's own given with `--rules`.
+  var ruleSets: [RuleSet] { get }
 
   /// Every readable record, sorted by name, as stored now. Damaged ones are left out and
   /// reported in `problems`.

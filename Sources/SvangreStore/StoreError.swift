@@ -22,6 +22,9 @@ public enum RecordDamage: String, Sendable, Equatable, Codable {
   case writableByOthers = "writable_by_others"
   /// Larger than any record svangre writes (`StoreDirectory.recordLimit`).
   case tooLarge = "too_large"
+  /// A visitation was assessed under a rule set this svangre was not given (a region's
+  /// own, `--rules`): its input cannot be checked, so the record is not trusted.
+  case unknownRuleSet = "unknown_rule_set"
 }
 
 /// Why the store refused or failed. Each case knows its exit status, a stable code and a

@@ -18,13 +18,16 @@ func emit(_ line: String) {
   _ = text.withUTF8 { write(1, $0.baseAddress, $0.count) }
 }
 
+/// A visitation the store takes (an assessment input under the bundled rule set); the
+/// marker is its override reason.
 func visitation(_ marker: String) -> Visitation {
   Visitation(
     input: .object([
       "reference_date": .string("2026-11-23"), "parity": .string("nulliparous"),
-      "dating": .object(["due_date": .string("2027-05-20")]), "marker": .string(marker),
+      "dating": .object(["due_date": .string("2027-05-20")]),
+      "override": .object(["level": .number(2), "reason": .string(marker)]),
     ]),
-    ruleSetID: "torture", ruleSetVersion: "1", suggestedLevel: 1, level: 2, overrideReason: "test",
+    ruleSetID: "dk-rsyd-fodeplan", ruleSetVersion: "2021.1", suggestedLevel: 1, level: 2, overrideReason: marker,
     dueDate: "2027-05-20", gestationalAge: "14+2")
 }
 

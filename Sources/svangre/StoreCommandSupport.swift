@@ -23,7 +23,12 @@ struct StoreSession {
   var directory: String { StoreLocation.resolve(explicit: global.store) }
 
   func open() throws -> FileRecordStore {
-    try run { () throws(StoreError) in try FileRecordStore(directory: directory, clock: global.clock) }
+    // Visitation inputs are read back with the rule set in use (`--rules`, a region's
+    // own) and the bundled one.
+    let ruleSets = [try global.ruleSet(strings), .bundled]
+    return try run { () throws(StoreError) in
+      try FileRecordStore(directory: directory, clock: global.clock, ruleSets: ruleSets)
+    }
   }
 
   /// Runs a store operation, turning a `StoreError` into its message and exit status.

@@ -20,7 +20,7 @@ func runTUI(_ global: GlobalOptions) throws {
   let directory = StoreLocation.resolve(explicit: global.store, environment: environment)
   let store: any RecordStore
   do throws(StoreError) {
-    store = try FileRecordStore(directory: directory, clock: global.clock)
+    store = try FileRecordStore(directory: directory, clock: global.clock, ruleSets: [ruleSet, .bundled])
   } catch {
     Console.error(strings(error.messageKey, error.messageArguments))
     throw ExitCode(error.exitCode)

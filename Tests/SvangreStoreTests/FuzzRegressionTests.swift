@@ -1,4 +1,5 @@
 import Foundation
+import SvangreResources
 import Testing
 @_spi(Fuzzing) @_spi(Benchmark) @testable import SvangreStore
 
@@ -47,6 +48,6 @@ struct FuzzRegressionTests {
     }
     #expect(runs == seeds.count * 600)
     // The unmutated file still decodes to the record.
-    #expect(try RecordCodec.decode(file, id: record.id).get() == record)
+    #expect(try RecordCodec.decode(file, id: record.id, ruleSets: [.bundled]).get() == record)
   }
 }

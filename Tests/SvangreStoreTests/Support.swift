@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import SvangreResources
 import SvangreRules
 @testable import SvangreStore
 
@@ -11,8 +12,10 @@ final class TemporaryStore {
     directory = NSTemporaryDirectory() + "svangre-store-test-" + UUID().uuidString.lowercased()
   }
 
-  func open(lockTimeout: Double = 3, clock: WallClock = .fixed(testClockTime)) throws -> FileRecordStore {
-    try FileRecordStore(directory: directory, lockTimeout: lockTimeout, clock: clock)
+  func open(
+    lockTimeout: Double = 3, clock: WallClock = .fixed(testClockTime), ruleSets: [RuleSet] = [.bundled]
+  ) throws -> FileRecordStore {
+    try FileRecordStore(directory: directory, lockTimeout: lockTimeout, clock: clock, ruleSets: ruleSets)
   }
 
   func path(_ name: String) -> String { directory + "/" + name }
@@ -24,19 +27,21 @@ final class TemporaryStore {
 /// clinical date (2026-11-23), so nothing can confuse the two.
 let testClockTime = Date(timeIntervalSince1970: 1_795_000_000)
 
-/// A visitation as `record assess` would store it, with a marker to find it again.
+/// A visitation as `record assess` would store it, with a marker to find it again: the
+/// marker is the reason of the input's override (the only free text an input has).
 func sampleVisitation(_ marker: String = "m", level: Int = 1, override: String? = nil) -> Visitation {
   Visitation(
     input: .object([
       "reference_date": .string("2026-11-23"), "parity": .string("nulliparous"),
-      "dating": .object(["due_date": .string("2027-05-20")]), "marker": .string(marker),
+      "dating": .object(["due_date": .string("2027-05-20")]),
+      "override": .object(["level": .number(Double(level)), "reason": .string(marker)]),
     ]),
     ruleSetID: "dk-rsyd-fodeplan", ruleSetVersion: "2021.1", suggestedLevel: 1, level: level,
     overrideReason: override, dueDate: "2027-05-20", gestationalAge: "14+4")
 }
 
 func marker(_ view: VisitationView) -> String? {
-  if case .string(let value) = view.visitation.input["marker"] { return value }
+  if case .string(let value) = view.visitation.input["override"]?["reason"] { return value }
   return nil
 }
 
