@@ -57,7 +57,7 @@ enum Validation {
   /// A date as `YYYY-MM-DD` in the years svangre accepts (`InputLimits.years`): a real
   /// date in year 9999 is a typing mistake (`range`), not a pregnancy.
   static func date(_ text: String, field: String) throws(StoreError) -> String {
-    let padded = [text.utf8.first, text.utf8.last].contains { $0 == 0x20 || $0 == 0x09 }
+    let padded = [text.utf8.first, text.utf8.last].contains { (byte: UInt8?) in byte == 0x20 || byte == 0x09 }
     guard let date = CalendarDate(iso: padded ? text.trimmingCharacters(in: .whitespaces) : text) else {
       throw .invalidInput(field: field, reason: "format")
     }
