@@ -77,5 +77,13 @@ struct BirthCorrectionTests {
     } catch {
       #expect(error.message.contains("was changed by CD"))
     }
+    // The three fields were one save (consecutive entries); a colleague's note after the
+    // record was opened refuses a whole new correction, not just its later fields.
+    #expect(record.revision == 5 && record.birthAmendments.map(\.seq) == [2, 3, 4])
+    _ = try store.addNote(id, expectedRevision: 5, text: "Kollega", author: "EF")
+    #expect(throws: RepositoryError.self) {
+      try repository.amendBirth(recordID: id, birth: home, reason: "x", author: "CD", expectedRevision: 5)
+    }
+    #expect(try store.load(id).birthAmendments.count == 3)
   }
 }
