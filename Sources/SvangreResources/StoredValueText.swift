@@ -6,9 +6,9 @@ extension StringCatalog {
   /// without decimals, text as stored. `field` is the store's field name.
   public func storedValue(_ value: JSONValue, field: String) -> String {
     switch (field, value) {
-    case ("birth.place", .string(let place)) where place == "home" || place == "hospital":
+    case ("birth.place", .string(let place)) where BirthPlace(rawValue: place) != nil:
       self("store.place." + place)
-    case ("parity", .string(let parity)) where parity == "nulliparous" || parity == "multiparous":
+    case ("parity", .string(let parity)) where Parity(rawValue: parity) != nil:
       self("store.parity." + parity)
     case (_, .bool(let flag)): self(flag ? "store.value.yes" : "store.value.no")
     case (_, .null): "–"

@@ -250,7 +250,7 @@ struct RecordBirth: ParsableCommand {
     let session = try StoreSession(global, format: .resolved(change.format), pretty: false)
     let date = try session.require(date, "date")
     let place = try session.require(place, "place")
-    if place == "hospital" && dischargeHours == nil {
+    if place == BirthPlace.hospital.rawValue && dischargeHours == nil {
       throw session.fail(.invalidInput(field: "discharge_hours", reason: "missing"))
     }
     // A birth after today is a typing mistake; the TUI refuses it the same way.
