@@ -75,7 +75,7 @@ struct BirthCorrectionTests {
       try repository.amendBirth(recordID: id, birth: home, reason: "x", author: "CD", expectedRevision: 2)
       Issue.record("a stale correction was saved")
     } catch {
-      #expect(error.message.contains("was changed by CD"))
+      #expect(error.message.contains("changed by CD at"))
     }
     // The three fields were one save (consecutive entries); a colleague's note after the
     // record was opened refuses a whole new correction, not just its later fields.
