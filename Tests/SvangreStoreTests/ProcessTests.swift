@@ -7,14 +7,17 @@ import Testing
 /// the CLI's contract. Serialized: they measure time and share two cores.
 @Suite("Processes", .serialized)
 struct ProcessTests {
-  @Test("crash test: a writer SIGKILLed at random moments 220 times loses no acknowledged save")
+  // A hang guard, not a speed target (those live in svangre-bench): generous, because a
+  // loaded machine may take minutes where an idle one takes one.
+  @Test(
+    "crash test: a writer SIGKILLed at random moments 220 times loses no acknowledged save",
+    .timeLimit(.minutes(10)))
   func crash() throws {
     let temp = TemporaryStore()
     let store = try temp.open()
     let record = try store.createRecord(name: "Crash Test", cpr: "010190-1234", author: "AB")
     var acknowledged: [(revision: Int, marker: String)] = []
     var generator = SystemRandomNumberGenerator()
-    let started = ContinuousClock.now
     let rounds = 220
     for _ in 0..<rounds {
       let process = Process()
@@ -55,7 +58,6 @@ struct ProcessTests {
     #expect(final.revision == final.history.count + 1)
     let report = try temp.open().check()
     #expect(report.passed)
-    #expect(ContinuousClock.now - started < .seconds(100))
   }
 
   @Test("concurrency: two processes, 200 saves each into one record; no lost update, clear refusals")
