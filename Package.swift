@@ -21,8 +21,9 @@ let package = Package(
       dependencies: ["SvangreRules"],
       plugins: ["EmbedResources"]
     ),
-    // Build-time only: writes Resources/*/*.json as Swift source for the plugin below.
-    .executableTarget(name: "svangre-embed"),
+    // Build-time only: validates Resources/*/*.json and writes them as Swift source that
+    // builds the values, for the plugin below (no JSON is decoded when svangre starts).
+    .executableTarget(name: "svangre-embed", dependencies: ["SvangreRules"]),
     .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["svangre-embed"]),
     // The single source of clinical truth. Foundation only: no storage, no screens, no clock.
     .target(name: "SvangreRules"),

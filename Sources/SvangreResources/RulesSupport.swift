@@ -7,15 +7,30 @@ import SvangreRules
 
 extension RuleSet {
   /// The rule set compiled into svangre: Region Syddanmark's Fødeplan 2021.
+  ///
+  /// Built by code generated from its JSON at build time, after the same validation
+  /// `RuleSet.load` gives a file passed with `--rules` (a test checks that the two agree).
   public static let bundled: RuleSet = {
-    do throws(RuleSetError) {
-      return try RuleSet.load(Data(EmbeddedResources.defaultRuleSet))
-    } catch {
-      // The bundled rule set is validated by the test suite; failing here means the
-      // build itself is broken, not the user's input.
-      fatalError("svangre's bundled rule set is invalid: \(error.problems.map(\.entry))")
+    guard let ruleSet = bundled(named: EmbeddedResources.defaultRuleSetName) else {
+      // Only a build without Resources/rulesets/region-syddanmark-2021.json gets here.
+      fatalError("svangre was built without its bundled rule set")
     }
+    return ruleSet
   }()
+
+  /// Every rule set compiled into svangre (each `Resources/rulesets/*.json`), by `id`, in
+  /// file name order.
+  public static var bundledIDs: [String] { GeneratedRuleSets.all.map(\.id) }
+
+  /// The bundled rule set with this `id` (`dk-rsyd-fodeplan`), nil if none.
+  public static func bundled(id: String) -> RuleSet? {
+    GeneratedRuleSets.all.first { $0.id == id }?.make()
+  }
+
+  /// The bundled rule set from `Resources/rulesets/NAME.json`, nil if none.
+  static func bundled(named name: String) -> RuleSet? {
+    GeneratedRuleSets.all.first { $0.name == name }?.make()
+  }
 }
 
 extension AssessmentEngine {

@@ -23,8 +23,7 @@ public struct StringCatalog: Sendable {
   /// Each bundled catalogue of `language` by name (`core`, `tui`, `store`), as shipped.
   public static func catalogues(_ language: Language) -> [(name: String, entries: [String: String])] {
     EmbeddedResources.catalogueNames.map { name in
-      let bytes = EmbeddedResources.stringFile(name, language: language.rawValue) ?? []
-      return (name, (try? JSONDecoder().decode([String: String].self, from: Data(bytes))) ?? [:])
+      (name, EmbeddedResources.strings(name, language: language.rawValue) ?? [:])
     }
   }
 

@@ -58,7 +58,10 @@ public struct BirthplaceRule: Sendable, Codable {
     case reasonForKind = "reason_for_kind"
     case sources
   }
+}
 
+// In an extension, so that the memberwise initialiser stays (RuleSet+Memberwise.swift).
+extension BirthplaceRule {
   public init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     id = try c.decode(String.self, forKey: .id)
@@ -90,7 +93,10 @@ public struct PostnatalRule: Sendable, Codable {
     case fromDischarge = "from_discharge"
     case when, label, explanation, sources
   }
+}
 
+// In an extension, so that the memberwise initialiser stays (RuleSet+Memberwise.swift).
+extension PostnatalRule {
   public init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     id = try c.decode(String.self, forKey: .id)

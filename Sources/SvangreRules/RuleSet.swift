@@ -138,7 +138,10 @@ public struct Finding: Sendable, Codable {
     case plausible
     case label, explanation, sources
   }
+}
 
+// In an extension, so that the memberwise initialiser stays (RuleSet+Memberwise.swift).
+extension Finding {
   public init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     id = try c.decode(String.self, forKey: .id)
@@ -270,7 +273,10 @@ public struct ScheduleRule: Sendable, Codable {
     case indicatedBy = "indicated_by"
     case label, explanation, sources
   }
+}
 
+// In an extension, so that the memberwise initialiser stays (RuleSet+Memberwise.swift).
+extension ScheduleRule {
   public init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     id = try c.decode(String.self, forKey: .id)

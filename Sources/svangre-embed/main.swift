@@ -1,68 +1,136 @@
 import Foundation
+import SvangreRules
 
-// Build-time tool of the EmbedResources plugin: writes one Swift file that holds the bytes
-// of every rule set and string catalogue in the package's top-level `Resources/`, so that an
-// installed `svangre` is one self-contained file and `Resources/` stays data only.
+// Build-time tool of the EmbedResources plugin: compiles the package's top-level
+// `Resources/` into one Swift file for SvangreResources, so that `Resources/` stays data
+// only, an installed `svangre` is one self-contained file, and svangre decodes no JSON at
+// start-up.
 //
-// svangre-embed OUTPUT.swift FILE.json ...   (each FILE under rulesets/ or strings/)
-
-/// A Swift string literal of `text`, escaped so that the compiler reads back the same bytes.
-func literal(_ text: String) -> String {
-  var out = "\""
-  out.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-  for scalar in text.unicodeScalars {
-    switch scalar {
-    case "\\": out += "\\\\"
-    case "\"": out += "\\\""
-    case "\n": out += "\\n"
-    case "\r": out += "\\r"
-    case "\t": out += "\\t"
-    case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-      out += "\\u{" + String(scalar.value, radix: 16) + "}"
-    default: out.unicodeScalars.append(scalar)
-    }
-  }
-  return out + "\""
-}
+//   svangre-embed OUTPUT.swift FILE.json ...   (each FILE under rulesets/ or strings/)
+//
+// Each rule set is loaded and validated exactly as `--rules FILE` is (`RuleSet.load`): a
+// bundled rule set with a problem fails the build, naming every problem. It is written as
+// Swift that builds the same value, and its JSON is kept too (tests compare the two).
+// Each string catalogue must be one JSON object of texts with no key twice; it is written
+// as a dictionary literal.
 
 func fail(_ message: String) -> Never {
-  FileHandle.standardError.write(Data("svangre-embed: \(message)\n".utf8))
+  FileHandle.standardError.write(Data("error: svangre-embed: \(message)\n".utf8))
   exit(1)
+}
+
+struct ResourceFile {
+  var name: String
+  var path: String
+  var data: Data
 }
 
 let arguments = CommandLine.arguments.dropFirst()
 guard let output = arguments.first else { fail("usage: svangre-embed OUTPUT.swift FILE.json ...") }
 
-var groups: [String: [(name: String, text: String)]] = ["rulesets": [], "strings": []]
+var ruleSetFiles: [ResourceFile] = []
+var stringFiles: [ResourceFile] = []
 for path in arguments.dropFirst() {
   let url = URL(fileURLWithPath: path)
-  let group = url.deletingLastPathComponent().lastPathComponent
-  guard groups[group] != nil else { fail("\(path): not under rulesets/ or strings/") }
-  guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-    fail("\(path): cannot be read as UTF-8")
+  guard let data = FileManager.default.contents(atPath: path) else { fail("\(path): cannot be read") }
+  let file = ResourceFile(name: url.deletingPathExtension().lastPathComponent, path: path, data: data)
+  switch url.deletingLastPathComponent().lastPathComponent {
+  case "rulesets": ruleSetFiles.append(file)
+  case "strings": stringFiles.append(file)
+  default: fail("\(path): not under rulesets/ or strings/")
   }
-  groups[group]!.append((url.deletingPathExtension().lastPathComponent, text))
+}
+ruleSetFiles.sort { $0.name < $1.name }
+stringFiles.sort { $0.name < $1.name }
+
+/// The flat key → text map of a catalogue file, or the build fails.
+func catalogue(_ file: ResourceFile) -> [String: String] {
+  if let key = DuplicateKeys.first(in: file.data) { fail("\(file.path): the key \"\(key)\" is there twice") }
+  guard let entries = try? JSONDecoder().decode([String: String].self, from: file.data) else {
+    fail("\(file.path): not one JSON object of texts (\"key\": \"text\")")
+  }
+  return entries
 }
 
-func table(_ files: [(name: String, text: String)]) -> String {
-  files.sorted { $0.name < $1.name }
-    .map { "    (\(literal($0.name)), \(literal($0.text)))," }
-    .joined(separator: "\n")
+let catalogues = stringFiles.map { (file: $0, entries: catalogue($0)) }
+
+/// A rule set problem in English, worded by the core catalogue as `rules check` words it.
+func describe(_ problem: RuleSetError.Problem) -> String {
+  var text = catalogues.first { $0.file.name == "core.en" }?.entries[problem.key] ?? problem.key
+  for (name, value) in problem.arguments.merging(["entry": problem.entry], uniquingKeysWith: { $1 }) {
+    text = text.replacingOccurrences(of: "{\(name)}", with: value)
+  }
+  return "\(problem.entry): \(text)"
+}
+
+var ruleSetSource: [String] = []
+var ruleSetTable: [String] = []
+var helpers: [String] = []
+var seenIDs: [String: String] = [:]
+for (index, file) in ruleSetFiles.enumerated() {
+  let ruleSet: RuleSet
+  do throws(RuleSetError) {
+    ruleSet = try RuleSet.load(file.data)
+  } catch {
+    fail("\(file.path) is not a valid rule set:\n" + error.problems.map { "  " + describe($0) }.joined(separator: "\n"))
+  }
+  if let other = seenIDs.updateValue(file.path, forKey: ruleSet.id) {
+    fail("\(file.path): rule set id \"\(ruleSet.id)\" is also the id of \(other)")
+  }
+  var writer = SwiftLiteralWriter(prefix: "ruleSet\(index)Part")
+  let expression: String
+  do throws(SwiftLiteralWriter.Failure) {
+    expression = try writer.expression(ruleSet)
+  } catch {
+    fail("\(file.path): cannot be written as Swift: \(error)")
+  }
+  helpers += writer.helpers
+  ruleSetSource.append("  static func ruleSet\(index)() -> RuleSet {\n    \(expression)\n  }")
+  ruleSetTable.append(
+    "    (\(swiftStringLiteral(file.name)), \(swiftStringLiteral(ruleSet.id)), ruleSet\(index), "
+      + "\(swiftStringLiteral(String(decoding: file.data, as: UTF8.self)))),")
+}
+
+var catalogueSource: [String] = []
+var catalogueCases: [String] = []
+for (index, (file, entries)) in catalogues.enumerated() {
+  let lines = entries.sorted { $0.key < $1.key }.map {
+    "      \(swiftStringLiteral($0.key)): \(swiftStringLiteral($0.value)),"
+  }
+  catalogueSource.append(
+    "  static func catalogue\(index)() -> [String: String] {\n    [\n" + lines.joined(separator: "\n")
+      + "\n    ]\n  }")
+  catalogueCases.append("    case \(swiftStringLiteral(file.name)): catalogue\(index)()")
 }
 
 let source = """
   // Generated at build time by svangre-embed from the package's Resources/. Do not edit.
+  import SvangreRules
 
-  /// The bundled data files' bytes, by file name without `.json`, in name order.
-  enum ResourceFiles {
-    /// `Resources/rulesets/*.json`.
-    static let ruleSets: [(name: String, json: StaticString)] = [
-  \(table(groups["rulesets"]!))
+  /// The bundled rule sets (`Resources/rulesets/*.json`), each validated at build time.
+  enum GeneratedRuleSets {
+    /// By file name without `.json`, in name order: the rule set's id, a function that
+    /// builds it, and its JSON as shipped.
+    static let all: [(name: String, id: String, make: @Sendable () -> RuleSet, json: StaticString)] = [
+  \(ruleSetTable.joined(separator: "\n"))
     ]
-    /// `Resources/strings/*.json` (`core.da`, `tui.en`, ...).
-    static let strings: [(name: String, json: StaticString)] = [
-  \(table(groups["strings"]!))
-    ]
+
+  \(ruleSetSource.joined(separator: "\n\n"))
+
+  \(helpers.joined(separator: "\n\n"))
+  }
+
+  /// The string catalogues (`Resources/strings/*.json`), each checked at build time.
+  enum GeneratedStrings {
+    /// Catalogue `name` (`core.da`): key → text.
+    static func catalogue(_ name: String) -> [String: String]? {
+      switch name {
+  \(catalogueCases.joined(separator: "\n"))
+      default: nil
+      }
+    }
+
+  \(catalogueSource.joined(separator: "\n\n"))
   }
 
   """

@@ -11,6 +11,7 @@ struct RulesCommand: ParsableCommand {
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "List every finding: ID, level, label and source.")
 
     @OptionGroup var global: GlobalOptions
@@ -77,6 +78,7 @@ struct RulesCommand: ParsableCommand {
 
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "check",
       abstract: "Validate a rule set file; list every problem (exit 2 if any).")
 
     @OptionGroup var global: GlobalOptions

@@ -5,6 +5,10 @@ import SvangreRules
 
 /// `svangre`: with no subcommand, the full-screen TUI; otherwise the non-interactive CLI
 /// of contract `svangre.assessment/1` (see docs/cli.md).
+///
+/// Every command in the tree gives its `commandName`: ArgumentParser builds the whole tree
+/// at every start, and derives a missing name from the type's name by reflection, which
+/// cost about 1 ms of each `svangre assess` (docs/performance.md).
 struct Svangre: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "svangre",

@@ -34,6 +34,7 @@ struct TrainingCommand: ParsableCommand {
   /// Shows each case, asks for the level, then the answer with its reasons and sources.
   struct Quiz: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "quiz",
       abstract: "Answer practice cases one by one and see the rules' reasons (reads answers from standard input).")
 
     @OptionGroup var global: GlobalOptions
@@ -75,6 +76,7 @@ struct TrainingCommand: ParsableCommand {
   /// Prints the cases with their expected answers, in the shape of the acceptance cases.
   struct Cases: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "cases",
       abstract: "Print practice cases with the expected level and reasons as JSON.")
 
     @OptionGroup var global: GlobalOptions
