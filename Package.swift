@@ -55,6 +55,9 @@ let package = Package(
       name: "svangre-bench",
       dependencies: ["SvangreRules", "SvangreStore", "SvangreTUI", "SvangreTraining"]
     ),
+    // The baseline of `svangre-bench startup`: a Swift hello world that prints a small JSON
+    // object. Not installed.
+    .executableTarget(name: "svangre-hello"),
     // A child process for the store's crash and concurrency tests: saves in a loop until
     // killed. Not installed; `swift test` builds it beside the test bundle.
     .executableTarget(

@@ -23,10 +23,17 @@ func siblingExecutable(_ name: String) -> String {
 
 func formatted(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
 
+/// How long a whole process took: wall time from spawn to exit, and the processor time
+/// (user + system) the kernel accounted to it.
+struct ProcessTime {
+  var wall: Double
+  var cpu: Double
+}
+
 /// Runs a program to its end with standard input from a file and output discarded;
-/// returns the wall time, or nil if it could not start or failed. posix_spawn and
-/// waitpid directly: Foundation's `Process` adds tens of milliseconds of polling.
-func timeProcess(_ path: String, _ arguments: [String], stdin: String) -> Double? {
+/// returns its times, or nil if it could not start or failed. posix_spawn and wait4
+/// directly: Foundation's `Process` adds tens of milliseconds of polling.
+func timeProcess(_ path: String, _ arguments: [String], stdin: String) -> ProcessTime? {
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
   defer { posix_spawn_file_actions_destroy(&actions) }
@@ -38,7 +45,9 @@ func timeProcess(_ path: String, _ arguments: [String], stdin: String) -> Double
   let started = now()
   guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return nil }
   var status: Int32 = 0
-  waitpid(pid, &status, 0)
+  var usage = rusage()
+  wait4(pid, &status, 0, &usage)
   let elapsed = now() - started
-  return status == 0 ? elapsed : nil
+  func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+  return status == 0 ? ProcessTime(wall: elapsed, cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime)) : nil
 }

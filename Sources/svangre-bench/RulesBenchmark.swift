@@ -2,8 +2,8 @@ import Foundation
 import SvangreRules
 import SvangreTraining
 
-/// In-process assessments per second over a realistic mix, and the wall time of one
-/// `svangre assess` process.
+/// In-process assessments per second over a realistic mix (the whole `svangre assess`
+/// process: `StartupBenchmark.swift`).
 func runRulesBenchmark() {
   let inputs = realisticInputs(count: 1_000)
   let engine = AssessmentEngine()
@@ -23,30 +23,6 @@ func runRulesBenchmark() {
   }
   print(
     "in-process assessments: \(Int(Double(assessed) / elapsed)) per second on one core (\(assessed) in \(formatted(elapsed)) s; checksum \(checksum))"
-  )
-
-  // Whole process: parse arguments, load the rule set, read stdin, assess, print JSON.
-  let binary = siblingExecutable("svangre")
-  guard FileManager.default.isExecutableFile(atPath: binary) else {
-    print("svangre assess process: skipped (build \(binary) first)")
-    return
-  }
-  let payload = Data(
-    #"{"reference_date":"2026-11-23","parity":"multiparous","dating":{"due_date":"2027-05-20"},"bmi":31,"findings":["multiple_pregnancy","rhd_negative","smoking"]}"#
-      .utf8)
-  let inputFile = FileManager.default.temporaryDirectory.appendingPathComponent("svangre-bench-input.json")
-  try? payload.write(to: inputFile)
-  defer { try? FileManager.default.removeItem(at: inputFile) }
-  var times: [Double] = []
-  for _ in 0..<60 {
-    guard let seconds = timeProcess(binary, ["assess", "--format", "json"], stdin: inputFile.path) else {
-      print("svangre assess process: could not run \(binary)")
-      return
-    }
-    times.append(seconds)
-  }
-  print(
-    "svangre assess process: median \(formatted(median(times) * 1000)) ms over \(times.count) runs (min \(formatted(times.min()! * 1000)) ms)"
   )
 }
 

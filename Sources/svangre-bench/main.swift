@@ -1,7 +1,7 @@
 // svangre-bench: prints the figures behind docs/performance.md.
 //
 //   swift build -c release
-//   .build/release/svangre-bench [rules|store|tui|all]
+//   .build/release/svangre-bench [rules|startup|store|tui|all]
 //
 // Each part prints what it measured; nothing here asserts a target (targets are
 // compared by a person against docs/performance.md, not by a timed test).
@@ -11,6 +11,7 @@ import Foundation
 let part = CommandLine.arguments.dropFirst().first ?? "all"
 let parts: [(name: String, run: () -> Void)] = [
   ("rules", runRulesBenchmark),
+  ("startup", runStartupBenchmark),
   ("store", runStoreBenchmark),
   ("tui", runTUIBenchmark),
 ]
