@@ -78,7 +78,7 @@ let package = Package(
     .testTarget(
       name: "SvangreTUITests", dependencies: ["SvangreTUI", "SvangreRules", "SvangreStore", "SvangreTraining"],
       exclude: ["Golden"]),
-    .testTarget(name: "SvangreCLITests", dependencies: ["SvangreRules"]),
+    .testTarget(name: "SvangreCLITests", dependencies: ["SvangreRules", "svangre"]),
     .testTarget(name: "SvangreTrainingTests", dependencies: ["SvangreTraining", "SvangreRules", "SvangreResources"]),
     .testTarget(
       name: "SvangreFuzzingTests", dependencies: ["SvangreFuzzing", "SvangreStore", "SvangreRules", "SvangreResources"]),

@@ -12,8 +12,10 @@ public struct StringCatalog: Sendable {
 
   public init(language: Language) {
     self.language = language
-    var merged: [String: String] = [:]
-    for catalogue in Self.catalogues(language) {
+    let catalogues = Self.catalogues(language)
+    // Sized once: growing it while merging cost more than building the catalogues.
+    var merged = [String: String](minimumCapacity: catalogues.reduce(0) { $0 + $1.entries.count })
+    for catalogue in catalogues {
       // Each key has one home (a test checks), so the order of the merge does not matter.
       merged.merge(catalogue.entries) { first, _ in first }
     }

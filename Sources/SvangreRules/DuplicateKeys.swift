@@ -197,7 +197,7 @@ public enum DuplicateKeys {
     }
 
     mutating func skipWhitespace() {
-      while position < bytes.count, Self.whitespace.contains(bytes[position]) { position += 1 }
+      while position < bytes.count, Self.isWhitespace(bytes[position]) { position += 1 }
     }
 
     func render() -> String {
@@ -219,7 +219,14 @@ public enum DuplicateKeys {
       }
     }
 
-    static let whitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+    /// JSON's whitespace. A switch, not a `Set`: building the set cost more than scanning
+    /// an assessment.
+    static func isWhitespace(_ byte: UInt8) -> Bool {
+      switch byte {
+      case 0x20, 0x09, 0x0A, 0x0D: true
+      default: false
+      }
+    }
     static let delimiters: Set<UInt8> = [
       0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}"),
     ]

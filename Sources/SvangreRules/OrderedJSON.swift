@@ -66,21 +66,36 @@ public indirect enum OrderedJSON: Hashable, Sendable {
     output += close
   }
 
+  /// A string with nothing to escape (nearly every one) is copied whole, the others run by
+  /// run: appending one scalar at a time made writing strings most of the time of printing
+  /// an assessment.
   private static func writeString(_ value: String, to output: inout String) {
+    func escaped(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 }
+    var text = value
     output += "\""
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "\"": output += "\\\""
-      case "\\": output += "\\\\"
-      case "\n": output += "\\n"
-      case "\r": output += "\\r"
-      case "\t": output += "\\t"
-      case let control where control.value < 0x20:
-        let hex = String(control.value, radix: 16)
-        output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: output.unicodeScalars.append(scalar)
-      }
+    guard text.withUTF8({ $0.contains(where: escaped) }) else {
+      output += value
+      output += "\""
+      return
     }
+    let utf8 = value.utf8
+    var run = utf8.startIndex
+    for index in utf8.indices where escaped(utf8[index]) {
+      // Only ASCII is escaped, so every cut falls between whole characters.
+      output += value[run..<index]
+      switch utf8[index] {
+      case UInt8(ascii: "\""): output += "\\\""
+      case UInt8(ascii: "\\"): output += "\\\\"
+      case UInt8(ascii: "\n"): output += "\\n"
+      case UInt8(ascii: "\r"): output += "\\r"
+      case UInt8(ascii: "\t"): output += "\\t"
+      case let byte:
+        let hex = String(byte, radix: 16)
+        output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      }
+      run = utf8.index(after: index)
+    }
+    output += value[run...]
     output += "\""
   }
 }

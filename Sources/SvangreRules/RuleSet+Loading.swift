@@ -48,9 +48,20 @@ extension RuleSet {
   /// Sources cited together in the user's language: "FP Skema 1; FP fødselslæge". An
   /// unknown ID (refused when the rule set is loaded) is shown as it is.
   public func sourceText(_ ids: [String]) -> LocalizedText {
-    let labels = ids.map { id in sources.first { $0.id == id }?.label ?? LocalizedText(da: id, en: id) }
-    return LocalizedText(
-      da: labels.map(\.da).joined(separator: "; "), en: labels.map(\.en).joined(separator: "; "))
+    // Called for every text when an engine is built: by index, without temporary arrays.
+    var text = LocalizedText(da: "", en: "")
+    for (position, id) in ids.enumerated() {
+      let label =
+        sourceIndex[id].map { sources[$0].label } ?? sources.first { $0.id == id }?.label
+        ?? LocalizedText(da: id, en: id)
+      if position > 0 {
+        text.da += "; "
+        text.en += "; "
+      }
+      text.da += label.da
+      text.en += label.en
+    }
+    return text
   }
 
   /// The findings of a domain, in catalogue order.
@@ -61,6 +72,8 @@ extension RuleSet {
   mutating func buildIndexes() {
     findingIndex = Dictionary(
       findings.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+    sourceIndex = Dictionary(
+      sources.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
   }
 
   private static func problem(from error: DecodingError) -> RuleSetError.Problem {

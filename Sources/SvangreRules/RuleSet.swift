@@ -53,6 +53,8 @@ public struct RuleSet: Sendable, Codable {
 
   /// Finding ID → position in `findings`; built once when the rule set is loaded.
   var findingIndex: [String: Int] = [:]
+  /// Source ID → position in `sources`; built with `findingIndex`.
+  var sourceIndex: [String: Int] = [:]
 
   enum CodingKeys: String, CodingKey {
     case schema, id, version, title, sources, levels, domains, offers, findings

@@ -24,7 +24,7 @@ func swiftStringLiteral(_ text: String) -> String {
 
 struct SwiftLiteralWriter {
   /// Stored properties that are derived from the others and rebuilt by the initialiser.
-  static let derived: Set<String> = ["SvangreRules.RuleSet.findingIndex"]
+  static let derived: Set<String> = ["SvangreRules.RuleSet.findingIndex", "SvangreRules.RuleSet.sourceIndex"]
 
   /// The helper functions written so far, each a complete declaration.
   private(set) var helpers: [String] = []

@@ -10,7 +10,9 @@ import SvangreStore
 // failure); a mistyped option is refused input, so ArgumentParser's usage status (64)
 // becomes 2. Help and version requests still exit 0.
 do {
-  var command = try Svangre.parseAsRoot()
+  // `svangre assess` in its plain forms skips ArgumentParser's start-up (AssessFastPath.swift).
+  var command: ParsableCommand =
+    try AssessFastPath.command(Array(CommandLine.arguments.dropFirst())) ?? Svangre.parseAsRoot()
   try command.run()
 } catch {
   let status = Svangre.exitCode(for: error)
