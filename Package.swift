@@ -98,4 +98,10 @@ if Context.environment["SVANGRE_FUZZ"] == "1" {
     target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(fuzzing)]
     if target.type == .executable { target.linkerSettings = [.unsafeFlags(fuzzing)] }
   }
+  // The tool that embeds Resources/ loads the rule sets with SvangreRules, so it links the
+  // instrumented code: AddressSanitizer's runtime (which also answers the coverage
+  // callbacks), not libFuzzer (the tool has its own main).
+  for target in package.targets where target.name == "svangre-embed" {
+    target.linkerSettings = [.unsafeFlags(["-sanitize=address"])]
+  }
 }
