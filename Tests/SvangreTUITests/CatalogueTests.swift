@@ -10,9 +10,9 @@ import Testing
     var keys: [String] = []
     var bindings = Keys.global + DialogKeys.table(for: .discard(quit: true))
     bindings += [ListScreen.doneSearching, DialogKeys.save, DialogKeys.cancel]
-    for unit in ScreenState.units {
+    for unit in ScreenRegistry.units {
       keys.append("screen.\(unit.id.rawValue)")
-      bindings += unit.keyTable
+      bindings += unit.keyTable + unit.entrances.map(\.binding)
     }
     for binding in bindings { keys += [binding.helpKey, binding.helpKey + ".short"] }
     keys += ["initials.field", "birthCorrection.field"]
@@ -31,9 +31,10 @@ import Testing
   }
 
   @Test func keyTableHasNoClashes() {
-    for unit in ScreenState.units {
+    for unit in ScreenRegistry.units {
       var seen: Set<Key> = []
-      for binding in unit.keyTable + (unit.id == HelpScreen.id ? [] : Keys.global) {
+      let opening = ScreenRegistry.entrances(on: unit.id).map(\.binding)
+      for binding in unit.keyTable + opening + (unit.id == HelpScreen.id ? [] : Keys.global) {
         for key in binding.keys {
           #expect(!seen.contains(key), "\(key) twice on \(unit.id)")
           seen.insert(key)

@@ -41,7 +41,7 @@ import Testing
           #expect(works, "\(binding.label) does nothing on \(name)")
           checked += 1
           // A listed key is never taken by the focused text field (which gets keys first).
-          if model.dialog == nil, var field = model.state.unit.focusedField {
+          if model.dialog == nil, var field = model.state.focusedField {
             let taken = field.edit(key)
             #expect(!taken, "\(binding.label) goes into the field on \(name)")
           }
@@ -58,9 +58,9 @@ import Testing
     #expect(!labels.contains("v") && !labels.contains("p") && !labels.contains("h"))
     // In the hours field "h" is typed (no key table claims it there).
     var hours = birth
-    #expect(hours.state.unit.focusedField?.text == "20")
+    #expect(hours.state.focusedField?.text == "20")
     hours.press(.char("h"))
-    #expect(hours.state.unit.focusedField?.text == "20h")
+    #expect(hours.state.focusedField?.text == "20h")
   }
 
   @Test func escLeavesTheSearchAndClearsIt() throws {

@@ -147,15 +147,15 @@ final class TemporaryDirectory {
 
 /// The screen on show, as its own state, for tests that read it.
 extension AppModel {
-  var training: TrainingScreen? { if case .training(let screen) = state { screen } else { nil } }
+  var training: TrainingScreen? { state as? TrainingScreen }
   var practiceCase: PracticeCase? { training?.practiceCase }
   var practiceScore: PracticeScore { training?.score ?? PracticeScore() }
-  var decision: DecisionScreen? { if case .decision(let screen) = state { screen } else { nil } }
-  var plan: PlanScreen? { if case .plan(let screen) = state { screen } else { nil } }
-  var walkthrough: WalkthroughScreen? { if case .walkthrough(let screen) = state { screen } else { nil } }
+  var decision: DecisionScreen? { state as? DecisionScreen }
+  var plan: PlanScreen? { state as? PlanScreen }
+  var walkthrough: WalkthroughScreen? { state as? WalkthroughScreen }
   /// The walkthrough's form, on the walkthrough or under the decision.
   var walk: WalkthroughForm { walkthrough?.form ?? decision?.walkthrough.form ?? WalkthroughForm() }
   var walkResult: Result<Assessment, InputError>? { walkthrough?.result }
-  var list: ListScreen? { if case .list(let screen) = state { screen } else { nil } }
-  var newRecord: NewRecordScreen? { if case .newRecord(let screen) = state { screen } else { nil } }
+  var list: ListScreen? { state as? ListScreen }
+  var newRecord: NewRecordScreen? { state as? NewRecordScreen }
 }

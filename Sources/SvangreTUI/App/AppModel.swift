@@ -31,7 +31,7 @@ public struct AppModel {
   public let context: AppContext
   public internal(set) var width: Int
   public internal(set) var height: Int
-  public internal(set) var state: ScreenState
+  public internal(set) var state: any ScreenUnit
   public internal(set) var dialog: Dialog?
   /// What to send the screen again once the initials are given.
   var retryAfterInitials: Action?
@@ -51,7 +51,7 @@ public struct AppModel {
   var listStamp: AnyHashable?
 
   public var strings: StringCatalog { context.strings }
-  public var screen: ScreenID { state.unit.id }
+  public var screen: ScreenID { state.id }
 
   /// `draftFiles` defaults to this process's files beside `context.draftURL`.
   public init(context: AppContext, width: Int, height: Int, config: UserConfig, draftFiles: DraftFiles? = nil) {
@@ -60,7 +60,7 @@ public struct AppModel {
     self.height = height
     self.config = config
     self.draftFiles = draftFiles ?? context.draftURL.map { DraftFiles(base: $0) }
-    state = .list(ListScreen())
+    state = ListScreen()
     perform([.search("")])
     offerDraftLeftBehind()
   }
@@ -70,7 +70,7 @@ public struct AppModel {
   /// the selected record selected. True when the list was read again (draw it).
   @discardableResult
   public mutating func tick() -> Bool {
-    guard case .list(let list) = state, dialog == nil, let stamp = context.repository.changeStamp(),
+    guard let list = state as? ListScreen, dialog == nil, let stamp = context.repository.changeStamp(),
       stamp != listStamp
     else { return false }
     perform([.search(list.query.value)])
@@ -90,8 +90,13 @@ public struct AppModel {
   /// quit). While a text field takes typing, printable keys go to the field, so the
   /// bindings lose them here — the status bar and help never list a key that would be typed.
   public var activeKeys: [KeyBinding] {
-    let unit = state.unit
-    let all = unit.keys(environment) + (unit.id == HelpScreen.id ? [] : Keys.global)
+    let unit = state
+    // Keys that open other screens go after the screen's own keys, before its Esc.
+    let own = unit.keys(environment)
+    let opening = entrances.map(\.binding)
+    let all =
+      own.filter { !$0.action.isBack } + opening + own.filter(\.action.isBack)
+      + (unit.id == HelpScreen.id ? [] : Keys.global)
     return unit.focusedField == nil ? all : all.compactMap(\.whileTyping)
   }
 
@@ -118,33 +123,42 @@ public struct AppModel {
       handleDialog(key)
       return
     }
-    var unit = state.unit
+    var unit = state
     if var field = unit.focusedField, field.edit(key) {
       if field != unit.focusedField {
         unit.focusedField = field
-        state = unit.state
+        state = unit
         send(.edited)
       }
       return
     }
     guard let action = Keys.action(for: key, in: activeKeys) else { return }
     switch action {
-    case .help: show(.help(HelpScreen(over: state, keys: activeKeys, environment)))
+    case .help: show(HelpScreen(over: state, keys: activeKeys, environment))
     case .quit: requestQuit()
+    case .open(let screen):
+      if let entrance = entrances.first(where: { $0.binding.action.opens == screen }) {
+        perform(entrance.open(state, environment))
+      }
     default: send(action)
     }
   }
 
+  /// The keys other screens declare on this one that work in its state now.
+  var entrances: [Entrance] {
+    ScreenRegistry.entrances(on: state.id).filter { $0.isOffered(state) }
+  }
+
   /// Gives `action` to the screen and performs what it asks for.
   mutating func send(_ action: Action) {
-    var unit = state.unit
+    var unit = state
     let effects = unit.update(action, environment)
-    state = unit.state
+    state = unit
     perform(effects)
   }
 
   mutating func requestQuit() {
-    if state.unit.draft != nil {
+    if state.draft != nil {
       dialog = .discard(quit: true)
     } else {
       ending = .quit
@@ -152,7 +166,7 @@ public struct AppModel {
   }
 
   /// Whether leaving now would drop typed work.
-  public var hasUnsavedWork: Bool { state.unit.draft != nil }
+  public var hasUnsavedWork: Bool { state.draft != nil }
 
   // MARK: - Effects
 
@@ -225,10 +239,10 @@ public struct AppModel {
 
   /// Shows `next`; the list comes back as it was left, searched again (another terminal
   /// or the CLI may have saved meanwhile).
-  mutating func show(_ next: ScreenState) {
-    if case .list(let list) = state { lastList = list }
-    if case .list = next {
-      state = .list(lastList)
+  mutating func show(_ next: any ScreenUnit) {
+    if let list = state as? ListScreen { lastList = list }
+    if next is ListScreen {
+      state = lastList
       perform([.search(lastList.query.value)])
     } else {
       state = next
@@ -246,8 +260,8 @@ public struct AppModel {
     }
     let env = environment
     renderHeader(into: &buffer)
-    state.unit.render(into: &buffer, area: env.body, env)
-    if let note = state.unit.footnote(env) {
+    state.render(into: &buffer, area: env.body, env)
+    if let note = state.footnote(env) {
       // Right-aligned on the message row, so it never covers a line of the page.
       buffer.put(note, row: height - 2, column: width - DisplayWidth.of(note) - 1, style: [.dim])
     }

@@ -13,7 +13,7 @@ extension AppModel {
     let today = strings(
       "header.today", ["date": context.today.iso, "initials": config.initials ?? strings("header.noInitials")])
     var right = today + " "
-    if let record = state.unit.record {
+    if let record = state.record {
       let room = width - titleWidth - DisplayWidth.of(right) - 3
       // The masked CPR number stays whole beside the name: the name gives way first.
       let cpr = " " + record.maskedCPR
@@ -191,6 +191,8 @@ extension Dialog {
 
 extension Action {
   var isBack: Bool { if case .back = self { true } else { false } }
+  /// The screen the action opens (`Entrance`), if it is such a key.
+  var opens: ScreenID? { if case .open(let screen) = self { screen } else { nil } }
 
   /// Help and quit sit at the right end of the status bar.
   var isHelpOrQuit: Bool {

@@ -7,7 +7,7 @@ extension AppModel {
   /// The unsaved work as a draft (the screen's own, with the rule set it was made in), or
   /// nil when there is none.
   public var draft: Draft? {
-    guard var draft = state.unit.draft else { return nil }
+    guard var draft = state.draft else { return nil }
     draft.ruleSetID = context.ruleSet.id
     draft.ruleSetVersion = context.ruleSet.version
     return draft
@@ -68,7 +68,7 @@ extension AppModel {
         return
       }
     }
-    guard let restored = ScreenState.units.lazy.compactMap({ $0.restore(draft, record: record, env) }).first else {
+    guard let restored = ScreenRegistry.units.lazy.compactMap({ $0.restore(draft, record: record, env) }).first else {
       message = strings("draft.notRestored")
       return
     }

@@ -1,37 +1,25 @@
-/// Every screen of the app, and the one place that lists them: the app holds exactly one
-/// of these, so a state that mixes two screens cannot be written. Adding a screen is its
-/// own file (a `ScreenUnit`) and three lines here: its case, its unit and its key table.
-public indirect enum ScreenState {
-  case list(ListScreen)
-  case newRecord(NewRecordScreen)
-  case walkthrough(WalkthroughScreen)
-  case decision(DecisionScreen)
-  case plan(PlanScreen)
-  case history(HistoryScreen)
-  case birth(BirthScreen)
-  case training(TrainingScreen)
-  case help(HelpScreen)
-
-  /// The screen itself, to update and render.
-  public var unit: any ScreenUnit {
-    switch self {
-    case .list(let screen): screen
-    case .newRecord(let screen): screen
-    case .walkthrough(let screen): screen
-    case .decision(let screen): screen
-    case .plan(let screen): screen
-    case .history(let screen): screen
-    case .birth(let screen): screen
-    case .training(let screen): screen
-    case .help(let screen): screen
-    }
-  }
-
-  /// Every screen's type, for the help and key tests.
+/// Every screen of the app, one line each. The app holds exactly one screen at a time (an
+/// `any ScreenUnit`), so a state that mixes two screens cannot be written; this list is
+/// how a screen is found by its type: a draft is offered back to the screen that wrote
+/// it (`ScreenUnit.restore`), and the catalogue and key tests check every screen's words
+/// and keys. Adding a screen is its own file (a `ScreenUnit`) and its line here.
+public enum ScreenRegistry {
   public static var units: [any ScreenUnit.Type] {
     [
-      ListScreen.self, NewRecordScreen.self, WalkthroughScreen.self, DecisionScreen.self, PlanScreen.self,
-      HistoryScreen.self, BirthScreen.self, TrainingScreen.self, HelpScreen.self,
+      ListScreen.self,
+      NewRecordScreen.self,
+      WalkthroughScreen.self,
+      DecisionScreen.self,
+      PlanScreen.self,
+      HistoryScreen.self,
+      BirthScreen.self,
+      TrainingScreen.self,
+      HelpScreen.self,
     ]
+  }
+
+  /// The keys other screens declare on `screen` (`ScreenUnit.entrances`).
+  public static func entrances(on screen: ScreenID) -> [Entrance] {
+    units.flatMap { $0.entrances }.filter { $0.from == screen }
   }
 }

@@ -24,7 +24,8 @@ public enum Action: Sendable {
   case newRecord
   case initials
   case plan, history, birth
-  case training
+  /// A key another screen declared here opens that screen (`Entrance`).
+  case open(ScreenID)
   case newVisitation
   case levelDown, levelUp
   case setLevel(Int)

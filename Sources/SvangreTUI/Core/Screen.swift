@@ -8,10 +8,11 @@ import SvangreRules
 /// without a store, and the same state always draws the same frame.
 public protocol ScreenUnit {
   static var id: ScreenID { get }
-  /// The screen wrapped in the app's enum of screens (`ScreenRegistry.swift`).
-  var state: ScreenState { get }
   /// Every binding the screen has, for the help page and the key tests.
   static var keyTable: [KeyBinding] { get }
+  /// The keys on other screens that open this one, declared here so that adding a screen
+  /// changes no other screen's file.
+  static var entrances: [Entrance] { get }
   /// The bindings that work now (e.g. Esc on the list only while searching). The status
   /// bar and help show these; the app drops their printable keys while a field is focused.
   func keys(_ env: ScreenEnvironment) -> [KeyBinding]
@@ -25,7 +26,7 @@ public protocol ScreenUnit {
   /// Whether leaving now would drop typed work (and the draft to keep it).
   var draft: Draft? { get }
   /// The screen rebuilt from a draft written on it, or nil when the draft is another's.
-  static func restore(_ draft: Draft, record: RecordDetail?, _ env: ScreenEnvironment) -> ScreenState?
+  static func restore(_ draft: Draft, record: RecordDetail?, _ env: ScreenEnvironment) -> (any ScreenUnit)?
   /// A note for the message row's right end when nothing else is there ("line 3 of 40").
   func footnote(_ env: ScreenEnvironment) -> String?
 }
@@ -33,6 +34,7 @@ public protocol ScreenUnit {
 extension ScreenUnit {
   public var id: ScreenID { Self.id }
   public func keys(_ env: ScreenEnvironment) -> [KeyBinding] { Self.keyTable }
+  public static var entrances: [Entrance] { [] }
   public var focusedField: TextField? {
     get { nil }
     set {}
@@ -40,8 +42,35 @@ extension ScreenUnit {
   public var record: RecordDetail? { nil }
   public var draft: Draft? { nil }
   public func footnote(_ env: ScreenEnvironment) -> String? { nil }
-  public static func restore(_ draft: Draft, record: RecordDetail?, _ env: ScreenEnvironment) -> ScreenState? {
+  public static func restore(_ draft: Draft, record: RecordDetail?, _ env: ScreenEnvironment) -> (any ScreenUnit)? {
     nil
+  }
+}
+
+/// A key on one screen that opens another, declared by the screen it opens
+/// (`ScreenUnit.entrances`). The runner adds it to that screen's keys (status bar, help,
+/// key table), before its Esc; the key's action is `.open(<the new screen's id>)`.
+public struct Entrance {
+  /// The screen the key works on.
+  public let from: ScreenID
+  public let binding: KeyBinding
+  /// Whether the key works in that screen's state now (only then is it offered).
+  public let isOffered: (_ from: any ScreenUnit) -> Bool
+  /// What the key does: usually `.show` of the new screen, built from the one it is
+  /// opened on (e.g. its `record`).
+  public let open: (_ from: any ScreenUnit, _ env: ScreenEnvironment) -> [Effect]
+
+  /// `key` (written `label` in the bar and help, described by the catalogue's `help` and
+  /// `help.short`) on `from` opens `screen`.
+  public init(
+    from: ScreenID, _ keys: [Key], _ label: String, opens screen: ScreenID, help: String,
+    when isOffered: @escaping (_ from: any ScreenUnit) -> Bool = { _ in true },
+    open: @escaping (_ from: any ScreenUnit, _ env: ScreenEnvironment) -> [Effect]
+  ) {
+    self.from = from
+    binding = KeyBinding(keys, label, .open(screen), help: help)
+    self.isOffered = isOffered
+    self.open = open
   }
 }
 
@@ -58,7 +87,7 @@ public enum Effect {
   case amendBirth(recordID: String, birth: Birth, reason: String, expectedRevision: Int)
   // The app.
   /// Go to another screen.
-  case show(ScreenState)
+  case show(any ScreenUnit)
   case message(String)
   /// Ask for the author's initials, then send `retry` to the screen again.
   case askInitials(retry: Action?)

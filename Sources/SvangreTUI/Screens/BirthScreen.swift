@@ -23,16 +23,15 @@ public struct BirthScreen: ScreenUnit {
     reassess(env)
   }
 
-  public var state: ScreenState { .birth(self) }
   public var record: RecordDetail? { detail }
   public var draft: Draft? {
     guard form.changed else { return nil }
     return Draft(recordID: detail.id, recordName: detail.name, screen: Self.id.rawValue, birth: form)
   }
 
-  public static func restore(_ draft: Draft, record: RecordDetail?, _ env: ScreenEnvironment) -> ScreenState? {
+  public static func restore(_ draft: Draft, record: RecordDetail?, _ env: ScreenEnvironment) -> (any ScreenUnit)? {
     guard draft.screen == id.rawValue, let record else { return nil }
-    return .birth(BirthScreen(record, form: draft.birth ?? BirthForm(), env))
+    return BirthScreen(record, form: draft.birth ?? BirthForm(), env)
   }
 
   public func keys(_ env: ScreenEnvironment) -> [KeyBinding] {
@@ -86,8 +85,8 @@ public struct BirthScreen: ScreenUnit {
       form.changed = false
       reassess(env)
       return [.message(env.strings(key))]
-    case .back: return form.changed ? [.confirmDiscard] : [.show(.plan(PlanScreen(detail, env)))]
-    case .discardConfirmed: return [.show(.plan(PlanScreen(detail, env)))]
+    case .back: return form.changed ? [.confirmDiscard] : [.show(PlanScreen(detail, env))]
+    case .discardConfirmed: return [.show(PlanScreen(detail, env))]
     default: break
     }
     return []

@@ -29,7 +29,6 @@ public struct DecisionScreen: ScreenUnit {
     self.form = form ?? DecisionForm(level: level)
   }
 
-  public var state: ScreenState { .decision(self) }
   public var record: RecordDetail? { walkthrough.detail }
   public var draft: Draft? {
     let record = walkthrough.detail
@@ -38,11 +37,11 @@ public struct DecisionScreen: ScreenUnit {
       decision: form)
   }
 
-  public static func restore(_ draft: Draft, record: RecordDetail?, _ env: ScreenEnvironment) -> ScreenState? {
+  public static func restore(_ draft: Draft, record: RecordDetail?, _ env: ScreenEnvironment) -> (any ScreenUnit)? {
     guard draft.screen == id.rawValue, let record, let form = draft.decision else { return nil }
     var walkForm = draft.walkthrough ?? WalkthroughForm()
     walkForm.changed = true
-    return .decision(DecisionScreen(walkthrough: WalkthroughScreen(record, form: walkForm, env), level: 1, form: form))
+    return DecisionScreen(walkthrough: WalkthroughScreen(record, form: walkForm, env), level: 1, form: form)
   }
 
   public func keys(_ env: ScreenEnvironment) -> [KeyBinding] {
@@ -74,12 +73,12 @@ public struct DecisionScreen: ScreenUnit {
     case .up, .previousPane: form.focus = .level
     case .down, .nextPane: form.focus = .reason
     case .edited: return [.draftChanged]
-    case .back: return [.show(.walkthrough(walkthrough))]
+    case .back: return [.show(walkthrough)]
     case .confirm: return save(env)
     case .saved: return [.discardDraft, .load(recordID: walkthrough.detail.id)]
     case .loaded(let record):
       return [
-        .show(.plan(PlanScreen(record, env))),
+        .show(PlanScreen(record, env)),
         .message(env.strings("decision.saved", ["level": String(form.level), "initials": env.initials ?? ""])),
       ]
     default: break

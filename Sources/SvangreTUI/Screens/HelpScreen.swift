@@ -10,21 +10,20 @@ public struct HelpScreen: PageScreen {
   public static let id = ScreenID.help
   public static let keyTable = Keys.scrolling + [Keys.back, Keys.quit]
   /// The screen underneath, unchanged.
-  public let previous: ScreenState
+  public let previous: any ScreenUnit
   /// Its keys as they worked when help was asked for (as its status bar showed them).
   public let shown: [KeyBinding]
   public var page = Page()
 
-  public init(over previous: ScreenState, keys: [KeyBinding], _ env: ScreenEnvironment) {
+  public init(over previous: any ScreenUnit, keys: [KeyBinding], _ env: ScreenEnvironment) {
     self.previous = previous
     shown = keys
     page = Page(pageLines(env))
   }
 
-  public var state: ScreenState { .help(self) }
-  public var record: RecordDetail? { previous.unit.record }
+  public var record: RecordDetail? { previous.record }
   /// Quitting from help asks first when the screen underneath holds typed work.
-  public var draft: Draft? { previous.unit.draft }
+  public var draft: Draft? { previous.draft }
   public func keys(_ env: ScreenEnvironment) -> [KeyBinding] { page.keys(env) + [Keys.back, Keys.quit] }
 
   public mutating func update(_ action: Action, _ env: ScreenEnvironment) -> [Effect] {
@@ -36,7 +35,7 @@ public struct HelpScreen: PageScreen {
   public func pageLines(_ env: ScreenEnvironment) -> [PageLine] {
     let strings = env.strings
     let width = Page.width(env)
-    let screen = previous.unit
+    let screen = previous
     var lines = PageLine.wrapped(strings("help.intro"), [.dim], width: width) + [.blank]
     lines.append(.section(strings("screen.\(screen.id.rawValue)"), width: width))
     for binding in shown {

@@ -25,8 +25,6 @@ public struct HistoryScreen: RecordPage {
     page = Page(pageLines(env))
   }
 
-  public var state: ScreenState { .history(self) }
-
   public func pageLines(_ env: ScreenEnvironment) -> [PageLine] {
     let strings = env.strings
     let width = Page.width(env)

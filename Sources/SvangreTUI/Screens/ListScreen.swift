@@ -15,10 +15,9 @@ public struct ListScreen: ScreenUnit {
   static let clearSearch = KeyBinding([.esc], "Esc", .back, help: "key.back.search")
   static let newRecord = KeyBinding([.char("n")], "n", .newRecord, help: "key.newRecord")
   static let initials = KeyBinding([.char("i")], "i", .initials, help: "key.initials")
-  static let training = KeyBinding([.char("t")], "t", .training, help: "key.training")
   static let doneSearching = KeyBinding([.enter], "Enter", .confirm, help: "key.confirm.search")
   public static let keyTable =
-    Keys.scrolling + [Keys.confirm("list"), search, newRecord, initials, training, clearSearch]
+    Keys.scrolling + [Keys.confirm("list"), search, newRecord, initials, clearSearch]
 
   public var query = TextField(maxLength: 40)
   public var searching = false
@@ -30,14 +29,12 @@ public struct ListScreen: ScreenUnit {
 
   public init() {}
 
-  public var state: ScreenState { .list(self) }
-
   public func keys(_ env: ScreenEnvironment) -> [KeyBinding] {
     if searching { return [Keys.down, Keys.up, Self.doneSearching, Self.clearSearch] }
     let moves = rows.count > 1 ? Keys.scrolling : []
     let open = rows.isEmpty ? [] : [Keys.confirm("list")]
     let clear = query.value.isEmpty ? [] : [Self.clearSearch]
-    return moves + open + [Self.search, Self.newRecord, Self.initials, Self.training] + clear
+    return moves + open + [Self.search, Self.newRecord, Self.initials] + clear
   }
 
   public var focusedField: TextField? {
@@ -65,9 +62,8 @@ public struct ListScreen: ScreenUnit {
       searching = false
       query = TextField(maxLength: 40)
       return [.search("")]
-    case .newRecord: return [.show(.newRecord(NewRecordScreen()))]
+    case .newRecord: return [.show(NewRecordScreen())]
     case .initials: return [.askInitials(retry: nil)]
-    case .training: return [.show(.training(TrainingScreen())), .nextPracticeCase]
     case .found(let found):
       // The selected record stays selected when the list is read again.
       let selectedID = rows.indices.contains(selected) ? rows[selected].id : nil
@@ -78,8 +74,8 @@ public struct ListScreen: ScreenUnit {
       return []
     case .loaded(let record):
       // Enter on a record: her plan if she has a visitation, else the first walkthrough.
-      let next: ScreenState =
-        record.visitations.isEmpty ? .walkthrough(WalkthroughScreen(record, env)) : .plan(PlanScreen(record, env))
+      let next: any ScreenUnit =
+        record.visitations.isEmpty ? WalkthroughScreen(record, env) : PlanScreen(record, env)
       return [.show(next)]
     default: return []
     }

@@ -15,14 +15,13 @@ public struct NewRecordScreen: ScreenUnit {
 
   public init(form: NewRecordForm = NewRecordForm()) { self.form = form }
 
-  public var state: ScreenState { .newRecord(self) }
   public var draft: Draft? {
     form.isEmpty ? nil : Draft(recordID: nil, recordName: nil, screen: Self.id.rawValue, newRecord: form)
   }
 
-  public static func restore(_ draft: Draft, record: RecordDetail?, _ env: ScreenEnvironment) -> ScreenState? {
+  public static func restore(_ draft: Draft, record: RecordDetail?, _ env: ScreenEnvironment) -> (any ScreenUnit)? {
     guard draft.screen == id.rawValue else { return nil }
-    return .newRecord(NewRecordScreen(form: draft.newRecord ?? NewRecordForm()))
+    return NewRecordScreen(form: draft.newRecord ?? NewRecordForm())
   }
 
   public func keys(_ env: ScreenEnvironment) -> [KeyBinding] {
@@ -43,8 +42,8 @@ public struct NewRecordScreen: ScreenUnit {
     case .up, .previousPane: form.focus = .name
     case .down, .nextPane: form.focus = .cpr
     case .edited: return [.draftChanged]
-    case .back: return form.isEmpty ? [.show(.list(ListScreen()))] : [.confirmDiscard]
-    case .discardConfirmed: return [.show(.list(ListScreen()))]
+    case .back: return form.isEmpty ? [.show(ListScreen())] : [.confirmDiscard]
+    case .discardConfirmed: return [.show(ListScreen())]
     case .confirm:
       guard form.focus == .cpr else {
         form.focus = .cpr
@@ -63,7 +62,7 @@ public struct NewRecordScreen: ScreenUnit {
       let name = form.name.value
       form = NewRecordForm()
       return [
-        .show(.walkthrough(WalkthroughScreen(record, env))),
+        .show(WalkthroughScreen(record, env)),
         .message(env.strings("newRecord.created", ["name": name])),
       ]
     default: break

@@ -22,8 +22,6 @@ public struct PlanScreen: RecordPage {
     page = Page(pageLines(env))
   }
 
-  public var state: ScreenState { .plan(self) }
-
   public func pageLines(_ env: ScreenEnvironment) -> [PageLine] {
     let strings = env.strings
     let width = Page.width(env)

@@ -7,11 +7,11 @@ enum RecordPages {
   /// The screen a record page's key opens, or none for another action.
   static func go(_ action: Action, from record: RecordDetail, _ env: ScreenEnvironment) -> [Effect] {
     switch action {
-    case .plan: [.show(.plan(PlanScreen(record, env)))]
-    case .history: [.show(.history(HistoryScreen(record, env)))]
-    case .birth: [.show(.birth(BirthScreen(record, env)))]
-    case .newVisitation: [.show(.walkthrough(WalkthroughScreen(record, env)))]
-    case .back: [.show(.list(ListScreen()))]
+    case .plan: [.show(PlanScreen(record, env))]
+    case .history: [.show(HistoryScreen(record, env))]
+    case .birth: [.show(BirthScreen(record, env))]
+    case .newVisitation: [.show(WalkthroughScreen(record, env))]
+    case .back: [.show(ListScreen())]
     default: []
     }
   }

@@ -20,6 +20,14 @@ public struct TrainingScreen: PageScreen {
     actionPerKey: (1...4).map { .setLevel($0) })
   static let nextKey = KeyBinding([.enter, .char("n")], "Enter/n", .confirm, help: "key.confirm.training")
   public static let keyTable = Keys.scrolling + [answerKey, nextKey, Keys.back]
+  /// `t` on the record list.
+  public static var entrances: [Entrance] {
+    [
+      Entrance(from: .list, [.char("t")], "t", opens: id, help: "key.training") { _, _ in
+        [.show(TrainingScreen()), .nextPracticeCase]
+      }
+    ]
+  }
 
   public private(set) var practiceCase: PracticeCase?
   /// The trainee's answer to the case on screen.
@@ -30,8 +38,6 @@ public struct TrainingScreen: PageScreen {
   var answerAt = 0
 
   public init() {}
-
-  public var state: ScreenState { .training(self) }
 
   public func keys(_ env: ScreenEnvironment) -> [KeyBinding] {
     page.keys(env) + (answer == nil ? [Self.answerKey] : []) + [Self.nextKey, Keys.back]
@@ -50,7 +56,7 @@ public struct TrainingScreen: PageScreen {
     case .confirm:
       return answer == nil ? [.message(env.strings("practice.answerFirst"))] : [.nextPracticeCase]
     case .back:
-      return [.show(.list(ListScreen()))]
+      return [.show(ListScreen())]
     case .resized:
       break
     default:

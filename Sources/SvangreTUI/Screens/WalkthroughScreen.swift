@@ -44,18 +44,17 @@ public struct WalkthroughScreen: ScreenUnit {
     return items
   }
 
-  public var state: ScreenState { .walkthrough(self) }
   public var record: RecordDetail? { detail }
   public var draft: Draft? {
     guard form.changed else { return nil }
     return Draft(recordID: detail.id, recordName: detail.name, screen: Self.id.rawValue, walkthrough: form)
   }
 
-  public static func restore(_ draft: Draft, record: RecordDetail?, _ env: ScreenEnvironment) -> ScreenState? {
+  public static func restore(_ draft: Draft, record: RecordDetail?, _ env: ScreenEnvironment) -> (any ScreenUnit)? {
     guard draft.screen == id.rawValue, let record else { return nil }
     var form = draft.walkthrough ?? WalkthroughForm()
     form.changed = true
-    return .walkthrough(WalkthroughScreen(record, form: form, env))
+    return WalkthroughScreen(record, form: form, env)
   }
 
   var focusedItem: WalkItem { items[form.focus] }
@@ -111,7 +110,7 @@ public struct WalkthroughScreen: ScreenUnit {
       guard case .success(let assessment) = result else {
         return [.message(env.strings("walk.cannotDecide"))]
       }
-      return [.show(.decision(DecisionScreen(walkthrough: self, level: assessment.suggestedLevel)))]
+      return [.show(DecisionScreen(walkthrough: self, level: assessment.suggestedLevel))]
     case .back:
       return form.changed ? [.confirmDiscard] : [.show(leave(env))]
     case .discardConfirmed:
@@ -123,8 +122,8 @@ public struct WalkthroughScreen: ScreenUnit {
   }
 
   /// Where Esc goes: her plan if she has a visitation, else the list.
-  func leave(_ env: ScreenEnvironment) -> ScreenState {
-    detail.visitations.isEmpty ? .list(ListScreen()) : .plan(PlanScreen(detail, env))
+  func leave(_ env: ScreenEnvironment) -> any ScreenUnit {
+    detail.visitations.isEmpty ? ListScreen() : PlanScreen(detail, env)
   }
 
   /// The findings the engine set itself (`Reason.implied`: overweight from the BMI), which
