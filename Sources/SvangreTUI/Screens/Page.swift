@@ -103,6 +103,13 @@ extension PageScreen {
 
   public func footnote(_ env: ScreenEnvironment) -> String? { page.footnote(env) }
 
+  /// Its key table, the scroll keys only while the page is longer than the body (so that
+  /// none is offered that does nothing).
+  public func keys(_ env: ScreenEnvironment) -> [KeyBinding] {
+    let scrolling = Set(Keys.scrolling.map(\.helpKey))
+    return page.keys(env) + Self.keyTable.filter { !scrolling.contains($0.helpKey) }
+  }
+
   /// Scrolls for the arrow and page keys and lays the page out again after a resize;
   /// true when `action` was one of those.
   mutating func updatePage(_ action: Action, _ env: ScreenEnvironment) -> Bool {
