@@ -2,7 +2,7 @@ import SvangreRules
 
 extension StringCatalog {
   /// A value as the record store keeps it (a correction's old or new value) as a person
-  /// reads it: a birth place, a parity and a yes/no in the catalogue's language, a whole number
+  /// reads it: a birth place, a parity, a closure's standing and a yes/no in the catalogue's language, a whole number
   /// without decimals, text as stored. `field` is the store's field name.
   public func storedValue(_ value: JSONValue, field: String) -> String {
     switch (field, value) {
@@ -10,6 +10,7 @@ extension StringCatalog {
       self("store.place." + place)
     case ("parity", .string(let parity)) where Parity(rawValue: parity) != nil:
       self("store.parity." + parity)
+    case ("closed", .bool(let flag)): self("store.value.closed.\(flag)")
     case (_, .bool(let flag)): self(flag ? "store.value.yes" : "store.value.no")
     case (_, .null): "–"
     case (_, .string(let text)): text

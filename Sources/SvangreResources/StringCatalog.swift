@@ -67,3 +67,24 @@ extension StringCatalog {
     }
   }
 }
+
+/// How a date window is printed, by every screen, command and export that prints one: a
+/// one-day window as its one date ("2027-05-20"), a longer one as its first and last day
+/// ("2027-05-20–2027-05-22"). A one-day window written as "2027-05-20–2027-05-20" reads
+/// as a typing mistake.
+public enum DateWindow {
+  public static func text(_ from: CalendarDate, _ to: CalendarDate) -> String {
+    from == to ? from.iso : "\(from.iso)–\(to.iso)"
+  }
+
+  /// A window whose ends may be open (a diagnostics item from a week on, or one given at
+  /// once): "2027-05-20 →" from a day on, "→ 2027-05-20" until a day, nil with no date.
+  public static func text(_ from: CalendarDate?, _ to: CalendarDate?) -> String? {
+    switch (from, to) {
+    case (let from?, let to?): text(from, to)
+    case (let from?, nil): from.iso + " →"
+    case (nil, let to?): "→ " + to.iso
+    case (nil, nil): nil
+    }
+  }
+}

@@ -304,9 +304,22 @@ public enum AmendableField: String, Codable, Sendable, CaseIterable {
   case birthTraumatic = "birth.traumatic"
   /// Whether the child died (`true` or `false`).
   case birthChildLoss = "birth.child_loss"
+  /// Whether the close entry `target` stands: `false` reopens the record (a closure made
+  /// by mistake, or care that goes on); the close entry itself stays.
+  case closed
 
   /// Whether the field belongs to an earlier entry, named by `target`.
-  public var needsTarget: Bool { self == .note || self == .level }
+  public var needsTarget: Bool { self == .note || self == .level || self == .closed }
+
+  /// The kind of entry `target` names, for the fields that need one.
+  var targetKind: String? {
+    switch self {
+    case .note: "note"
+    case .level: "visitation"
+    case .closed: "close"
+    default: nil
+    }
+  }
 
   /// Whether the field is one of the recorded birth's.
   public var isBirth: Bool { rawValue.hasPrefix("birth.") }

@@ -108,6 +108,17 @@ extension RecordStore {
     }
   }
 
+  /// Reopens a closed record by correcting its closure (`closed` → false, with the
+  /// reason): the close entry stays, and the record takes visitations and a birth again.
+  public func reopen(_ id: String, expectedRevision: Int, reason: String, author: String) throws(StoreError)
+    -> PregnancyRecord
+  {
+    let reason = try Validation.text(reason, field: "reason")
+    return try save(id, expectedRevision: expectedRevision, author: author) { (record) throws(StoreError) in
+      [try record.reopening(reason: reason)]
+    }
+  }
+
   /// Every record, exactly as stored (see `export(ids:)`).
   public func export() throws(StoreError) -> Data { try export(ids: nil) }
 

@@ -86,9 +86,21 @@ extension PregnancyRecord {
         throw .invalidInput(field: "target", reason: "not_visitation")
       }
       old = .number(Double(visit.level))
+    case .closed:
+      guard let target, history.indices.contains(target - 1), history[target - 1].content.kind == "close" else {
+        throw .invalidInput(field: "target", reason: "not_closure")
+      }
+      old = .bool(isStanding(closure: target))
     }
     guard old != new else { throw .invalidInput(field: "value", reason: "unchanged") }
     return Amendment(field: field, target: field.needsTarget ? target : nil, old: old, new: new, reason: reason)
+  }
+
+  /// The correction that reopens a closed record: its standing close entry corrected to
+  /// `closed: false`, with the reason. Refused when the record is not closed.
+  public func reopening(reason: String) throws(StoreError) -> HistoryEntry.Content {
+    guard let closure else { throw .invalidInput(field: "record", reason: "not_closed") }
+    return .amendment(try amendment(.closed, target: closure.entry.seq, new: .bool(false), reason: reason))
   }
 
   /// Refuses a change decided on an older revision than the record's, naming who changed
@@ -128,6 +140,12 @@ extension AmendableField {
       return .number(Double(try Validation.level(level)))
     case .birthDate, .birthPlace, .birthDischargeHours, .birthTraumatic, .birthChildLoss:
       return try Validation.birthValue(value, field: self)
+    case .closed:
+      switch value.trimmingCharacters(in: .whitespaces) {
+      case "true": return .bool(true)
+      case "false": return .bool(false)
+      default: throw .invalidInput(field: rawValue, reason: "format")
+      }
     }
   }
 }

@@ -159,10 +159,20 @@ extension PregnancyRecord {
   /// Corrections of the birth, oldest first.
   public var birthAmendments: [AmendmentView] { amendments.filter { $0.amendment.field.isBirth } }
 
-  /// The closing entry, when the record is closed.
+  /// The closing entry, when the record is closed: the newest close entry, unless a
+  /// correction of it (`closed` → false) reopened the record.
   public var closure: (entry: HistoryEntry, closure: Closure)? {
-    for entry in history { if case .closure(let closure) = entry.content { return (entry, closure) } }
-    return nil
+    guard let newest = history.last(where: { $0.content.kind == "close" }),
+      case .closure(let closure) = newest.content, isStanding(closure: newest.seq)
+    else { return nil }
+    return (newest, closure)
+  }
+
+  /// Whether the close entry `seq` still stands: its newest `closed` correction, else true.
+  public func isStanding(closure seq: Int) -> Bool {
+    let correction = amendments.last { $0.amendment.field == .closed && $0.amendment.target == seq }
+    if case .bool(let standing)? = correction?.amendment.new { return standing }
+    return true
   }
 
   public var status: RecordStatus {
@@ -208,8 +218,7 @@ extension PregnancyRecord {
           problems.append("amendment_target")
           continue
         }
-        let kind = history[target - 1].content.kind
-        if kind != (amendment.field == .note ? "note" : "visitation") {
+        if history[target - 1].content.kind != amendment.field.targetKind {
           problems.append("amendment_target")
         }
       }

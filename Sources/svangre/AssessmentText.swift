@@ -45,7 +45,8 @@ struct AssessmentText {
       add("", strings("text.care_level", ["level": String(assessment.careLevel)]))
     }
     let risks = assessment.birthRisks.map { $0.label.text(lang) }
-    add("", strings("text.birth_risks", ["risks": risks.isEmpty ? strings("text.none") : risks.joined(separator: ", ")]))
+    add(
+      "", strings("text.birth_risks", ["risks": risks.isEmpty ? strings("text.none") : risks.joined(separator: ", ")]))
 
     lines.append("")
     lines.append(strings("text.reasons"))
@@ -74,7 +75,7 @@ struct AssessmentText {
       strings("text.diagnostics", ["programme": strings.programme(assessment.prenatalDiagnostics.programme)]))
     lines += table(
       assessment.prenatalDiagnostics.items.map { item in
-        let dates = item.from.map { from in from.iso + (item.to.map { "–" + $0.iso } ?? " →") } ?? ""
+        let dates = item.from == nil ? "" : DateWindow.text(item.from, item.to) ?? ""
         let detail = strings.statusDetail(item.status, latest: item.latest, doneDate: item.doneDate)
         return [dates, item.label.text(lang) + (detail.map { " (\($0))" } ?? "")]
       })
@@ -87,7 +88,8 @@ struct AssessmentText {
         return [
           strings(place.suitable ? "birthplace.suitable" : "birthplace.unsuitable"), place.name.text(lang),
           place.reason.text(lang)
-            + (because.isEmpty ? "" : " " + strings("text.birthplace_because", ["causes": because.joined(separator: ", ")])),
+            + (because.isEmpty
+              ? "" : " " + strings("text.birthplace_because", ["causes": because.joined(separator: ", ")])),
         ]
       })
 
@@ -101,7 +103,7 @@ struct AssessmentText {
 
   /// Status, GA, dates, who and what, as the cells of a table row (the TUI's plan order).
   private func row(_ item: ScheduledItem) -> [String] {
-    let window = item.from == item.to ? item.from.iso : "\(item.from.iso)–\(item.to.iso)"
+    let window = DateWindow.text(item.from, item.to)
     let ages = item.gaFrom.map { "\($0)–\(item.gaTo!)" } ?? ""
     let detail = strings.statusDetail(item.status, latest: item.latest, doneDate: item.doneDate)
     return [

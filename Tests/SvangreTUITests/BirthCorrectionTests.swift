@@ -21,7 +21,7 @@ struct BirthCorrectionTests {
 
     // Traumatic after all: Enter asks why instead of refusing.
     model.press(.down, .char(" "), .enter)
-    #expect(model.dialog == .birthCorrection(TextField(maxLength: InputLimits.freeTextCharacters)))
+    #expect(model.dialog == .text(.birthCorrection, TextField(maxLength: InputLimits.freeTextCharacters)))
     #expect(model.screenText.contains("Ret fødslen"))
     // No reason, no correction; Esc leaves the birth as it was.
     model.press(.enter)

@@ -9,13 +9,17 @@ import Testing
   @Test func everyKeyNamedInCodeExists() {
     var keys: [String] = []
     var bindings = Keys.global + DialogKeys.table(for: .discard(quit: true))
-    bindings += [ListScreen.doneSearching, DialogKeys.save, DialogKeys.cancel]
+    // `c` on a closed record's history: the key table's `c` (close) as `keys(env)` offers it then.
+    bindings += [ListScreen.doneSearching, DialogKeys.save, DialogKeys.cancel, Keys.reopenRecord]
     for unit in ScreenRegistry.units {
       keys.append("screen.\(unit.id.rawValue)")
       bindings += unit.keyTable + unit.entrances.map(\.binding)
     }
     for binding in bindings { keys += [binding.helpKey, binding.helpKey + ".short"] }
-    keys += ["initials.field", "birthCorrection.field"]
+    keys += ["initials.field"]
+    keys += TextRequest.allCases.flatMap { request in
+      ["title", "prompt", "field", "missing"].map { "\(request.rawValue).\($0)" }
+    }
     keys += WalkItem.fields.map { "walk.field.\($0.key)" } + WalkItem.fields.map { "walk.hint.\($0.key)" }
     keys += ["walk.field.bmi", "walk.hint.bmi"]
     keys += CareProvider.allCases.map { "who.\($0.rawValue)" }

@@ -41,6 +41,10 @@ import Testing
     snap("plan")
     model.press(.char("h"))
     snap("history")
+    model.press(.char("n"))
+    model.type(language == .da ? "Ringer om scanning i morgen" : "Will call about the scan tomorrow")
+    snap("note")
+    model.press(.esc)
     // The birth is entered after it happened: the same record, opened on 2027-05-20.
     var later = tour.model(width: 80, height: 24, language: language, today: CalendarDate(iso: "2027-05-20")!)
     later.press(.enter, .char("b"))

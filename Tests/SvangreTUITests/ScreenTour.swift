@@ -21,7 +21,8 @@ struct ScreenTour {
   let store: RecordStore
 
   init() throws {
-    store = try FileRecordStore(directory: directory.url.appendingPathComponent("store").path, clock: .fixed(Self.savedAt))
+    store = try FileRecordStore(
+      directory: directory.url.appendingPathComponent("store").path, clock: .fixed(Self.savedAt))
   }
 
   func model(width: Int, height: Int, language: Language = .da, today: CalendarDate = today, initials: String? = "AB")
@@ -93,6 +94,20 @@ struct ScreenTour {
     var fresh = self.model(width: width, height: height, language: language, initials: nil)
     fresh.press(.char("i"))
     stops.append(("initials", fresh))
+    // Saved: the plan after the birth leads with the postnatal contacts.
+    later.press(.enter, .esc)
+    stops.append(("plan-after-birth", later))
+    // The record's own handling, from its history: a note, closing it, a correction.
+    later.press(.char("h"), .char("n"))
+    later.type(da ? "Ringer om hørescreeningen" : "Will call about the hearing screen")
+    stops.append(("note", later))
+    later.press(.enter, .char("c"))
+    later.type(da ? "Efterfødselsforløb afsluttet" : "Postnatal care finished")
+    later.press(.enter)
+    stops.append(("history-closed", later))
+    later.press(.char("r"), .enter, .enter)
+    later.type(da ? "Navneændring ved vielse" : "Name changed at marriage")
+    stops.append(("correct-woman", later))
     return stops
   }
 }

@@ -55,7 +55,7 @@ final class MemoryRepository: RecordRepository {
     saves += 1
     records[index].visitations.append(
       VisitationSummary(
-        at: savedOn + "T10:0\(saves):00+01:00", author: author, input: input,
+        seq: records[index].revision, at: savedOn + "T10:0\(saves):00+01:00", author: author, input: input,
         suggestedLevel: assessment.suggestedLevel, level: assessment.level, overrideReason: input.override?.reason))
     records[index].current = input
     if let birth = records[index].birth { records[index].current?.birth = birth }
@@ -83,6 +83,71 @@ final class MemoryRepository: RecordRepository {
     records[index].current?.birth = birth
     records[index].revision += 1
     birthCorrections.append((birth, reason, author))
+  }
+}
+
+// The record's own handling, as the store does it: a note and a correction are entries
+// beside the rest (a correction keeps the original), a closure stands until reopened.
+extension MemoryRepository {
+  /// The record at `id` if it is still at `expectedRevision`; the next entry's audit time.
+  private func entry(_ id: String, _ expectedRevision: Int) throws(RepositoryError) -> (index: Int, at: String) {
+    guard let index = records.firstIndex(where: { $0.id == id }) else { throw RepositoryError("no record") }
+    guard records[index].revision == expectedRevision else { throw RepositoryError("stale") }
+    saves += 1
+    return (index, savedOn + "T10:0\(saves):00+01:00")
+  }
+
+  func addNote(recordID: String, text: String, author: String, expectedRevision: Int) throws(RepositoryError) {
+    let (index, at) = try entry(recordID, expectedRevision)
+    records[index].events.append(
+      RecordEvent(seq: records[index].revision, at: at, author: author, kind: .note(text)))
+    records[index].revision += 1
+  }
+
+  func correctWoman(
+    recordID: String, name: String?, cpr: String?, reason: String, author: String, expectedRevision: Int
+  ) throws(RepositoryError) {
+    let (index, at) = try entry(recordID, expectedRevision)
+    var record = records[index]
+    if let name {
+      record.corrections.append(
+        CorrectionSummary(
+          seq: record.revision, at: at, author: author, field: "name", target: nil, old: record.name, new: name,
+          reason: reason))
+      record.name = name
+      record.revision += 1
+    }
+    if let cpr {
+      guard let number = try? CPRNumber(parsing: cpr) else { throw RepositoryError("invalid cpr") }
+      record.corrections.append(
+        CorrectionSummary(
+          seq: record.revision, at: at, author: author, field: "cpr", target: nil, old: record.maskedCPR,
+          new: number.masked, reason: reason))
+      record.maskedCPR = number.masked
+      cprs[recordID] = number.value
+      record.revision += 1
+    }
+    records[index] = record
+  }
+
+  func close(recordID: String, reason: String, author: String, expectedRevision: Int) throws(RepositoryError) {
+    let (index, at) = try entry(recordID, expectedRevision)
+    guard records[index].closure == nil else { throw RepositoryError("closed") }
+    let closure = RecordEvent(seq: records[index].revision, at: at, author: author, kind: .closure(reason))
+    records[index].events.append(closure)
+    records[index].closure = closure
+    records[index].revision += 1
+  }
+
+  func reopen(recordID: String, reason: String, author: String, expectedRevision: Int) throws(RepositoryError) {
+    let (index, at) = try entry(recordID, expectedRevision)
+    guard let closure = records[index].closure else { throw RepositoryError("not closed") }
+    records[index].corrections.append(
+      CorrectionSummary(
+        seq: records[index].revision, at: at, author: author, field: "closed", target: closure.seq, old: "lukket",
+        new: "genåbnet", reason: reason))
+    records[index].closure = nil
+    records[index].revision += 1
   }
 }
 

@@ -11,8 +11,8 @@ public enum Dialog: Equatable, Sendable {
   case discard(quit: Bool)
   /// "Restore the draft from last time?" — the draft, and the file it was read from.
   case restoreDraft(Draft, file: URL)
-  /// The birth is already recorded: ask why it is corrected, then save the correction.
-  case birthCorrection(TextField)
+  /// A line of text for the screen: a note, the reason of a correction or a closure.
+  case text(TextRequest, TextField)
 }
 
 /// How the app loop should end.
@@ -201,6 +201,19 @@ public struct AppModel {
           try repository.amendBirth(
             recordID: id, birth: birth, reason: reason, author: author, expectedRevision: revision)
           send(.saved)
+        case .addNote(let id, let text, let revision):
+          try repository.addNote(recordID: id, text: text, author: author, expectedRevision: revision)
+          send(.saved)
+        case .correctWoman(let id, let name, let cpr, let reason, let revision):
+          try repository.correctWoman(
+            recordID: id, name: name, cpr: cpr, reason: reason, author: author, expectedRevision: revision)
+          send(.saved)
+        case .close(let id, let reason, let revision):
+          try repository.close(recordID: id, reason: reason, author: author, expectedRevision: revision)
+          send(.saved)
+        case .reopen(let id, let reason, let revision):
+          try repository.reopen(recordID: id, reason: reason, author: author, expectedRevision: revision)
+          send(.saved)
         case .show(let next):
           show(next)
         case .message(let text):
@@ -210,8 +223,8 @@ public struct AppModel {
           retryAfterInitials = retry
         case .confirmDiscard:
           dialog = .discard(quit: false)
-        case .askCorrectionReason:
-          dialog = .birthCorrection(TextField(maxLength: InputLimits.freeTextCharacters))
+        case .askText(let request):
+          dialog = .text(request, TextField(maxLength: InputLimits.freeTextCharacters))
         case .draftChanged:
           draftDirty = true
         case .discardDraft:

@@ -98,14 +98,14 @@ extension AppModel {
       self.dialog = nil
       draftFiles?.adopt(file)
       restore(draft)
-    case .birthCorrection(let field):
-      let reason = field.value.trimmingCharacters(in: .whitespaces)
-      guard !reason.isEmpty else {
-        message = strings("birthCorrection.reasonMissing")
+    case .text(let request, let field):
+      let text = field.value.trimmingCharacters(in: .whitespaces)
+      guard !text.isEmpty else {
+        message = strings(request.rawValue + ".missing")
         return
       }
       self.dialog = nil
-      send(.correctionReason(reason))
+      send(.textEntered(request, text))
     }
   }
 
@@ -126,9 +126,9 @@ extension AppModel {
       title = strings("draft.title")
       let what = draft.recordName.map { strings("draft.forRecord", ["name": $0]) } ?? strings("draft.newRecord")
       prompt = strings("draft.found", ["what": what])
-    case .birthCorrection:
-      title = strings("birthCorrection.title")
-      prompt = strings("birthCorrection.prompt")
+    case .text(let request, _):
+      title = strings(request.rawValue + ".title")
+      prompt = strings(request.rawValue + ".prompt")
     }
     let lines = DisplayWidth.wrap(prompt, to: boxWidth - 4)
     let boxHeight = lines.count + (dialog.field == nil ? 4 : 6)
@@ -167,7 +167,7 @@ extension Dialog {
   /// The text the dialog asks for, if it asks for text.
   var field: TextField? {
     switch self {
-    case .initials(let field), .birthCorrection(let field): field
+    case .initials(let field), .text(_, let field): field
     case .discard, .restoreDraft: nil
     }
   }
@@ -175,13 +175,16 @@ extension Dialog {
   func with(field: TextField) -> Dialog {
     switch self {
     case .initials: .initials(field)
-    case .birthCorrection: .birthCorrection(field)
+    case .text(let request, _): .text(request, field)
     case .discard, .restoreDraft: self
     }
   }
 
   var fieldLabelKey: String {
-    if case .initials = self { "initials.field" } else { "birthCorrection.field" }
+    switch self {
+    case .text(let request, _): request.rawValue + ".field"
+    default: "initials.field"
+    }
   }
 
   var fieldWidth: Int {

@@ -21,6 +21,7 @@ public struct Draft: Codable, Equatable, Sendable {
   /// The rule set the findings were ticked in; nil in drafts from before it was kept.
   public var ruleSetID: String?
   public var ruleSetVersion: String?
+  public var correction: RecordCorrectionForm?
 
   /// The name the store's draft files start from (`AppContext.draftURL`).
   public static let fileName = ".svangre-tui-draft.json"

@@ -18,6 +18,8 @@ public struct RecordRow: Hashable, Sendable {
 
 /// A saved visitation as the history screen shows it.
 public struct VisitationSummary: Hashable, Sendable {
+  /// Its place in the record's history (the entry number `#N`), which is time order.
+  public var seq: Int
   /// When it was saved (the audit time, from the store's clock), ISO 8601.
   public var at: String
   public var author: String
@@ -30,9 +32,10 @@ public struct VisitationSummary: Hashable, Sendable {
   public var overrideReason: String?
 
   public init(
-    at: String, author: String, input: AssessmentInput, suggestedLevel: Int, level: Int,
+    seq: Int, at: String, author: String, input: AssessmentInput, suggestedLevel: Int, level: Int,
     recordedLevel: Int? = nil, overrideReason: String?
   ) {
+    self.seq = seq
     self.at = at
     self.author = author
     self.input = input
@@ -49,6 +52,8 @@ public struct VisitationSummary: Hashable, Sendable {
 
 /// A correction as the history screen shows it: what, from what, to what, who, when, why.
 public struct CorrectionSummary: Hashable, Sendable {
+  /// Its place in the record's history, which is time order.
+  public var seq: Int
   /// When it was saved, ISO 8601.
   public var at: String
   public var author: String
@@ -62,8 +67,9 @@ public struct CorrectionSummary: Hashable, Sendable {
   public var reason: String
 
   public init(
-    at: String, author: String, field: String, target: Int?, old: String, new: String, reason: String
+    seq: Int, at: String, author: String, field: String, target: Int?, old: String, new: String, reason: String
   ) {
+    self.seq = seq
     self.at = at
     self.author = author
     self.field = field
@@ -71,6 +77,39 @@ public struct CorrectionSummary: Hashable, Sendable {
     self.old = old
     self.new = new
     self.reason = reason
+  }
+}
+
+/// An entry of the record's history other than a visitation or a correction, as the
+/// history screen shows it beside them, in time order (`seq`).
+public struct RecordEvent: Hashable, Sendable {
+  public enum Kind: Hashable, Sendable {
+    /// A journal note: its text after corrections (the corrections show on their own).
+    case note(String)
+    /// The birth as first recorded (its corrections show on their own); the birth date is
+    /// the entry's clinical date.
+    case birth(Birth)
+    /// A closure and its reason.
+    case closure(String)
+  }
+
+  public var seq: Int
+  /// When it was saved (the audit time), ISO 8601.
+  public var at: String
+  public var author: String
+  public var kind: Kind
+
+  public init(seq: Int, at: String, author: String, kind: Kind) {
+    self.seq = seq
+    self.at = at
+    self.author = author
+    self.kind = kind
+  }
+
+  /// The clinical date the entry is about, where it has one (the birth's day).
+  public var day: String? {
+    if case .birth(let birth) = kind { return birth.date.iso }
+    return nil
   }
 }
 
@@ -87,13 +126,18 @@ public struct RecordDetail: Hashable, Sendable {
   public var current: AssessmentInput?
   /// Corrections, oldest first.
   public var corrections: [CorrectionSummary]
+  /// Notes, the birth entry and closures, oldest first.
+  public var events: [RecordEvent]
+  /// The standing closure (who, when, why) while the record is closed; nil when open.
+  public var closure: RecordEvent?
   /// The store's revision when read; a save names it so that a colleague's save in
   /// between is refused instead of overwritten.
   public var revision: Int
 
   public init(
     id: String, name: String, maskedCPR: String, visitations: [VisitationSummary], birth: Birth?,
-    current: AssessmentInput?, corrections: [CorrectionSummary] = [], revision: Int
+    current: AssessmentInput?, corrections: [CorrectionSummary] = [], events: [RecordEvent] = [],
+    closure: RecordEvent? = nil, revision: Int
   ) {
     self.id = id
     self.name = name
@@ -102,6 +146,8 @@ public struct RecordDetail: Hashable, Sendable {
     self.birth = birth
     self.current = current
     self.corrections = corrections
+    self.events = events
+    self.closure = closure
     self.revision = revision
   }
 
@@ -137,6 +183,15 @@ public protocol RecordRepository: AnyObject {
   /// `reason`, and the birth as first recorded stays readable. Refuses when nothing changed.
   func amendBirth(recordID: String, birth: Birth, reason: String, author: String, expectedRevision: Int)
     throws(RepositoryError)
+  func addNote(recordID: String, text: String, author: String, expectedRevision: Int) throws(RepositoryError)
+  /// Corrects her name and CPR number (nil: unchanged) in one save, each a correction with
+  /// `reason` beside the original. Refuses when neither changes, or a new CPR number is invalid.
+  func correctWoman(
+    recordID: String, name: String?, cpr: String?, reason: String, author: String, expectedRevision: Int
+  ) throws(RepositoryError)
+  func close(recordID: String, reason: String, author: String, expectedRevision: Int) throws(RepositoryError)
+  /// Opens a closed record again: a correction of its closure, which stays readable.
+  func reopen(recordID: String, reason: String, author: String, expectedRevision: Int) throws(RepositoryError)
   /// A value that changes whenever the records may have changed, also by another program
   /// (the CLI, another terminal); nil when the repository cannot tell. Cheap: the list
   /// polls it while it waits for a key.

@@ -12,6 +12,7 @@ public enum ScreenRegistry {
       DecisionScreen.self,
       PlanScreen.self,
       HistoryScreen.self,
+      RecordCorrectionScreen.self,
       BirthScreen.self,
       TrainingScreen.self,
       HelpScreen.self,

@@ -46,21 +46,46 @@ public final class StoreRepository: RecordRepository {
     let visitations = record.visitations.compactMap { view -> VisitationSummary? in
       guard let input = try? AssessmentInput(json: view.visitation.input, ruleSet: engine.ruleSet) else { return nil }
       return VisitationSummary(
-        at: view.at, author: view.author, input: input, suggestedLevel: view.visitation.suggestedLevel,
+        seq: view.seq, at: view.at, author: view.author, input: input, suggestedLevel: view.visitation.suggestedLevel,
         level: view.level, recordedLevel: view.visitation.level, overrideReason: view.visitation.overrideReason)
     }
     let corrections = record.amendments.map { view in
       let amendment = view.amendment
       let field = amendment.field.rawValue
       return CorrectionSummary(
-        at: view.at, author: view.author, field: field, target: amendment.target,
-        old: strings.storedValue(amendment.old, field: field), new: strings.storedValue(amendment.new, field: field),
+        seq: view.seq, at: view.at, author: view.author, field: field, target: amendment.target,
+        old: shown(amendment.old, field: amendment.field), new: shown(amendment.new, field: amendment.field),
         reason: amendment.reason)
     }
+    let events = record.history.compactMap(Self.event)
     return RecordDetail(
       id: record.id, name: record.name, maskedCPR: record.maskedCPR, visitations: visitations,
       birth: record.currentBirth, current: record.currentInput(ruleSet: engine.ruleSet), corrections: corrections,
-      revision: record.revision)
+      events: events, closure: record.closure.flatMap { Self.event($0.entry) }, revision: record.revision)
+  }
+
+  /// A note, the birth or a closure as the history shows it (a note after corrections).
+  private static func event(_ entry: HistoryEntry) -> RecordEvent? {
+    let kind: RecordEvent.Kind
+    switch entry.content {
+    case .note(let note): kind = .note(note.text)
+    case .birth(let birth):
+      guard let date = CalendarDate(iso: birth.date), let place = BirthPlace(rawValue: birth.place) else { return nil }
+      kind = .birth(
+        Birth(
+          date: date, place: place, dischargeHours: birth.dischargeHours, traumatic: birth.traumatic,
+          childLoss: birth.childLoss))
+    case .closure(let closure): kind = .closure(closure.reason)
+    case .visitation, .amendment: return nil
+    }
+    return RecordEvent(seq: entry.seq, at: entry.at, author: entry.author, kind: kind)
+  }
+
+  /// A correction's value as the screen shows it: a CPR number masked, as everywhere in
+  /// the TUI (the full number is in `record show` and the file only).
+  private func shown(_ value: JSONValue, field: AmendableField) -> String {
+    if field == .cpr, case .string(let number) = value { return CPRNumber.mask(number) }
+    return strings.storedValue(value, field: field.rawValue)
   }
 
   public func create(name: String, cpr: String, author: String) throws(RepositoryError) -> String {
@@ -132,6 +157,48 @@ public final class StoreRepository: RecordRepository {
       guard !changes.isEmpty else { throw .invalidInput(field: "value", reason: "unchanged") }
       _ = try store.amend(
         recordID, expectedRevision: expectedRevision, corrections: changes, reason: reason, author: author)
+    } catch {
+      throw failure(error)
+    }
+  }
+}
+
+// The record's own handling: a note, a correction of her name or CPR number, closing and
+// reopening. The store decides what is refused (RecordRules); this only converts.
+extension StoreRepository {
+  public func addNote(recordID: String, text: String, author: String, expectedRevision: Int) throws(RepositoryError) {
+    do throws(StoreError) {
+      _ = try store.addNote(recordID, expectedRevision: expectedRevision, text: text, author: author)
+    } catch {
+      throw failure(error)
+    }
+  }
+
+  public func correctWoman(
+    recordID: String, name: String?, cpr: String?, reason: String, author: String, expectedRevision: Int
+  ) throws(RepositoryError) {
+    let corrections =
+      (name.map { [Correction(field: .name, value: $0)] } ?? [])
+      + (cpr.map { [Correction(field: .cpr, value: $0)] } ?? [])
+    do throws(StoreError) {
+      _ = try store.amend(
+        recordID, expectedRevision: expectedRevision, corrections: corrections, reason: reason, author: author)
+    } catch {
+      throw failure(error)
+    }
+  }
+
+  public func close(recordID: String, reason: String, author: String, expectedRevision: Int) throws(RepositoryError) {
+    do throws(StoreError) {
+      _ = try store.close(recordID, expectedRevision: expectedRevision, reason: reason, author: author)
+    } catch {
+      throw failure(error)
+    }
+  }
+
+  public func reopen(recordID: String, reason: String, author: String, expectedRevision: Int) throws(RepositoryError) {
+    do throws(StoreError) {
+      _ = try store.reopen(recordID, expectedRevision: expectedRevision, reason: reason, author: author)
     } catch {
       throw failure(error)
     }

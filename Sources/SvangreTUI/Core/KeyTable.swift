@@ -26,6 +26,7 @@ public enum Action: Sendable {
   case plan, history, birth
   /// A key another screen declared here opens that screen (`Entrance`).
   case open(ScreenID)
+  case note, closeRecord, reopenRecord
   case newVisitation
   case levelDown, levelUp
   case setLevel(Int)
@@ -36,8 +37,8 @@ public enum Action: Sendable {
   case resized
   /// The user confirmed "discard what you typed?" for going back.
   case discardConfirmed
-  /// The reason typed into the birth correction dialog.
-  case correctionReason(String)
+  /// The text typed into a text dialog (trimmed, never empty).
+  case textEntered(TextRequest, String)
   // Results of effects.
   case found([RecordRow])
   case read([RecordDetail])
@@ -116,6 +117,12 @@ public enum Keys {
   public static let history = KeyBinding([.char("h")], "h", .history, help: "key.history")
   public static let birth = KeyBinding([.char("b")], "b", .birth, help: "key.birth")
   public static let newVisitation = KeyBinding([.char("v")], "v", .newVisitation, help: "key.newVisitation")
+  /// The record's own handling, on its history (`n`, `c`): a note, closing it or — when
+  /// closed — opening it again. (`r`, the correction of her name or CPR number, is the
+  /// correction screen's entrance.)
+  public static let note = KeyBinding([.char("n")], "n", .note, help: "key.note")
+  public static let closeRecord = KeyBinding([.char("c")], "c", .closeRecord, help: "key.closeRecord")
+  public static let reopenRecord = KeyBinding([.char("c")], "c", .reopenRecord, help: "key.reopenRecord")
 
   /// The keys of every screen but help: help and quit, shown at the right of the bar.
   public static let global = [help, quit]

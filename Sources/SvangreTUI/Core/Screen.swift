@@ -74,6 +74,19 @@ public struct Entrance {
   }
 }
 
+/// What a text dialog asks for; its words are the catalogue's `<rawValue>.title`,
+/// `.prompt`, `.field` and `.missing` (said when Enter finds the field empty).
+public enum TextRequest: String, Sendable, CaseIterable {
+  /// Why the recorded birth is corrected.
+  case birthCorrection
+  /// A journal note.
+  case note
+  /// Why the record is closed.
+  case closeRecord
+  /// Why a closed record is opened again.
+  case reopenRecord
+}
+
 /// What a screen asks the runner to do. Performed by `AppModel.perform(_:)` in order;
 /// an answer comes back to the screen as an `Action`.
 public enum Effect {
@@ -85,6 +98,11 @@ public enum Effect {
   case appendVisitation(recordID: String, input: AssessmentInput, expectedRevision: Int)
   case recordBirth(recordID: String, birth: Birth, expectedRevision: Int)
   case amendBirth(recordID: String, birth: Birth, reason: String, expectedRevision: Int)
+  case addNote(recordID: String, text: String, expectedRevision: Int)
+  /// Corrects her name and CPR number (nil: unchanged), one save with one reason.
+  case correctWoman(recordID: String, name: String?, cpr: String?, reason: String, expectedRevision: Int)
+  case close(recordID: String, reason: String, expectedRevision: Int)
+  case reopen(recordID: String, reason: String, expectedRevision: Int)
   // The app.
   /// Go to another screen.
   case show(any ScreenUnit)
@@ -93,8 +111,8 @@ public enum Effect {
   case askInitials(retry: Action?)
   /// "Discard what you typed?" before going back (answer: .discardConfirmed).
   case confirmDiscard
-  /// Ask why the recorded birth is corrected (answer: .correctionReason).
-  case askCorrectionReason
+  /// Ask for a line of text in a dialog: a note, a reason (answer: .textEntered).
+  case askText(TextRequest)
   /// Typed work changed: the draft is written when the user pauses.
   case draftChanged
   /// The work was saved or knowingly dropped: delete the draft.

@@ -74,7 +74,7 @@ public struct BirthScreen: ScreenUnit {
       return changed(env)
     case .edited: return changed(env)
     case .confirm: return save(env)
-    case .correctionReason(let reason):
+    case .textEntered(.birthCorrection, let reason):
       guard let birth = form.birth else { return [] }
       return [.amendBirth(recordID: detail.id, birth: birth, reason: reason, expectedRevision: detail.revision)]
     case .saved: return [.discardDraft, .load(recordID: detail.id)]
@@ -112,7 +112,7 @@ public struct BirthScreen: ScreenUnit {
     }
     if case .failure(let error) = result { return [.message(error.message(env.strings))] }
     // Already recorded: the edited values are saved as a correction, with a reason.
-    if detail.birth != nil { return [.askCorrectionReason] }
+    if detail.birth != nil { return [.askText(.birthCorrection)] }
     return [.recordBirth(recordID: detail.id, birth: birth, expectedRevision: detail.revision)]
   }
 
@@ -172,7 +172,7 @@ public struct BirthScreen: ScreenUnit {
     case .success(let assessment):
       lines.append(PageLine(text: strings("birth.postnatal"), style: [.bold, .underline]))
       for item in assessment.postnatal {
-        lines.append(PageLine(text: "\(Self.dates(item.from, item.to))  \(strings.who(item.who))", style: [.bold]))
+        lines.append(PageLine(text: "\(DateWindow.text(item.from, item.to))  \(strings.who(item.who))", style: [.bold]))
         lines += PageLine.wrapped(item.label.text(env.language), width: width, indent: 2)
       }
       lines.append(.blank)
@@ -186,10 +186,5 @@ public struct BirthScreen: ScreenUnit {
       lines += PageLine.wrapped(strings(key), [.dim], width: width)
     }
     return lines
-  }
-
-  /// "2027-05-20", or "2027-05-20–2027-05-21" for a window of more than one day.
-  static func dates(_ from: CalendarDate, _ to: CalendarDate) -> String {
-    from == to ? from.iso : "\(from.iso)–\(to.iso)"
   }
 }

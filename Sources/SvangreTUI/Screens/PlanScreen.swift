@@ -29,22 +29,24 @@ public struct PlanScreen: RecordPage {
     let assessment = followUp.assessment
     var lines = [PageLine(text: RecordPages.summary(followUp, strings), style: [.bold]), .blank]
     lines += RecordPages.birthNotRecorded(followUp, strings, width: width)
-    lines.append(.section(strings("plan.programme"), width: width))
     // Statuses are the engine's, with what the record knows of her attendance
     // (`Clinic.followUp`): done, missed, late until its latest date.
-    let visits = assessment.schedule.map { item in
+    func row(_ item: ScheduledItem) -> PlanRow {
       let (tag, style) = RecordPages.statusTag(item.status, strings)
       return PlanRow(
-        tag: tag, style: style, ga: PlanRow.gaRange(item.gaFrom, item.gaTo), dates: "\(item.from.iso)–\(item.to.iso)",
+        tag: tag, style: style, ga: PlanRow.gaRange(item.gaFrom, item.gaTo), dates: DateWindow.text(item.from, item.to),
         who: strings.who(item.who), what: item.label.text(env.language),
         detail: strings.statusDetail(item.status, latest: item.latest, doneDate: item.doneDate),
         late: item.status == .late)
     }
+    let visits = assessment.schedule.map(row)
+    // After the birth, what comes next is postnatal: those contacts lead the page.
+    let postnatal = assessment.postnatal.map(row)
     let diagnostics = assessment.prenatalDiagnostics
     let tests = diagnostics.items.map { item in
       let (tag, style) =
         item.status.map { RecordPages.statusTag($0, strings) } ?? ("[" + strings("plan.atOnce") + "]", TextStyle.bold)
-      let dates = [item.from, item.to].compactMap { $0?.iso }.joined(separator: "–")
+      let dates = DateWindow.text(item.from, item.to) ?? ""
       return PlanRow(
         tag: tag, style: style, ga: PlanRow.gaRange(item.gaFrom, item.gaTo),
         dates: dates.isEmpty ? strings("plan.atOnce") : dates, who: "", what: item.label.text(env.language),
@@ -58,10 +60,11 @@ public struct PlanScreen: RecordPage {
     // One layout for the whole table: "Hvad" beside the cells when its longest word fits
     // (closing up the gaps if that is what it takes), else under them, so that no label is
     // split and the rows still line up.
-    let longest = (visits + tests).map { DisplayWidth.longestWord($0.what) }.max() ?? 0
+    let all = [header] + postnatal + visits + tests
+    let longest = all.dropFirst().map { DisplayWidth.longestWord($0.what) }.max() ?? 0
     let widths =
-      [2, 1].lazy.map { PlanRow.widths(of: [header] + visits + tests, gap: $0) }
-      .first { width - $0.reduce(0, +) >= longest } ?? PlanRow.widths(of: [header] + visits + tests, gap: 2)
+      [2, 1].lazy.map { PlanRow.widths(of: all, gap: $0) }
+      .first { width - $0.reduce(0, +) >= longest } ?? PlanRow.widths(of: all, gap: 2)
     func rows(_ rows: [PlanRow], who: Bool) -> [PageLine] {
       rows.flatMap { row in
         PageLine.table(
@@ -73,6 +76,12 @@ public struct PlanScreen: RecordPage {
           } ?? [])
       }
     }
+    if !postnatal.isEmpty {
+      lines.append(.section(strings("plan.postnatal"), width: width))
+      lines += rows([header] + postnatal, who: true)
+      lines.append(.blank)
+    }
+    lines.append(.section(strings("plan.programme"), width: width))
     lines += rows([header] + visits, who: true)
     lines.append(.blank)
     lines.append(
