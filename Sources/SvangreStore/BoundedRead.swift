@@ -32,6 +32,21 @@ public enum BoundedRead {
     return descriptor(fd, limit: limit).map { Data($0) }
   }
 
+  /// A file svangre wrote itself (the TUI's config and drafts): read only when it is a
+  /// regular file, never through a symbolic link, and without waiting. A FIFO planted where
+  /// the config belongs would otherwise hang the TUI's start in `open` until a writer came;
+  /// it is refused with `EINVAL`, a link with `ELOOP`. (A file the user names, `--input`,
+  /// `--rules`, may well be a pipe, `<(…)`: those are read with `file`.)
+  public static func ownFile(_ path: String, limit: Int) -> Result<Data, ReadRefusal> {
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+    guard fd >= 0 else { return .failure(.unreadable(errno: errno)) }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { return .failure(.unreadable(errno: errno)) }
+    guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.unreadable(errno: EINVAL)) }
+    return descriptor(fd, limit: limit).map { Data($0) }
+  }
+
   /// Everything `fd` gives until end of file, if it is at most `limit` bytes.
   public static func descriptor(_ fd: Int32, limit: Int) -> Result<[UInt8], ReadRefusal> {
     var info = stat()

@@ -23,3 +23,66 @@ import Testing
     #expect(UserConfig.load(from: url).initials == "AB")
   }
 }
+
+/// The config and the drafts are svangre's own files: something else planted where they
+/// belong is treated as no config (the user is asked again) or a draft set aside, at once.
+@Suite struct PlantedSettingsTests {
+  /// Runs `body` on its own thread; after `seconds` a blocked reader of `fifo` is released
+  /// (a writer opens and closes it) and the test fails, so a regression hangs nothing.
+  private func withoutHanging<T: Sendable>(
+    fifo: String, seconds: Double = 3, _ body: @escaping @Sendable () -> T
+  ) -> T {
+    let result = Locked<T?>(nil)
+    Thread.detachNewThread {
+      let value = body(); result.update { $0 = value }
+    }
+    let deadline = Date().addingTimeInterval(seconds)
+    var hung = false
+    while result.value == nil {
+      usleep(10_000)
+      if Date() > deadline {
+        hung = true
+        let fd = open(fifo, O_WRONLY | O_NONBLOCK)
+        if fd >= 0 { close(fd) }
+      }
+    }
+    #expect(!hung, "the read waited on a FIFO for more than \(seconds) s")
+    return result.value!
+  }
+
+  @Test("a FIFO where the config belongs is no config, and the TUI does not wait for a writer")
+  func fifoConfig() throws {
+    let home = TemporaryDirectory()
+    let url = UserConfig.path(environment: ["HOME": home.url.path])
+    try UserConfig(initials: "AB").save(to: url)
+    unlink(url.path)
+    #expect(mkfifo(url.path, 0o600) == 0)
+    let path = url.path
+    let config = withoutHanging(fifo: path) { UserConfig.load(from: URL(fileURLWithPath: path)) }
+    #expect(config == UserConfig())
+  }
+
+  @Test("a symbolic link where the config belongs is not followed")
+  func linkedConfig() throws {
+    let home = TemporaryDirectory()
+    let url = UserConfig.path(environment: ["HOME": home.url.path])
+    let elsewhere = home.url.appendingPathComponent("elsewhere.json")
+    try UserConfig(initials: "XY").save(to: elsewhere)
+    try UserConfig(initials: "AB").save(to: url)
+    unlink(url.path)
+    #expect(symlink(elsewhere.path, url.path) == 0)
+    #expect(UserConfig.load(from: url).initials == nil)
+  }
+
+  @Test("a FIFO where a draft belongs is set aside as unreadable, at once")
+  func fifoDraft() throws {
+    let directory = TemporaryDirectory()
+    let path = directory.url.appendingPathComponent(Draft.fileName).path
+    #expect(mkfifo(path, 0o600) == 0)
+    let unreadable = withoutHanging(fifo: path) { () -> Bool in
+      if case .failure = Draft.read(from: URL(fileURLWithPath: path)) { return true }
+      return false
+    }
+    #expect(unreadable)
+  }
+}

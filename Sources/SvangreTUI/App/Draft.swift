@@ -29,7 +29,7 @@ public struct Draft: Codable, Equatable, Sendable {
   /// The draft in `url`: nil when there is none, `.failure` when the file is there but is
   /// not a draft (or is over `InputLimits.settingsBytes`).
   public static func read(from url: URL) -> Result<Draft, DraftUnreadable>? {
-    switch BoundedRead.file(url.path, limit: InputLimits.settingsBytes) {
+    switch BoundedRead.ownFile(url.path, limit: InputLimits.settingsBytes) {
     case .failure(.unreadable(let code)) where code == ENOENT: return nil
     case .failure: return .failure(DraftUnreadable())
     case .success(let data):

@@ -25,7 +25,7 @@ public struct UserConfig: Codable, Equatable, Sendable {
   /// The config at `url`; an absent, unreadable or oversized file is an empty config (the
   /// user is simply asked again), never a reason not to start.
   public static func load(from url: URL) -> UserConfig {
-    guard case .success(let data) = BoundedRead.file(url.path, limit: InputLimits.settingsBytes) else {
+    guard case .success(let data) = BoundedRead.ownFile(url.path, limit: InputLimits.settingsBytes) else {
       return UserConfig()
     }
     return (try? JSONDecoder().decode(UserConfig.self, from: data)) ?? UserConfig()
