@@ -74,7 +74,7 @@ enum RulesFuzzing {
     for days in [0, 100, 300] {
       input.referenceDate = newest.adding(days: days)
       do throws(InputError) {
-        let followUp = try bundled.assessFollowUp(input, consultations: record.consultationDates)
+        let followUp = try bundled.assessFollowUp(input, known: record.knownAttendance)
         require(followUp.assessedOn <= input.referenceDate, "a follow-up was assessed after its day")
         var assessedInput = input
         assessedInput.referenceDate = followUp.assessedOn

@@ -97,25 +97,14 @@ public struct AssessmentEngine: Sendable {
       postnatal: postnatal(context: context, referenceDate: input.referenceDate))
   }
 
-  /// The attendance a screen can vouch for before attendance is recorded item by item:
-  /// each consultation (GP or midwife) whose window, up to its latest date, holds one of
-  /// `consultations` (the clinical dates of saved visitations) is done on the first such
-  /// day, and attendance counts from the first consultation. It speaks for consultations
-  /// only (`covers`): scans, tests and treatments, of which a visitation says nothing,
-  /// stay `past`. Nil without consultations or when the input cannot be assessed.
+  /// The attendance her visitations alone vouch for (no item recorded done): each GP or
+  /// midwife consultation whose window, up to its latest date, holds one of
+  /// `consultations` is done on the first such day, from the first consultation on
+  /// (`covers` consultations only). `attendance(for:known:)` is the whole rule.
   public func inferredAttendance(for input: AssessmentInput, consultations: [CalendarDate]) -> Attendance? {
-    let known = consultations.filter { $0 <= input.referenceDate }.sorted()
-    guard let first = known.first else { return nil }
     var plain = input
     plain.attendance = nil
-    guard let assessment = try? assess(plain) else { return nil }
-    let done = assessment.schedule.compactMap { item -> AttendedItem? in
-      guard item.kind == .consultation,
-        let day = known.first(where: { $0 >= item.from && $0 <= item.lastDay })
-      else { return nil }
-      return AttendedItem(id: item.id, date: day)
-    }
-    return Attendance(since: first, done: done, covers: [.consultation])
+    return attendance(for: plain, known: KnownAttendance(consultations: consultations))
   }
 
   // MARK: - Parts of the answer

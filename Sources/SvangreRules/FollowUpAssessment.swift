@@ -21,10 +21,11 @@ extension AssessmentEngine {
   /// the day she reached 44+0 and the answer says the birth is not recorded. Every other
   /// refusal is `assess`'s.
   ///
-  /// `consultations` are the days she was seen (the clinical dates of the saved
-  /// visitations): when the input gives no `attendance`, it is inferred from them on the
-  /// day assessed (`inferredAttendance`), so items come out `done` or `missed`.
-  public func assessFollowUp(_ input: AssessmentInput, consultations: [CalendarDate] = []) throws(InputError)
+  /// `known` is what the record knows of her attendance (her visitations' clinical dates,
+  /// the items recorded done): when there is any, the attendance assessed is the one
+  /// `attendance(for:known:)` combines, so items come out `done` or `missed`; else the
+  /// input's own `attendance` stands.
+  public func assessFollowUp(_ input: AssessmentInput, known: KnownAttendance = KnownAttendance()) throws(InputError)
     -> FollowUpAssessment
   {
     var day = input
@@ -38,10 +39,17 @@ extension AssessmentEngine {
         age = ageToday
       }
     }
-    if day.attendance == nil { day.attendance = inferredAttendance(for: day, consultations: consultations) }
+    if !known.isEmpty { day.attendance = attendance(for: day, known: known) ?? day.attendance }
     let assessment = try assess(day)
     return FollowUpAssessment(
       assessment: assessment, birthNotRecorded: birthNotRecorded, assessedOn: day.referenceDate,
       gestationalAge: age ?? assessment.gestationalAge)
+  }
+
+  /// `assessFollowUp` with her visitations' dates only (nothing recorded item by item).
+  public func assessFollowUp(_ input: AssessmentInput, consultations: [CalendarDate]) throws(InputError)
+    -> FollowUpAssessment
+  {
+    try assessFollowUp(input, known: KnownAttendance(consultations: consultations))
   }
 }

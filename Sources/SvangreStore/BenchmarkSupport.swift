@@ -48,7 +48,7 @@ public enum StoreBenchmarkSupport {
             seq: visit + 1, at: "2026-11-2\(visit)T10:42:00+01:00", author: "AB", content: .visitation(visitation)))
       }
       let record = PregnancyRecord(
-        format: PregnancyRecord.format, schemaVersion: PregnancyRecord.schemaVersion, id: id,
+        format: PregnancyRecord.format, schemaVersion: PregnancyRecord.firstSchemaVersion, id: id,
         revision: history.count + 1, createdAt: "2026-11-20T09:00:00+01:00", createdBy: "AB",
         woman: .init(name: name, cpr: cpr), pregnancy: .init(parity: "nulliparous", dueDate: "2027-05-20"),
         history: history)

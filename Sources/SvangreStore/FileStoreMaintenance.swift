@@ -99,8 +99,11 @@ extension FileRecordStore {
         }
       }
     }
+    // The newest version among its records: an export of version-1 records stays
+    // readable by a build that knows only version 1.
+    let version = records.map(\.schemaVersion).max() ?? PregnancyRecord.firstSchemaVersion
     let document = ExportDocument(
-      format: ExportDocument.format, schemaVersion: PregnancyRecord.schemaVersion,
+      format: ExportDocument.format, schemaVersion: version,
       exportedAt: Timestamp.iso(clock.now()), records: records)
     do {
       return try RecordCodec.encoder.encode(document) + Data("\n".utf8)

@@ -11,8 +11,13 @@ import SvangreRules
 public struct PregnancyRecord: Codable, Sendable, Equatable {
   /// The format name written into every record file.
   public static let format = "svangre.record"
-  /// The schema version this build writes and the newest it can read.
-  public static let schemaVersion = 1
+  /// The newest schema version this build reads and writes. Version 2 added the "item
+  /// done" entry (`ItemDone`) and its corrections; a record is written with the lowest
+  /// version that holds its entries (`neededSchemaVersion`), so a record without them
+  /// stays version 1, byte for byte, and readable by a build that knows only version 1.
+  public static let schemaVersion = 2
+  /// The version of a record without "item done" entries.
+  public static let firstSchemaVersion = 1
 
   public var format: String
   public var schemaVersion: Int
@@ -81,6 +86,7 @@ public struct HistoryEntry: Codable, Sendable, Equatable {
     case amendment(Amendment)
     case birth(BirthEvent)
     case closure(Closure)
+    case done(ItemDone)
 
     public var kind: String {
       switch self {
@@ -89,6 +95,7 @@ public struct HistoryEntry: Codable, Sendable, Equatable {
       case .amendment: "amendment"
       case .birth: "birth"
       case .closure: "close"
+      case .done: "done"
       }
     }
   }
@@ -128,6 +135,9 @@ public struct HistoryEntry: Codable, Sendable, Equatable {
     case "close":
       content = .closure(try Closure(from: decoder))
       payloadKeys = StrictKeys.names(Closure.CodingKeys.self)
+    case "done":
+      content = .done(try ItemDone(from: decoder))
+      payloadKeys = StrictKeys.names(ItemDone.CodingKeys.self)
     default:
       throw DecodingError.dataCorruptedError(
         forKey: .kind, in: container, debugDescription: "unknown history entry kind")
@@ -147,6 +157,7 @@ public struct HistoryEntry: Codable, Sendable, Equatable {
     case .amendment(let value): try value.encode(to: encoder)
     case .birth(let value): try value.encode(to: encoder)
     case .closure(let value): try value.encode(to: encoder)
+    case .done(let value): try value.encode(to: encoder)
     }
   }
 }
@@ -307,16 +318,25 @@ public enum AmendableField: String, Codable, Sendable, CaseIterable {
   /// Whether the close entry `target` stands: `false` reopens the record (a closure made
   /// by mistake, or care that goes on); the close entry itself stays.
   case closed
+  /// The day the "item done" entry `target` took place (`YYYY-MM-DD`).
+  case doneDate = "done.date"
+  /// Whether the "item done" entry `target` is cancelled (`true`: it was not done, or
+  /// was recorded by mistake; `false` undoes the cancellation).
+  case doneCancelled = "done.cancelled"
 
   /// Whether the field belongs to an earlier entry, named by `target`.
-  public var needsTarget: Bool { self == .note || self == .level || self == .closed }
+  public var needsTarget: Bool { self == .note || self == .level || self == .closed || isDone }
+
+  /// Whether the field is one of an "item done" entry's.
+  public var isDone: Bool { self == .doneDate || self == .doneCancelled }
 
   /// The kind of entry `target` names, for the fields that need one.
-  var targetKind: String? {
+  public var targetKind: String? {
     switch self {
     case .note: "note"
     case .level: "visitation"
     case .closed: "close"
+    case .doneDate, .doneCancelled: "done"
     default: nil
     }
   }

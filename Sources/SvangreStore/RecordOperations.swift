@@ -19,7 +19,7 @@ extension RecordStore {
     let dueDate = try dueDate.map { (value) throws(StoreError) in try Validation.date(value, field: "due_date") }
     return try insert { (id, now) throws(StoreError) in
       let record = PregnancyRecord(
-        format: PregnancyRecord.format, schemaVersion: PregnancyRecord.schemaVersion, id: id,
+        format: PregnancyRecord.format, schemaVersion: PregnancyRecord.firstSchemaVersion, id: id,
         revision: 1, createdAt: now, createdBy: author,
         woman: .init(name: name, cpr: cpr), pregnancy: .init(parity: parity, dueDate: dueDate),
         history: [])
@@ -125,7 +125,7 @@ extension RecordStore {
   /// `append` with the author's initials checked first, as every operation does, and
   /// every entry it adds held to the check a read makes of it (`Validation.entry`): what is
   /// saved always reads back (the rest of the record was checked when it was read).
-  private func save(
+  func save(
     _ id: String, expectedRevision: Int, author: String,
     _ make: (PregnancyRecord) throws(StoreError) -> [HistoryEntry.Content]
   ) throws(StoreError) -> PregnancyRecord {

@@ -91,6 +91,17 @@ extension PregnancyRecord {
         throw .invalidInput(field: "target", reason: "not_closure")
       }
       old = .bool(isStanding(closure: target))
+    case .doneDate, .doneCancelled:
+      guard let done = doneItems.first(where: { $0.seq == target }) else {
+        throw .invalidInput(field: "target", reason: "not_done")
+      }
+      old = field == .doneDate ? .string(done.date) : .bool(done.cancelled)
+      // Undoing a cancellation must not leave one item done twice.
+      if field == .doneCancelled, new == .bool(false),
+        doneItems.contains(where: { $0.item == done.item && !$0.cancelled && $0.seq != done.seq })
+      {
+        throw .invalidInput(field: "done.item", reason: "exists")
+      }
     }
     guard old != new else { throw .invalidInput(field: "value", reason: "unchanged") }
     return Amendment(field: field, target: field.needsTarget ? target : nil, old: old, new: new, reason: reason)
@@ -114,12 +125,14 @@ extension PregnancyRecord {
 
   /// The record with `contents` appended as the next entries, all stamped `at` by
   /// `author`, one revision each (the revision stays the number of entries + 1).
+  /// The schema version grows to the one its entries need (`neededSchemaVersion`).
   public func appending(_ contents: [HistoryEntry.Content], at: String, author: String) -> PregnancyRecord {
     var record = self
     for content in contents {
       record.history.append(HistoryEntry(seq: record.history.count + 1, at: at, author: author, content: content))
       record.revision += 1
     }
+    record.schemaVersion = max(record.schemaVersion, record.neededSchemaVersion)
     return record
   }
 }
@@ -140,12 +153,9 @@ extension AmendableField {
       return .number(Double(try Validation.level(level)))
     case .birthDate, .birthPlace, .birthDischargeHours, .birthTraumatic, .birthChildLoss:
       return try Validation.birthValue(value, field: self)
-    case .closed:
-      switch value.trimmingCharacters(in: .whitespaces) {
-      case "true": return .bool(true)
-      case "false": return .bool(false)
-      default: throw .invalidInput(field: rawValue, reason: "format")
-      }
+    case .closed: return try Validation.flag(value, field: rawValue)
+    case .doneDate: return .string(try Validation.date(value, field: rawValue))
+    case .doneCancelled: return try Validation.flag(value, field: rawValue)
     }
   }
 }

@@ -197,6 +197,7 @@ extension PregnancyRecord {
     if let expectedID, id != expectedID { problems.append("id_mismatch") }
     if !RecordID.isWellFormed(id) { problems.append("id") }
     if revision != history.count + 1 { problems.append("revision") }
+    if schemaVersion < neededSchemaVersion { problems.append("schema_version") }
     for (index, entry) in history.enumerated() where entry.seq != index + 1 {
       problems.append("seq")
       break

@@ -91,13 +91,18 @@ enum Validation {
       }
       return .number(hours)
     case .birthTraumatic, .birthChildLoss:
-      switch trimmed {
-      case "true": return .bool(true)
-      case "false": return .bool(false)
-      default: throw invalid
-      }
+      return try flag(trimmed, field: field.rawValue)
     default:
       throw invalid
+    }
+  }
+
+  /// `true` or `false`, as a correction of a yes/no field stores it.
+  static func flag(_ text: String, field: String) throws(StoreError) -> JSONValue {
+    switch text.trimmingCharacters(in: .whitespaces) {
+    case "true": return .bool(true)
+    case "false": return .bool(false)
+    default: throw .invalidInput(field: field, reason: "format")
     }
   }
 
@@ -181,6 +186,14 @@ extension Validation {
     case .birth(let birth):
       // As `recordBirth` stores it: its own check, and the stored form unchanged.
       guard try birth.validated() == birth else { throw .invalidInput(field: "date", reason: "format") }
+    case .done(let done):
+      // A schedule item of a rule set the store was given (whether it is in her
+      // programme depends on the day and her findings, and was checked when saved).
+      guard ruleSets.contains(where: { $0.schedule.contains { $0.id == done.item } }) else {
+        throw .invalidInput(field: "done.item", reason: "unknown")
+      }
+      try storedDate(done.date, field: "done.date")
+      if let note = done.note { try freeText(note, "done.note") }
     case .amendment(let amendment):
       try freeText(amendment.reason, "reason")
       try correctedValue(amendment.new, of: amendment.field, mayBeNull: false)

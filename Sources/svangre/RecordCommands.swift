@@ -8,10 +8,10 @@ import SvangreStore
 struct RecordCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "record",
-    abstract: "Pregnancy records: create, assess, show, list, correct, note, birth, close.",
+    abstract: "Pregnancy records: create, assess, show, list, correct, note, done, birth, close.",
     subcommands: [
       RecordNew.self, RecordAssess.self, RecordShow.self, RecordList.self, RecordAmend.self,
-      RecordNote.self, RecordBirth.self, RecordClose.self,
+      RecordNote.self, RecordDone.self, RecordBirth.self, RecordClose.self,
     ]
   )
 
@@ -109,7 +109,7 @@ struct RecordShow: ParsableCommand {
       guard case .object(let members) = RecordOutput.json(record) else { return }
       session.printJSON(.object(members + [("current", current?.json(session.strings) ?? .null)]))
     case .text:
-      var text = RecordOutput.text(record, session.strings)
+      var text = RecordOutput.text(record, session.strings, ruleSet: ruleSet)
       if let current { text += "\n\n" + current.text(session.strings, ruleSet: ruleSet) }
       Console.out(text)
     }
@@ -184,15 +184,17 @@ struct RecordAmend: ParsableCommand {
     discussion:
       "Fields: name, cpr, due_date, parity; note and level need --entry (the history number, #N in `record show`); "
       + "the recorded birth: birth.date (YYYY-MM-DD, not after --today), birth.place (home or hospital), "
-      + "birth.discharge_hours (0–1344), birth.traumatic and birth.child_loss (true or false)."
+      + "birth.discharge_hours (0–1344), birth.traumatic and birth.child_loss (true or false); "
+      + "an item done (`record done`), with --entry: done.date (YYYY-MM-DD, not after --today) and "
+      + "done.cancelled (true: it was not done or was recorded by mistake; false undoes that)."
   )
   @OptionGroup var global: GlobalOptions
   @OptionGroup var change: RecordChangeOptions
   @Option(
     help:
-      "name, cpr, due_date, parity, note, level, birth.date, birth.place, birth.discharge_hours, birth.traumatic or birth.child_loss."
+      "name, cpr, due_date, parity, note, level, birth.date, birth.place, birth.discharge_hours, birth.traumatic, birth.child_loss, done.date or done.cancelled."
   ) var field: String?
-  @Option(help: "For note and level: the history entry number.") var entry: Int?
+  @Option(help: "For note, level and done.*: the history entry number.") var entry: Int?
   @Option(help: "The corrected value; for --field cpr, - reads it from standard input or a prompt.") var value: String?
   @Option(help: "Why the correction is made.") var reason: String?
 
@@ -210,8 +212,16 @@ struct RecordAmend: ParsableCommand {
     // or more away.
     if field == .birthDate { try session.requireBirthDate(value, field: "birth.date") }
     if field == .dueDate { try session.requireNearToday(value, field: "due_date") }
+    let today = try global.today(session.strings)
     try change.apply(global) { (store, revision, author) throws(StoreError) in
-      try store.amend(
+      // A corrected day is held to what a new entry is: not after today, nor before the
+      // pregnancy or after the birth.
+      if field == .doneDate, let date = CalendarDate(iso: value.trimmingCharacters(in: .whitespaces)),
+        let problem = try store.load(change.id).doneDateProblem(date, ruleSets: store.ruleSets, today: today)
+      {
+        throw problem
+      }
+      return try store.amend(
         change.id, expectedRevision: revision, field: field, target: entry, value: value, reason: reason,
         author: author)
     }
@@ -277,5 +287,49 @@ struct RecordClose: ParsableCommand {
     try change.apply(global) { (store, revision, author) throws(StoreError) in
       try store.close(change.id, expectedRevision: revision, reason: reason, author: author)
     }
+  }
+}
+
+/// `record done`: an item of her programme took place (attendance, item by item).
+struct RecordDone: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "done", abstract: "Record that an item of her visit programme took place.",
+    discussion:
+      "ITEM is a schedule item ID of her programme (midwife_21, scan_18_20, ogtt_24_28, …; "
+      + "`record show ID --format json` lists them under current.assessment.schedule). "
+      + "Correct the day with `record amend ID --field done.date --entry N`, "
+      + "or cancel the entry with --field done.cancelled --value true.")
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var change: RecordChangeOptions
+  @Argument(help: "The schedule item ID, e.g. midwife_21.") var item: String
+  @Option(help: "The day it took place, YYYY-MM-DD (default: today, or --today).") var date: String?
+  @Option(help: "An optional note.") var note: String?
+
+  func run() throws {
+    let session = try StoreSession(global, format: .resolved(change.format), pretty: false)
+    let today = try global.today(session.strings)
+    let done = ItemDone(item: item, date: date ?? today.iso, note: note)
+    do {
+      try change.apply(global) { (store, revision, author) throws(StoreError) in
+        try store.recordDone(change.id, expectedRevision: revision, done: done, author: author, today: today)
+      }
+    } catch let exit as ExitCode where exit.rawValue == 2 {
+      // An item she does not have: say which she has (her programme on that day).
+      if let items = programmeItems(session, on: CalendarDate(iso: done.date) ?? today) {
+        Console.error(session.strings("store.done.items", ["items": items.joined(separator: ", ")]))
+      }
+      throw exit
+    }
+  }
+
+  /// Her programme's item IDs on `day`, when the item given is not one of them.
+  private func programmeItems(_ session: StoreSession, on day: CalendarDate) -> [String]? {
+    guard let store = try? session.open(), let record = try? store.load(change.id),
+      let ruleSet = try? global.ruleSet(session.strings),
+      let current = RecordCurrent(record, ruleSet: ruleSet, today: day),
+      case .success(let followUp) = current.result
+    else { return nil }
+    let ids = followUp.assessment.schedule.map(\.id)
+    return ids.contains(item) ? nil : ids
   }
 }

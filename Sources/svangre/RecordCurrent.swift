@@ -6,8 +6,9 @@ import SvangreStore
 /// newest visitation with every correction since, `PregnancyRecord.currentInput`)
 /// assessed on `--today`, so a corrected level or due date shows as the TUI shows it.
 /// Past 44+0 with no birth the rules assess her on the day she reached 44+0 and say the
-/// birth is not recorded (`AssessmentEngine.assessFollowUp`); her visitations' dates give
-/// the attendance, so consultations come out done or missed, as in the TUI's plan.
+/// birth is not recorded (`AssessmentEngine.assessFollowUp`); what the record knows of her
+/// attendance (`PregnancyRecord.knownAttendance`: her visitations' dates and the items
+/// recorded done) gives the statuses done or missed, as in the TUI's plan.
 struct RecordCurrent {
   var input: AssessmentInput
   var result: Result<FollowUpAssessment, InputError>
@@ -19,7 +20,7 @@ struct RecordCurrent {
     input.referenceDate = today
     do throws(InputError) {
       result = .success(
-        try AssessmentEngine(ruleSet: ruleSet).assessFollowUp(input, consultations: record.consultationDates))
+        try AssessmentEngine(ruleSet: ruleSet).assessFollowUp(input, known: record.knownAttendance))
     } catch {
       result = .failure(error)
     }

@@ -50,6 +50,7 @@ enum RecordOutput {
       ),
       ("visitations", .array(record.visitations.map(json))),
       ("notes", .array(record.notes.map(json))),
+      ("attendance", .array(record.doneItems.map(json))),
       ("amendments", .array(record.amendments.map(json))),
       ("birth", birth),
       ("closed", closed),
@@ -90,6 +91,16 @@ enum RecordOutput {
     ])
   }
 
+  /// An "item done" entry: the values after corrections, then `recorded_date` as written.
+  static func json(_ view: DoneView) -> OrderedJSON {
+    .object([
+      ("seq", .int(view.seq)), ("at", .string(view.at)), ("author", .string(view.author)),
+      ("item", .string(view.item)), ("date", .string(view.date)), ("cancelled", .bool(view.cancelled)),
+      ("note", .optional(view.recorded.note)), ("recorded_date", .string(view.recorded.date)),
+      ("amendments", .array(view.amendments.map(json))),
+    ])
+  }
+
   static func json(_ view: AmendmentView) -> OrderedJSON {
     let amendment = view.amendment
     return .object([
@@ -117,7 +128,8 @@ enum RecordOutput {
 
   // MARK: Text
 
-  static func text(_ record: PregnancyRecord, _ strings: StringCatalog) -> String {
+  /// `ruleSet` names the items recorded done (their label beside the ID).
+  static func text(_ record: PregnancyRecord, _ strings: StringCatalog, ruleSet: RuleSet? = nil) -> String {
     var lines: [String] = []
     lines.append("\(record.name)  \(record.cpr)")
     lines.append(strings("store.show.id", ["id": record.id, "revision": String(record.revision)]))
@@ -171,6 +183,16 @@ enum RecordOutput {
             + strings("store.show.birth", ["date": birth.date, "place": strings("store.place." + birth.place)]))
       case .closure(let closure):
         lines.append(head + strings("store.kind.close") + ": " + closure.reason)
+      case .done(let done):
+        // The item as recorded; its corrections follow as their own entries.
+        let label = ruleSet?.schedule.first { $0.id == done.item }?.label.text(strings.language)
+        var text = strings(
+          "store.show.done", ["item": label.map { "\($0) (\(done.item))" } ?? done.item, "date": done.date])
+        if record.doneItems.first(where: { $0.seq == entry.seq })?.cancelled == true {
+          text += " " + strings("store.show.done.cancelled")
+        }
+        if let note = done.note { text += "; " + strings("store.show.done.note", ["note": note]) }
+        lines.append(head + strings("store.kind.done") + ": " + text)
       }
     }
     return textLines(lines)

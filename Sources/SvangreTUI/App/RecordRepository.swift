@@ -130,6 +130,8 @@ public struct RecordDetail: Hashable, Sendable {
   public var events: [RecordEvent]
   /// The standing closure (who, when, why) while the record is closed; nil when open.
   public var closure: RecordEvent?
+  /// The items recorded done and not cancelled (`PregnancyRecord.recordedAttendance`).
+  public var recordedAttendance: [AttendedItem]
   /// The store's revision when read; a save names it so that a colleague's save in
   /// between is refused instead of overwritten.
   public var revision: Int
@@ -137,7 +139,7 @@ public struct RecordDetail: Hashable, Sendable {
   public init(
     id: String, name: String, maskedCPR: String, visitations: [VisitationSummary], birth: Birth?,
     current: AssessmentInput?, corrections: [CorrectionSummary] = [], events: [RecordEvent] = [],
-    closure: RecordEvent? = nil, revision: Int
+    closure: RecordEvent? = nil, recordedAttendance: [AttendedItem] = [], revision: Int
   ) {
     self.id = id
     self.name = name
@@ -148,7 +150,14 @@ public struct RecordDetail: Hashable, Sendable {
     self.corrections = corrections
     self.events = events
     self.closure = closure
+    self.recordedAttendance = recordedAttendance
     self.revision = revision
+  }
+
+  /// What the record knows of her attendance, for `Clinic.followUp`: her visitations'
+  /// clinical dates and the items recorded done (the engine combines them).
+  public var known: KnownAttendance {
+    KnownAttendance(consultations: visitations.map(\.input.referenceDate), recorded: recordedAttendance)
   }
 
   /// The record's current state, ready to assess on `date`.

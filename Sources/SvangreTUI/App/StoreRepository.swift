@@ -61,7 +61,8 @@ public final class StoreRepository: RecordRepository {
     return RecordDetail(
       id: record.id, name: record.name, maskedCPR: record.maskedCPR, visitations: visitations,
       birth: record.currentBirth, current: record.currentInput(ruleSet: engine.ruleSet), corrections: corrections,
-      events: events, closure: record.closure.flatMap { Self.event($0.entry) }, revision: record.revision)
+      events: events, closure: record.closure.flatMap { Self.event($0.entry) },
+      recordedAttendance: record.recordedAttendance, revision: record.revision)
   }
 
   /// A note, the birth or a closure as the history shows it (a note after corrections).
@@ -76,7 +77,7 @@ public final class StoreRepository: RecordRepository {
           date: date, place: place, dischargeHours: birth.dischargeHours, traumatic: birth.traumatic,
           childLoss: birth.childLoss))
     case .closure(let closure): kind = .closure(closure.reason)
-    case .visitation, .amendment: return nil
+    case .visitation, .amendment, .done: return nil
     }
     return RecordEvent(seq: entry.seq, at: entry.at, author: entry.author, kind: kind)
   }

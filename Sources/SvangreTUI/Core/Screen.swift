@@ -143,12 +143,12 @@ public struct Clinic: Sendable {
   public let today: CalendarDate
 
   /// A record's state now (after corrections) assessed on today's date, with what the
-  /// record knows of her attendance: the clinical dates of her saved visitations (the
-  /// engine counts those inside a consultation's window as done, from the first one on).
+  /// record knows of her attendance (`RecordDetail.known`: her visitations' clinical dates
+  /// and the items recorded done; the engine decides done and missed from them).
   /// Past 44+0 with no birth, as on her last day.
   public func followUp(_ record: RecordDetail) -> FollowUpAssessment? {
     guard let input = record.input(on: today) else { return nil }
-    return try? engine.assessFollowUp(input, consultations: record.visitations.map(\.input.referenceDate))
+    return try? engine.assessFollowUp(input, known: record.known)
   }
 
   /// The engine's answer for a form's input, or nil while there is none.

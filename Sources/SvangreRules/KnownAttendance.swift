@@ -1,0 +1,69 @@
+/// What a saved record knows of her attendance: the days she was seen (the clinical dates
+/// of her visitations) and the items recorded done one by one ("item done" entries, after
+/// corrections, cancelled ones left out).
+public struct KnownAttendance: Hashable, Sendable {
+  /// The clinical dates of her visitations.
+  public var consultations: [CalendarDate]
+  /// Items recorded done, each with the day it took place.
+  public var recorded: [AttendedItem]
+
+  public init(consultations: [CalendarDate] = [], recorded: [AttendedItem] = []) {
+    self.consultations = consultations
+    self.recorded = recorded
+  }
+
+  public var isEmpty: Bool { consultations.isEmpty && recorded.isEmpty }
+}
+
+extension AssessmentEngine {
+  /// The attendance the rules get for a saved record on `input.referenceDate`: the one
+  /// place where recorded and visitation-inferred attendance are combined (svangre's
+  /// choice; the Fødeplan says nothing of it):
+  ///
+  /// - an item recorded done is done on the recorded day — the record wins over anything
+  ///   inferred, and over the input's own `attendance`;
+  /// - a GP or midwife consultation not recorded is done on the first visitation inside
+  ///   its window (up to its latest date);
+  /// - a scan, test, treatment or home visit is done only when recorded;
+  /// - attendance counts (`since`) from the earliest of her first visitation, the first
+  ///   recorded day and the input's own `since`; consultations are known from then on, so
+  ///   one whose window ended without a visitation or a record is `missed`. Another kind
+  ///   of item is known only once an item of that kind is recorded for her (a clinic that
+  ///   records scans records them all); until then it stays `past`, never `missed`.
+  ///
+  /// Only what happened by the reference date counts, and only items of her programme on
+  /// that day (an item recorded before a finding was corrected away is left out, not
+  /// refused). Nil when nothing is known, or when the input cannot be assessed.
+  public func attendance(for input: AssessmentInput, known: KnownAttendance) -> Attendance? {
+    let day = input.referenceDate
+    let consultations = known.consultations.filter { $0 <= day }.sorted()
+    var recorded: [String: CalendarDate] = [:]
+    for item in input.attendance?.done ?? [] where item.date <= day && recorded[item.id] == nil {
+      recorded[item.id] = item.date
+    }
+    // The record's own entries last: they win, the newest of two for one item.
+    for item in known.recorded where item.date <= day { recorded[item.id] = item.date }
+    var plain = input
+    plain.attendance = nil
+    guard let assessment = try? assess(plain) else { return nil }
+    var covers: Set<ScheduleItemKind> = [.consultation]
+    var done: [AttendedItem] = []
+    for item in assessment.schedule {
+      if let date = recorded[item.id] {
+        done.append(AttendedItem(id: item.id, date: date))
+        if let kind = item.kind { covers.insert(kind) }
+      } else if item.kind == .consultation,
+        let date = consultations.first(where: { $0 >= item.from && $0 <= item.lastDay })
+      {
+        done.append(AttendedItem(id: item.id, date: date))
+      }
+    }
+    let starts =
+      Array(consultations.prefix(1)) + done.filter { recorded[$0.id] == $0.date }.map(\.date)
+      + [input.attendance?.since].compactMap { $0 }
+    guard let since = starts.min() else { return nil }
+    // The input's own attendance speaks for every item (the contract's), so the combined
+    // one does too.
+    return Attendance(since: since, done: done, covers: input.attendance == nil ? covers : nil)
+  }
+}
