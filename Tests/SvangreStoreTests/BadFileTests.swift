@@ -91,7 +91,8 @@ struct BadFileTests {
   @Test("a file from a newer schema version")
   func newerSchema() throws {
     let text = String(decoding: try Self.validBytes(), as: UTF8.self)
-      .replacingOccurrences(of: "\"schema_version\" : 1", with: "\"schema_version\" : 2")
+      .replacingOccurrences(
+        of: "\"schema_version\" : 1", with: "\"schema_version\" : \(PregnancyRecord.schemaVersion + 1)")
     try expectDamage(Array(text.utf8), .newerSchema)
     // Also when the newer schema no longer decodes as this one.
     try expectDamage(
