@@ -12,22 +12,9 @@ import Testing
 struct CorrectionScreenTests {
   let directory = TemporaryDirectory()
 
-  /// A record with one visitation saved on `today` (2026-11-23): due 2027-05-20,
-  /// førstegangsfødende, no findings, level 1.
-  func store() throws -> (FileRecordStore, String) {
-    // Saved the day after the consultation: corrections are shown by when they were saved.
-    let store = try FileRecordStore(
-      directory: directory.url.path, clock: .fixed(Date(timeIntervalSince1970: 1_795_521_600)))
-    let record = try store.createRecord(name: "Søs Æbelø Ørnsholt", cpr: "010190-2000", author: "AB")
-    let input = AssessmentInput(
-      referenceDate: today, parity: .nulliparous, dating: Dating(dueDate: CalendarDate(iso: "2027-05-20")!))
-    try repository(store).appendVisitation(recordID: record.id, input: input, author: "AB", expectedRevision: 1)
-    return (store, record.id)
-  }
+  func store() throws -> (FileRecordStore, String) { try storeWithOneVisitation(in: directory) }
 
-  func repository(_ store: FileRecordStore) -> StoreRepository {
-    StoreRepository(store: store, engine: AssessmentEngine(), strings: StringCatalog(language: .da))
-  }
+  func repository(_ store: FileRecordStore) -> StoreRepository { storeRepository(store) }
 
   func model(_ store: FileRecordStore, today: CalendarDate = today) -> AppModel {
     let context = AppContext(
@@ -36,7 +23,9 @@ struct CorrectionScreenTests {
     return AppModel(context: context, width: 120, height: 60, config: UserConfig(initials: "AB"))
   }
 
-  func amend(_ store: FileRecordStore, _ id: String, _ field: AmendableField, _ value: String, target: Int? = nil) throws {
+  func amend(_ store: FileRecordStore, _ id: String, _ field: AmendableField, _ value: String, target: Int? = nil)
+    throws
+  {
     _ = try store.amend(
       id, expectedRevision: try store.load(id).revision, field: field, target: target, value: value,
       reason: "Rettet i test", author: "CD")

@@ -21,7 +21,8 @@ final class TmuxSession {
   let directory: TemporaryDirectory
   var storeDirectory: URL { directory.url.appendingPathComponent("store") }
   var configDirectory: URL { directory.url.appendingPathComponent("config") }
-  let today = "2026-11-23"
+  /// The clinical date the TUI is started on (`--today`).
+  var today = "2026-11-23"
 
   init() {
     directory = TemporaryDirectory()

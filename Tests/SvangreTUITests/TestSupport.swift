@@ -139,6 +139,16 @@ extension MemoryRepository {
     records[index].revision += 1
   }
 
+  func recordDone(
+    recordID: String, item: String, date: String, today: CalendarDate, author: String, expectedRevision: Int
+  ) throws(RepositoryError) {
+    let (index, _) = try entry(recordID, expectedRevision)
+    // The store's rule in short: a real day, not after today.
+    guard let day = CalendarDate(iso: date), day <= today else { throw RepositoryError("bad date") }
+    records[index].recordedAttendance.append(AttendedItem(id: item, date: day))
+    records[index].revision += 1
+  }
+
   func reopen(recordID: String, reason: String, author: String, expectedRevision: Int) throws(RepositoryError) {
     let (index, at) = try entry(recordID, expectedRevision)
     guard let closure = records[index].closure else { throw RepositoryError("not closed") }
@@ -152,6 +162,24 @@ extension MemoryRepository {
 }
 
 let today = CalendarDate(iso: "2026-11-23")!
+
+/// The real store in `directory` with one record: a visitation saved on `today`
+/// (2026-11-23), due 2027-05-20, førstegangsfødende, no findings, level 1. Saved the day
+/// after the consultation: corrections are shown by when they were saved.
+func storeWithOneVisitation(in directory: TemporaryDirectory) throws -> (FileRecordStore, String) {
+  let store = try FileRecordStore(
+    directory: directory.url.path, clock: .fixed(Date(timeIntervalSince1970: 1_795_521_600)))
+  let record = try store.createRecord(name: "Søs Æbelø Ørnsholt", cpr: "010190-2000", author: "AB")
+  let input = AssessmentInput(
+    referenceDate: today, parity: .nulliparous, dating: Dating(dueDate: CalendarDate(iso: "2027-05-20")!))
+  try storeRepository(store).appendVisitation(recordID: record.id, input: input, author: "AB", expectedRevision: 1)
+  return (store, record.id)
+}
+
+/// The TUI's adapter over `store`, in Danish.
+func storeRepository(_ store: FileRecordStore) -> StoreRepository {
+  StoreRepository(store: store, engine: AssessmentEngine(), strings: StringCatalog(language: .da))
+}
 
 /// A model on a fresh in-memory store, at `width`×`height`, with initials "AB".
 func makeModel(

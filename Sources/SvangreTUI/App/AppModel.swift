@@ -214,6 +214,10 @@ public struct AppModel {
         case .reopen(let id, let reason, let revision):
           try repository.reopen(recordID: id, reason: reason, author: author, expectedRevision: revision)
           send(.saved)
+        case .recordDone(let id, let item, let date, let revision):
+          try repository.recordDone(
+            recordID: id, item: item, date: date, today: context.today, author: author, expectedRevision: revision)
+          send(.saved)
         case .show(let next):
           show(next)
         case .message(let text):
@@ -223,8 +227,8 @@ public struct AppModel {
           retryAfterInitials = retry
         case .confirmDiscard:
           dialog = .discard(quit: false)
-        case .askText(let request):
-          dialog = .text(request, TextField(maxLength: InputLimits.freeTextCharacters))
+        case .askText(let request, let initial):
+          dialog = .text(request, TextField(initial, maxLength: request.maxLength))
         case .draftChanged:
           draftDirty = true
         case .discardDraft:

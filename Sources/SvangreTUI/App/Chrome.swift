@@ -188,7 +188,11 @@ extension Dialog {
   }
 
   var fieldWidth: Int {
-    if case .initials = self { 8 } else { 60 }
+    switch self {
+    case .initials: 8
+    case .text(let request, _): min(60, request.maxLength + 2)
+    default: 60
+    }
   }
 }
 

@@ -201,6 +201,11 @@ public protocol RecordRepository: AnyObject {
   func close(recordID: String, reason: String, author: String, expectedRevision: Int) throws(RepositoryError)
   /// Opens a closed record again: a correction of its closure, which stays readable.
   func reopen(recordID: String, reason: String, author: String, expectedRevision: Int) throws(RepositoryError)
+  /// Records that `item` of her programme took place on `date` (as typed), on the
+  /// clinical date `today`; the store refuses a day after today, an item not hers, …
+  func recordDone(
+    recordID: String, item: String, date: String, today: CalendarDate, author: String, expectedRevision: Int
+  ) throws(RepositoryError)
   /// A value that changes whenever the records may have changed, also by another program
   /// (the CLI, another terminal); nil when the repository cannot tell. Cheap: the list
   /// polls it while it waits for a key.

@@ -204,4 +204,16 @@ extension StoreRepository {
       throw failure(error)
     }
   }
+
+  public func recordDone(
+    recordID: String, item: String, date: String, today: CalendarDate, author: String, expectedRevision: Int
+  ) throws(RepositoryError) {
+    do throws(StoreError) {
+      _ = try store.recordDone(
+        recordID, expectedRevision: expectedRevision, done: ItemDone(item: item, date: date), author: author,
+        today: today)
+    } catch {
+      throw failure(error)
+    }
+  }
 }

@@ -27,6 +27,8 @@ public enum Action: Sendable {
   /// A key another screen declared here opens that screen (`Entrance`).
   case open(ScreenID)
   case note, closeRecord, reopenRecord
+  /// Mark the plan's item under the cursor done.
+  case markDone
   case newVisitation
   case levelDown, levelUp
   case setLevel(Int)
@@ -123,6 +125,8 @@ public enum Keys {
   public static let note = KeyBinding([.char("n")], "n", .note, help: "key.note")
   public static let closeRecord = KeyBinding([.char("c")], "c", .closeRecord, help: "key.closeRecord")
   public static let reopenRecord = KeyBinding([.char("c")], "c", .reopenRecord, help: "key.reopenRecord")
+  /// The plan's item under the cursor took place (`d`): today, or a day typed.
+  public static let markDone = KeyBinding([.char("d")], "d", .markDone, help: "key.markDone")
 
   /// The keys of every screen but help: help and quit, shown at the right of the bar.
   public static let global = [help, quit]

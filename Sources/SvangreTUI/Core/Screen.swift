@@ -85,6 +85,11 @@ public enum TextRequest: String, Sendable, CaseIterable {
   case closeRecord
   /// Why a closed record is opened again.
   case reopenRecord
+  /// The day an item of her programme took place (today suggested).
+  case doneDate
+
+  /// The longest text the dialog takes: a date, or a free text.
+  public var maxLength: Int { self == .doneDate ? 10 : InputLimits.freeTextCharacters }
 }
 
 /// What a screen asks the runner to do. Performed by `AppModel.perform(_:)` in order;
@@ -103,6 +108,8 @@ public enum Effect {
   case correctWoman(recordID: String, name: String?, cpr: String?, reason: String, expectedRevision: Int)
   case close(recordID: String, reason: String, expectedRevision: Int)
   case reopen(recordID: String, reason: String, expectedRevision: Int)
+  /// An item of her programme took place on `date` (as typed; the store checks it).
+  case recordDone(recordID: String, item: String, date: String, expectedRevision: Int)
   // The app.
   /// Go to another screen.
   case show(any ScreenUnit)
@@ -111,8 +118,9 @@ public enum Effect {
   case askInitials(retry: Action?)
   /// "Discard what you typed?" before going back (answer: .discardConfirmed).
   case confirmDiscard
-  /// Ask for a line of text in a dialog: a note, a reason (answer: .textEntered).
-  case askText(TextRequest)
+  /// Ask for a line of text in a dialog, `initial` in its field: a note, a reason, a date
+  /// (answer: .textEntered).
+  case askText(TextRequest, initial: String = "")
   /// Typed work changed: the draft is written when the user pauses.
   case draftChanged
   /// The work was saved or knowingly dropped: delete the draft.

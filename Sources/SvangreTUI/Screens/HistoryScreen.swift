@@ -59,7 +59,7 @@ public struct HistoryScreen: RecordPage {
       case .note: return [.addNote(recordID: detail.id, text: text, expectedRevision: revision)]
       case .closeRecord: return [.close(recordID: detail.id, reason: text, expectedRevision: revision)]
       case .reopenRecord: return [.reopen(recordID: detail.id, reason: text, expectedRevision: revision)]
-      case .birthCorrection: return []
+      case .birthCorrection, .doneDate: return []
       }
     case .saved:
       return [.load(recordID: detail.id)]
