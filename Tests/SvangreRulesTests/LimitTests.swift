@@ -40,13 +40,12 @@ struct LimitTests {
     #expect(duplicate(json) == nil)
   }
 
-  @Test("An object with 100,000 keys is scanned in well under a second")
+  @Test("An object with 100,000 keys is scanned in well under a second of CPU time")
   func wideObject() {
     let members = (0..<100_000).map { "\"k\($0)\": \($0)" }.joined(separator: ",")
     let json = Data(("{" + members + ", \"k5\": 0}").utf8)
-    let start = Date()
-    #expect(DuplicateKeys.first(in: json) == "k5")
-    #expect(Date().timeIntervalSince(start) < 1)
+    let seconds = threadCPUSeconds { #expect(DuplicateKeys.first(in: json) == "k5") }
+    #expect(seconds < 1)
   }
 
   @Test("Free text is counted in Unicode scalars, and a huge text is not counted to its end")
@@ -55,9 +54,8 @@ struct LimitTests {
     #expect(!InputLimits.fits(String(repeating: "ø", count: 201), within: 200))
     #expect(!InputLimits.fits("o" + String(repeating: "\u{301}", count: 200), within: 200))
     let huge = String(repeating: "x", count: 50_000_000)
-    let start = Date()
-    #expect(!InputLimits.fits(huge, within: InputLimits.freeTextCharacters))
-    #expect(Date().timeIntervalSince(start) < 1)
+    let seconds = threadCPUSeconds { #expect(!InputLimits.fits(huge, within: InputLimits.freeTextCharacters)) }
+    #expect(seconds < 1)
   }
 
   @Test("Dates: years 2000–2199, and within a year of the reference date")
@@ -167,4 +165,17 @@ struct InputLimitTests {
       #expect(error.problems.first?.entry == "id")
     }
   }
+}
+
+/// Seconds this thread spent on the CPU in `body`: the work it did, whatever else the
+/// machine is doing. A hang or a quadratic pass still fails; a loaded CI machine does not.
+func threadCPUSeconds(_ body: () throws -> Void) rethrows -> Double {
+  func now() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+  }
+  let start = now()
+  try body()
+  return now() - start
 }
