@@ -16,6 +16,8 @@ public enum ScreenRegistry {
       BirthScreen.self,
       TrainingScreen.self,
       HelpScreen.self,
+      DocumentScreen<RecordNote>.self,
+      DocumentScreen<BirthPlaceReferral>.self,
     ]
   }
 
