@@ -80,6 +80,19 @@ struct DocumentWords {
 
   func list(_ items: [String]) -> String { items.isEmpty ? strings("document.none") : items.joined(separator: ", ") }
 
+  /// The level as chosen, with the suggestion and the reason when the clinician changed
+  /// it: `<prefix>.level` or `<prefix>.level_overridden` (journal, referral).
+  func level(_ assessment: Assessment, _ prefix: String) -> String {
+    assessment.overridden
+      ? strings(
+        "\(prefix).level_overridden",
+        [
+          "level": String(assessment.level), "suggested": String(assessment.suggestedLevel),
+          "reason": assessment.overrideReason ?? "",
+        ])
+      : strings("\(prefix).level", ["level": String(assessment.level)])
+  }
+
   /// The line every clinical document ends with: the rule set it was made from.
   func footer(_ assessment: Assessment) -> String {
     strings(

@@ -42,7 +42,7 @@ public struct JournalNote: Sendable {
       strings("parity.\(source.input.parity.rawValue)") + ".",
     ]
     lines += words.birthNotRecorded(source.followUp).map { [$0] } ?? []
-    lines.append(levelLine)
+    lines.append(words.level(assessment, "journal"))
     if assessment.careLevel != assessment.level {
       lines.append(strings("journal.care_level", ["level": String(assessment.careLevel)]))
     }
@@ -55,17 +55,6 @@ public struct JournalNote: Sendable {
     lines += [""] + nextLines
     lines += ["", words.footer(assessment)]
     return lines.joined(separator: "\n")
-  }
-
-  var levelLine: String {
-    assessment.overridden
-      ? strings(
-        "journal.level_overridden",
-        [
-          "level": String(assessment.level), "suggested": String(assessment.suggestedLevel),
-          "reason": assessment.overrideReason ?? "",
-        ])
-      : strings("journal.level", ["level": String(assessment.level)])
   }
 
   var findingLines: [String] {

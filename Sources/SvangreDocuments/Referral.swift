@@ -33,7 +33,7 @@ public struct Referral: Sendable {
       strings("referral.parity", ["parity": strings("parity.\(source.input.parity.rawValue)").lowercased()]),
     ]
     lines += words.birthNotRecorded(source.followUp).map { [$0] } ?? []
-    lines += ["", levelLine]
+    lines += ["", words.level(assessment, "referral")]
     if assessment.reasons.isEmpty {
       lines.append(strings("referral.why.none"))
     } else {
@@ -74,17 +74,6 @@ public struct Referral: Sendable {
       "", words.footer(assessment),
     ]
     return lines.joined(separator: "\n")
-  }
-
-  var levelLine: String {
-    assessment.overridden
-      ? strings(
-        "referral.level_overridden",
-        [
-          "level": String(assessment.level), "suggested": String(assessment.suggestedLevel),
-          "reason": assessment.overrideReason ?? "",
-        ])
-      : strings("referral.level", ["level": String(assessment.level)])
   }
 
   /// When she wishes a home birth: whether the Fødeplan finds home suitable, and if not,
