@@ -5,7 +5,7 @@
 /// state and can be shared between threads.
 public struct AssessmentEngine: Sendable {
   public let ruleSet: RuleSet
-  private let compiled: CompiledRules
+  let compiled: CompiledRules
 
   public init(ruleSet: RuleSet) {
     self.ruleSet = ruleSet

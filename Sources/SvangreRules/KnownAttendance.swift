@@ -35,24 +35,36 @@ extension AssessmentEngine {
   /// that day (an item recorded before a finding was corrected away is left out, not
   /// refused). Nil when nothing is known, or when the input cannot be assessed.
   public func attendance(for input: AssessmentInput, known: KnownAttendance) -> Attendance? {
-    let day = input.referenceDate
+    var plain = input
+    plain.attendance = nil
+    guard let assessment = try? assess(plain) else { return nil }
+    let windows = assessment.schedule.map {
+      ProgrammeWindow(id: $0.id, kind: $0.kind, from: $0.from, to: $0.to, latest: $0.latest)
+    }
+    return Self.attendance(windows: windows, known: known, own: input.attendance, on: input.referenceDate)
+  }
+
+  /// `attendance(for:known:)` on her programme's dated windows (`programme(for:)`), with
+  /// `own` the input's own attendance: the same rule, for the worklist, which keeps the
+  /// windows and asks for no assessment. Postnatal contacts are not attendance's.
+  static func attendance(windows: [ProgrammeWindow], known: KnownAttendance, own: Attendance?, on day: CalendarDate)
+    -> Attendance?
+  {
     let consultations = known.consultations.filter { $0 <= day }.sorted()
     var recorded: [String: CalendarDate] = [:]
-    for item in input.attendance?.done ?? [] where item.date <= day && recorded[item.id] == nil {
+    for item in own?.done ?? [] where item.date <= day && recorded[item.id] == nil {
       recorded[item.id] = item.date
     }
     // The record's own entries last: they win, the newest of two for one item.
     for item in known.recorded where item.date <= day { recorded[item.id] = item.date }
-    var plain = input
-    plain.attendance = nil
-    guard let assessment = try? assess(plain) else { return nil }
     var covers: Set<ScheduleItemKind> = [.consultation]
     var done: [AttendedItem] = []
-    for item in assessment.schedule {
+    for item in windows {
+      guard let kind = item.kind else { continue }
       if let date = recorded[item.id] {
         done.append(AttendedItem(id: item.id, date: date))
-        if let kind = item.kind { covers.insert(kind) }
-      } else if item.kind == .consultation,
+        covers.insert(kind)
+      } else if kind == .consultation,
         let date = consultations.first(where: { $0 >= item.from && $0 <= item.lastDay })
       {
         done.append(AttendedItem(id: item.id, date: date))
@@ -60,10 +72,10 @@ extension AssessmentEngine {
     }
     let starts =
       Array(consultations.prefix(1)) + done.filter { recorded[$0.id] == $0.date }.map(\.date)
-      + [input.attendance?.since].compactMap { $0 }
+      + [own?.since].compactMap { $0 }
     guard let since = starts.min() else { return nil }
     // The input's own attendance speaks for every item (the contract's), so the combined
     // one does too.
-    return Attendance(since: since, done: done, covers: input.attendance == nil ? covers : nil)
+    return Attendance(since: since, done: done, covers: own == nil ? covers : nil)
   }
 }

@@ -17,12 +17,20 @@ public enum StoreBenchmarkSupport {
   ]
 
   /// Writes `count` records (1–3 visitations each) into `directory`; returns their ids.
-  public static func seed(directory: String, count: Int, seed: UInt64 = 42) throws -> [String] {
+  /// By default every woman is due 2027-05-20 and was seen 2026-11-20…22 (one week of
+  /// pregnancy for the whole store); `spreadDueDates` spreads the due dates over two years
+  /// from 2026-03-01, with either parity, some findings that change the programme (Rh
+  /// negative, a home birth wish, a BMI of 31: a glucose test) and visitations every eight
+  /// weeks from 8+0: a clinic's mix, for the worklist benchmark.
+  public static func seed(directory: String, count: Int, seed: UInt64 = 42, spreadDueDates: Bool = false) throws
+    -> [String]
+  {
     _ = try FileRecordStore(directory: directory, clock: .system)
     var random = SplitMix(seed: seed)
     var ids: [String] = []
     ids.reserveCapacity(count)
     let encoder = RecordCodec.encoder
+    let firstDue = CalendarDate(iso: "2026-03-01")!
     for index in 0..<count {
       let id = RecordID.random()
       let name =
@@ -32,17 +40,29 @@ public enum StoreBenchmarkSupport {
       let month = 1 + Int(random.next() % 12)
       let year = 80 + Int(random.next() % 20)
       let cpr = two(day) + two(month) + String(year) + "-" + String(1000 + index % 9000)
+      let due = spreadDueDates ? firstDue.adding(days: Int(random.next() % 730)) : CalendarDate(iso: "2027-05-20")!
+      let parity = !spreadDueDates || random.next() % 2 == 0 ? "nulliparous" : "multiparous"
       var history: [HistoryEntry] = []
       for visit in 0..<(1 + Int(random.next() % 3)) {
         let level = 1 + Int(random.next() % 4)
+        var findings: [JSONValue] = level > 1 ? [.string("smoking")] : []
+        var input: [String: JSONValue] = [
+          "reference_date": .string("2026-11-2\(visit)"), "parity": .string(parity),
+          "dating": .object(["due_date": .string(due.iso)]),
+        ]
+        var age = "14+\(visit)"
+        if spreadDueDates {
+          let days = 56 + visit * 56 + Int(random.next() % 7)
+          input["reference_date"] = .string(due.adding(days: days - 280).iso)
+          age = GestationalAge(days: days).description
+          if random.next() % 7 == 0 { findings.append(.string("rhd_negative")) }
+          if random.next() % 20 == 0 { findings.append(.string("home_birth_wish")) }
+          if random.next() % 5 == 0 { input["bmi"] = .number(31) }
+        }
+        input["findings"] = .array(findings)
         let visitation = Visitation(
-          input: .object([
-            "reference_date": .string("2026-11-2\(visit)"), "parity": .string("nulliparous"),
-            "dating": .object(["due_date": .string("2027-05-20")]),
-            "findings": .array(level > 1 ? [.string("smoking")] : []),
-          ]),
-          ruleSetID: "dk-rsyd-fodeplan", ruleSetVersion: "2021.1", suggestedLevel: level, level: level,
-          overrideReason: nil, dueDate: "2027-05-20", gestationalAge: "14+\(visit)")
+          input: .object(input), ruleSetID: "dk-rsyd-fodeplan", ruleSetVersion: "2021.1", suggestedLevel: level,
+          level: level, overrideReason: nil, dueDate: due.iso, gestationalAge: age)
         history.append(
           HistoryEntry(
             seq: visit + 1, at: "2026-11-2\(visit)T10:42:00+01:00", author: "AB", content: .visitation(visitation)))
@@ -50,7 +70,7 @@ public enum StoreBenchmarkSupport {
       let record = PregnancyRecord(
         format: PregnancyRecord.format, schemaVersion: PregnancyRecord.firstSchemaVersion, id: id,
         revision: history.count + 1, createdAt: "2026-11-20T09:00:00+01:00", createdBy: "AB",
-        woman: .init(name: name, cpr: cpr), pregnancy: .init(parity: "nulliparous", dueDate: "2027-05-20"),
+        woman: .init(name: name, cpr: cpr), pregnancy: .init(parity: parity, dueDate: due.iso),
         history: history)
       let bytes = try encoder.encode(record)
       let path = directory + "/" + id + ".json"

@@ -22,6 +22,8 @@ public final class FileRecordStore: RecordStore {
   let files: StoreDirectory
   /// The rule sets a stored visitation's input is read back with (`Validation.ruleSet`).
   public let ruleSets: [RuleSet]
+  /// The rule set in use (`ruleSets.first`), which the index's programmes are dated under.
+  lazy var programmeRules = ProgrammeRules(ruleSet: ruleSets.first ?? .bundled)
   /// The last records read, with their bytes: a save's re-read costs a comparison.
   var recent = RecentRecords()
   var known: [String: IndexEntry] = [:]
@@ -131,7 +133,7 @@ public final class FileRecordStore: RecordStore {
       }
       switch readFile(id) {
       case .success(let (record, file)):
-        let entry = IndexEntry(record: record, file: file)
+        let entry = IndexEntry(record: record, file: file, rules: programmeRules)
         known[id] = entry
         newLines.append(entry)
       case .failure(.damaged(_, let damage)):
@@ -238,7 +240,7 @@ public final class FileRecordStore: RecordStore {
     var entry: IndexEntry?
     do {
       try files.replace(record.id + ".json", with: bytes) { file in
-        entry = IndexEntry(record: record, file: file)
+        entry = IndexEntry(record: record, file: file, rules: programmeRules)
         StoreIndex.append(directory: files, [entry!])
         indexLines += 1
       }

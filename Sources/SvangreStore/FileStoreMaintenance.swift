@@ -63,7 +63,7 @@ extension FileRecordStore {
       }
       report.recordsChecked += 1
       switch readFile(id) {
-      case .success(let (record, file)): entries.append(IndexEntry(record: record, file: file))
+      case .success(let (record, file)): entries.append(IndexEntry(record: record, file: file, rules: programmeRules))
       case .failure(.damaged(_, let damage)): report.problems.append(RecordProblem(id: id, damage: damage))
       case .failure(.unknownRecord): report.recordsChecked -= 1
       case .failure(let error): throw error

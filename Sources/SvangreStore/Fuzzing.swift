@@ -77,6 +77,9 @@ public enum StoreFuzzing {
     return "fuzz0001"
   }
 
+  /// The bundled rule set's programme rules, compiled once for every run.
+  private static let programmeRules = ProgrammeRules(ruleSet: .bundled)
+
   /// What the store does with a record it accepted: show it, write it, index it, read it.
   private static func checkWhole(_ record: PregnancyRecord, id: String) {
     _ = (record.name, record.cpr, record.maskedCPR, record.dueDate, record.parity, record.status)
@@ -86,7 +89,8 @@ public enum StoreFuzzing {
       fatalError("an accepted record did not read back from the file the store writes")
     }
     // `store check` rebuilds the index from the records it read; the list shows them from it.
-    let entry = IndexEntry(record: record, file: FileIdentity(inode: 7, size: Int64(again.count), mtime: 1))
+    let entry = IndexEntry(
+      record: record, file: FileIdentity(inode: 7, size: Int64(again.count), mtime: 1), rules: programmeRules)
     let line = entry.line
     guard line.hasSuffix("\n"), let parsed = IndexEntry(line: Substring(line.dropLast())) else {
       fatalError("the index line of an accepted record does not read back")
@@ -94,7 +98,10 @@ public enum StoreFuzzing {
     require(
       parsed.id == entry.id && parsed.file == entry.file && parsed.revision == entry.revision
         && parsed.lastLevel == entry.lastLevel && parsed.dueDate == entry.dueDate && parsed.status == entry.status
-        && parsed.updatedAt == entry.updatedAt && parsed.visitations == entry.visitations,
+        && parsed.updatedAt == entry.updatedAt && parsed.visitations == entry.visitations
+        && parsed.programme == entry.programme && parsed.programmeSpan == entry.programmeSpan
+        && parsed.programmeTag == entry.programmeTag
+        && (entry.programme.isEmpty || programmeRules.decode(entry.programme) != nil),
       "the index line of an accepted record reads back as another record")
   }
 

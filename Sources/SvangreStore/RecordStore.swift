@@ -1,4 +1,5 @@
 import Foundation
+import SvangreResources
 import SvangreRules
 
 /// Where pregnancy records are kept: the JSON files of `FileRecordStore`, or another
@@ -30,6 +31,15 @@ public protocol RecordStore: AnyObject {
   /// the store; cheap enough for a screen to poll.
   func changeStamp() -> [Int64]
 
+  /// What the clinic's worklist needs (docs/store.md, "The worklist"): every record that is
+  /// not closed and has a programme under the rule set in use (`ruleSets.first`) — exactly
+  /// `RecordProgramme(record:engine:)` of the record as stored now, with
+  /// `AssessmentEngine(ruleSet: ruleSets.first)` — whose programme `meets(days)`, in list
+  /// order (by name, as `list()`). Over the newest listing, as `search` (a store not yet
+  /// listed lists itself); damaged records are left out. A backend may compute it by
+  /// loading every record (the protocol's default does); the file backend reads its index.
+  func programmes(meeting days: ClosedRange<CalendarDate>) throws(StoreError) -> [RecordProgramme]
+
   /// Saves a new record under the store's lock: `make` gets a fresh record id and the
   /// audit time (ISO 8601) and returns the record (revision 1).
   func insert(_ make: (_ id: String, _ now: String) throws(StoreError) -> PregnancyRecord)
@@ -52,6 +62,36 @@ public protocol RecordStore: AnyObject {
   /// Imports an export document or one record file: all verified first, nothing
   /// overwritten.
   func importRecords(_ data: Data) throws(StoreError) -> ImportReport
+}
+
+extension RecordStore {
+  /// `programmes(meeting:)` by loading every listed record: correct for any backend, and
+  /// what a backend without a faster way gives.
+  public func programmes(meeting days: ClosedRange<CalendarDate>) throws(StoreError) -> [RecordProgramme] {
+    try RecordProgramme.loadingEvery(from: self, meeting: days)
+  }
+}
+
+extension RecordProgramme {
+  /// `RecordStore.programmes(meeting:)` as its contract says it, by listing the store and
+  /// loading every record that is not closed: what the protocol's default gives, and the
+  /// benchmark's baseline for the file backend's index.
+  public static func loadingEvery(from store: any RecordStore, meeting days: ClosedRange<CalendarDate>)
+    throws(StoreError) -> [RecordProgramme]
+  {
+    let engine = AssessmentEngine(ruleSet: store.ruleSets.first ?? .bundled)
+    var result: [RecordProgramme] = []
+    for summary in try store.list() where summary.status != .closed && summary.visitationCount > 0 {
+      let record: PregnancyRecord
+      do {
+        record = try store.load(summary.id)
+      } catch .unknownRecord, .damaged {
+        continue  // gone or damaged since the listing: the next listing names it
+      }
+      if let facts = RecordProgramme(record: record, engine: engine), facts.meets(days) { result.append(facts) }
+    }
+    return result
+  }
 }
 
 /// What a list shows of one record, read from the summary index without opening it.

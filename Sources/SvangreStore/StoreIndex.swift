@@ -19,8 +19,15 @@ final class IndexEntry: Sendable {
   let updatedAt: String
   let updatedBy: String
   let visitations: Int
+  /// The programme, for the worklist: the `ProgrammeRules.tag` it was dated under (empty
+  /// when none was computed), the days its windows span (up to the day after the latest;
+  /// nil when it has none) and its encoded form (`ProgrammeRules.encode`), read only when
+  /// the worklist asks for it.
+  let programmeTag: String
+  let programmeSpan: ClosedRange<Int>?
+  let programme: String
 
-  init(record: PregnancyRecord, file: FileIdentity) {
+  init(record: PregnancyRecord, file: FileIdentity, rules: ProgrammeRules?) {
     id = record.id
     self.file = file
     revision = record.revision
@@ -34,6 +41,10 @@ final class IndexEntry: Sendable {
     updatedBy = change.author
     updatedAt = change.at
     visitations = record.visitations.count
+    let encoded = rules?.encode(record)
+    programmeTag = rules?.tag ?? ""
+    programmeSpan = encoded?.span
+    programme = encoded?.text ?? ""
   }
 
   convenience init?(line: Substring) {
@@ -55,19 +66,22 @@ final class IndexEntry: Sendable {
     updatedAt = other.updatedAt
     updatedBy = other.updatedBy
     visitations = other.visitations
+    programmeTag = other.programmeTag
+    programmeSpan = other.programmeSpan
+    programme = other.programme
   }
 
   /// Parses one line (without its newline) byte by byte: at 100,000 lines, splitting a
   /// String into Characters would take most of the time to open the store.
   init?(bytes line: UnsafeBufferPointer<UInt8>) {
     var fields: [UnsafeBufferPointer<UInt8>] = []
-    fields.reserveCapacity(15)
+    fields.reserveCapacity(19)
     var start = 0
     for index in 0...line.count where index == line.count || line[index] == 0x09 {
       fields.append(UnsafeBufferPointer(rebasing: line[start..<index]))
       start = index + 1
     }
-    guard fields.count == 15, fields[0].count == 1, fields[0][0] == UInt8(ascii: "r"),
+    guard fields.count == 19, fields[0].count == 1, fields[0][0] == UInt8(ascii: "r"),
       let inode = IndexEntry.number(fields[2]), let revision = IndexEntry.number(fields[3]),
       let status = RecordStatus(rawValue: IndexEntry.text(fields[9])),
       let visitations = IndexEntry.number(fields[12]), let size = IndexEntry.number(fields[13]),
@@ -85,6 +99,13 @@ final class IndexEntry: Sendable {
     updatedAt = IndexEntry.text(fields[10])
     updatedBy = IndexEntry.text(fields[11])
     self.visitations = visitations
+    programmeTag = IndexEntry.text(fields[15])
+    if let start = IndexEntry.number(fields[16]), let end = IndexEntry.number(fields[17]), start <= end {
+      programmeSpan = start...end
+    } else {
+      programmeSpan = nil
+    }
+    programme = IndexEntry.text(fields[18])
   }
 
   private static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
@@ -114,7 +135,8 @@ final class IndexEntry: Sendable {
     let fields = [
       "r", id, String(file.inode), String(revision), clean(cpr), clean(name), clean(fold), level,
       dueDate ?? "", status.rawValue, updatedAt, clean(updatedBy), String(visitations), String(file.size),
-      String(file.mtime),
+      String(file.mtime), clean(programmeTag), programmeSpan.map { String($0.lowerBound) } ?? "",
+      programmeSpan.map { String($0.upperBound) } ?? "", clean(programme),
     ]
     return fields.joined(separator: "\t") + "\n"
   }
@@ -140,10 +162,11 @@ final class IndexEntry: Sendable {
 /// over it.
 enum StoreIndex {
   static let fileName = "index.tsv"
-  /// Version 2: the folded names fold "ı" to "i" (`TextFolding`). A line's folded name is a
-  /// cache of `TextFolding.fold(name)`, so an index of another version is not trusted and
-  /// is rebuilt from the record files on the next open.
-  static let header = "svangre-index\t2\n"
+  /// Version 2: the folded names fold "ı" to "i" (`TextFolding`). Version 3: each line
+  /// keeps the record's programme for the worklist (`ProgrammeRules`). A line's folded name
+  /// and programme are caches of the record, so an index of another version is not trusted
+  /// and is rebuilt from the record files on the next open.
+  static let header = "svangre-index\t3\n"
 
   /// Parses the index file; entries by id, and the number of lines read (`Int.max / 4`
   /// for a file that is not an index or not to be trusted, so that it gets rewritten).

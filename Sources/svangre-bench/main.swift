@@ -1,7 +1,7 @@
 // svangre-bench: prints the figures behind docs/performance.md.
 //
 //   swift build -c release
-//   .build/release/svangre-bench [rules|startup|store|tui|all]
+//   .build/release/svangre-bench [rules|startup|store|tui|worklist|all]
 //
 // Each part prints what it measured; nothing here asserts a target (targets are
 // compared by a person against docs/performance.md, not by a timed test).
@@ -14,6 +14,7 @@ let parts: [(name: String, run: () -> Void)] = [
   ("startup", runStartupBenchmark),
   ("store", runStoreBenchmark),
   ("tui", runTUIBenchmark),
+  ("worklist", runWorklistBenchmark),
 ]
 let selected = part == "all" ? parts : parts.filter { $0.name == part }
 if selected.isEmpty {

@@ -5,22 +5,13 @@ import SvangreResources
 import SvangreRules
 import SvangreStore
 
-/// `svangre export …`: the store as one JSON document (`svangre export [ID…]`, the
-/// default), or one woman's plan for her (`svangre export plan ID`).
+/// `svangre export [ID…]`: the whole store, or the named records, as one JSON document.
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "export", abstract: "Export the store (or the named records) as JSON, or her plan for her.",
-    subcommands: [ExportStore.self, ExportPlan.self], defaultSubcommand: ExportStore.self)
-}
-
-/// `svangre export [ID…]`: the whole store, or the named records, as one JSON document.
-struct ExportStore: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "store", abstract: "Export the store, or the named records, as one JSON document (the default).")
+    commandName: "export", abstract: "Export the store, or the named records, as one JSON document.")
   @OptionGroup var global: GlobalOptions
   @Argument(help: "Record ids (default: every record).") var ids: [String] = []
-  @Option(help: "Write to this new file (created 0600, never overwritten) instead of standard output.")
-  var output: String?
+  @Option(help: "Write to this file (created 0600) instead of standard output.") var output: String?
 
   func run() throws {
     let session = try StoreSession(global)
@@ -33,7 +24,14 @@ struct ExportStore: ParsableCommand {
       return
     }
     // Health data: the export is as private as the store, whatever the umask.
-    try ExportWriter.create(data, at: output, session.strings)
+    do throws(StoreError) {
+      try PrivateFile.create(data, at: output)
+    } catch {
+      let (operation, code) = if case .system(let operation, let code) = error { (operation, code) } else { ("", EIO) }
+      Console.error(
+        session.strings("store.export.cannot_write", ["path": output, "reason": String(cString: strerror(code))]))
+      throw ExitCode(operation == "open" ? 2 : 1)
+    }
   }
 }
 

@@ -15,7 +15,7 @@ struct Svangre: ParsableCommand {
     abstract: "Danish antenatal care: Fødeplan level 1–4 visitation, visit programme and records.",
     subcommands: [
       AssessCommand.self, RulesCommand.self, RecordCommand.self, StoreCommand.self,
-      ExportCommand.self, ImportCommand.self, TrainingCommand.self,
+      ExportCommand.self, ImportCommand.self, TrainingCommand.self, DueCommand.self,
     ]
   )
 

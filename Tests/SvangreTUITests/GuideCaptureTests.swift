@@ -42,11 +42,7 @@ import Testing
     model.press(.char("d"))
     snap("done")
     model.press(.esc)
-    model.press(.char("s"))
-    snap("summary")
-    model.press(.char("p"), .char("r"))
-    snap("referral")
-    model.press(.char("p"), .char("h"))
+    model.press(.char("h"))
     snap("history")
     model.press(.char("n"))
     model.type(language == .da ? "Ringer om scanning i morgen" : "Will call about the scan tomorrow")
@@ -73,6 +69,11 @@ import Testing
     snap("help")
     model.press(.resize(width: 60, height: 20))
     captures.append(("too-small", model.render().text))
+    // The week's calendar three weeks on, with a second woman due a month earlier.
+    try tour.addSecondWoman()
+    var week = tour.model(width: 80, height: 24, language: language, today: CalendarDate(iso: "2026-12-16")!)
+    week.press(.char("u"))
+    captures.append(("worklist", week.render().text))
 
     // The guides show these very screens: a change to a screen must update its guide.
     let guideName = language == .da ? "user-guide.md" : "user-guide.en.md"

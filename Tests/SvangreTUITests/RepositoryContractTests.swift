@@ -85,6 +85,24 @@ import Testing
     }
   }
 
+  /// The worklist: the same rows from the double as from the store (her scan 18–20 falls
+  /// due on Thursday 2026-12-17; her consultation of 2026-11-23 is done).
+  @Test(arguments: Backend.allCases)
+  func givesTheWorklist(_ backend: Backend) throws {
+    let (repository, directory) = try make(backend)
+    defer { withExtendedLifetime(directory) {} }
+    let id = try repository.create(name: "Søs", cpr: "010190-2000", author: "AB")
+    try repository.appendVisitation(recordID: id, input: Self.input, author: "AB", expectedRevision: 1)
+    _ = try repository.create(name: "Ida", cpr: "020290-4000", author: "AB")
+    let week = CalendarDate(iso: "2026-12-16")!.week
+    let list = try repository.worklist(today: CalendarDate(iso: "2026-12-16")!, range: week, filter: WorklistFilter())
+    #expect(
+      list.rows.map { "\($0.day.iso) \($0.status) \($0.recordID) \($0.item.id)" } == ["2026-12-17 due \(id) scan_18_20"]
+    )
+    let seen = try repository.worklist(today: today, range: today.week, filter: WorklistFilter(statuses: [.done]))
+    #expect(seen.rows.map(\.item.id) == ["midwife_13_15"] && seen.counts == [.done: 1])
+  }
+
   @Test(arguments: Backend.allCases)
   func recordsAndCorrectsTheBirth(_ backend: Backend) throws {
     let (repository, directory) = try make(backend)

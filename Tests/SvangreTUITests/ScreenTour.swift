@@ -37,6 +37,19 @@ struct ScreenTour {
     return AppModel(context: context, width: width, height: height, config: UserConfig(initials: initials))
   }
 
+  /// Maja Møller, due 2027-04-26 and seen on 2026-11-23: in the week of 2026-12-14 her midwife
+  /// consultation at 21 weeks is due (the guide's worklist). Added once; a second call does
+  /// nothing.
+  func addSecondWoman() throws {
+    guard try store.search("Maja Møller").isEmpty else { return }
+    let engine = AssessmentEngine()
+    let repository = StoreRepository(store: store, engine: engine, strings: StringCatalog(language: .da))
+    let id = try repository.create(name: "Maja Møller", cpr: "030390-4000", author: "AB")
+    let input = AssessmentInput(
+      referenceDate: today, parity: .multiparous, dating: Dating(dueDate: CalendarDate(iso: "2027-04-26")!))
+    try repository.appendVisitation(recordID: id, input: input, author: "AB", expectedRevision: 1)
+  }
+
   /// The named states, in the order a consultation meets them.
   func stops(width: Int, height: Int, language: Language = .da) -> [(name: String, model: AppModel)] {
     let da = language == .da
@@ -61,12 +74,7 @@ struct ScreenTour {
     stops.append(("decision-reason", model))
     model.press(.enter)
     stops.append(("plan", model))
-    // The record note and the referral: shown, and copied (the terminal is asked: no file).
-    model.press(.char("s"))
-    stops.append(("summary", model))
-    model.press(.char("p"), .char("r"))
-    stops.append(("referral", model))
-    model.press(.char("p"), .char("h"))
+    model.press(.char("h"))
     stops.append(("history", model))
     model.press(.char("b"))
     stops.append(("birth-empty", model))
@@ -99,6 +107,10 @@ struct ScreenTour {
     var fresh = self.model(width: width, height: height, language: language, initials: nil)
     fresh.press(.char("i"))
     stops.append(("initials", fresh))
+    // The week's calendar three weeks on: her scan 18–20 falls due on Thursday.
+    var week = self.model(width: width, height: height, language: language, today: CalendarDate(iso: "2026-12-16")!)
+    week.press(.char("u"))
+    stops.append(("worklist", week))
     // Saved: the plan after the birth leads with the postnatal contacts.
     later.press(.enter, .esc)
     stops.append(("plan-after-birth", later))

@@ -72,6 +72,22 @@ final class MemoryRepository: RecordRepository {
 
   var birthCorrections: [(birth: Birth, reason: String, author: String)] = []
 
+  /// The worklist as the store gives it: each record's programme from its current state
+  /// (`RecordProgramme`), in name order.
+  func worklist(today: CalendarDate, range: ClosedRange<CalendarDate>, filter: WorklistFilter)
+    throws(RepositoryError) -> Worklist
+  {
+    let engine = AssessmentEngine()
+    let programmes = records.sorted { $0.name < $1.name }.compactMap { record -> RecordProgramme? in
+      guard let input = record.current, let programme = engine.programme(for: input) else { return nil }
+      let facts = RecordProgramme(
+        id: record.id, name: record.name, maskedCPR: record.maskedCPR, level: record.visitations.last?.level,
+        programme: programme, known: record.known)
+      return facts.meets(range) ? facts : nil
+    }
+    return Worklist(records: programmes, engine: engine, today: today, range: range, filter: filter)
+  }
+
   func amendBirth(recordID: String, birth: Birth, reason: String, author: String, expectedRevision: Int)
     throws(RepositoryError)
   {

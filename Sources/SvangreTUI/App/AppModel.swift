@@ -49,8 +49,6 @@ public struct AppModel {
   let draftFiles: DraftFiles?
   /// The store's change stamp when the list was last read (see `tick`).
   var listStamp: AnyHashable?
-  /// What the runner is to ask of the terminal after the next frame (`takeTerminalRequests`).
-  public internal(set) var terminalRequests: [TerminalRequest] = []
 
   public var strings: StringCatalog { context.strings }
   public var screen: ScreenID { state.id }
@@ -220,6 +218,8 @@ public struct AppModel {
           try repository.recordDone(
             recordID: id, item: item, date: date, today: context.today, author: author, expectedRevision: revision)
           send(.saved)
+        case .worklist(let range, let filter):
+          send(.worklistRead(try repository.worklist(today: context.today, range: range, filter: filter)))
         case .show(let next):
           show(next)
         case .message(let text):
@@ -244,8 +244,6 @@ public struct AppModel {
           let next = generator.next()
           practice = generator
           send(.practiceCase(next))
-        case .copy(let text, let what, let fileStem):
-          message = copy(text, what: what, fileStem: fileStem)
         case .quit:
           requestQuit()
         }

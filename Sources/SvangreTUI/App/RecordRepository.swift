@@ -1,4 +1,5 @@
 import SvangreRules
+import SvangreStore
 
 /// One row of the record list, as the store's index has it (no file opened).
 public struct RecordRow: Hashable, Sendable {
@@ -206,6 +207,10 @@ public protocol RecordRepository: AnyObject {
   func recordDone(
     recordID: String, item: String, date: String, today: CalendarDate, author: String, expectedRevision: Int
   ) throws(RepositoryError)
+  /// The clinic's worklist for `range` as known on `today`: every open record's items the
+  /// rules list for those days (`Worklist`), through `filter`.
+  func worklist(today: CalendarDate, range: ClosedRange<CalendarDate>, filter: WorklistFilter)
+    throws(RepositoryError) -> Worklist
   /// A value that changes whenever the records may have changed, also by another program
   /// (the CLI, another terminal); nil when the repository cannot tell. Cheap: the list
   /// polls it while it waits for a key.

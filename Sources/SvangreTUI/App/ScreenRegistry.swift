@@ -16,8 +16,7 @@ public enum ScreenRegistry {
       BirthScreen.self,
       TrainingScreen.self,
       HelpScreen.self,
-      DocumentScreen<RecordNote>.self,
-      DocumentScreen<BirthPlaceReferral>.self,
+      WorklistScreen.self,
     ]
   }
 

@@ -39,6 +39,21 @@ public final class StoreRepository: RecordRepository {
     }
   }
 
+  public func worklist(today: CalendarDate, range: ClosedRange<CalendarDate>, filter: WorklistFilter)
+    throws(RepositoryError) -> Worklist
+  {
+    do throws(StoreError) {
+      // Read the directory again only when another save may have changed it.
+      if store.changeStamp() != searchedStamp {
+        try store.refresh()
+        searchedStamp = store.changeStamp()
+      }
+      return try store.worklist(engine: engine, today: today, range: range, filter: filter)
+    } catch {
+      throw failure(error)
+    }
+  }
+
   public func record(id: String) throws(RepositoryError) -> RecordDetail {
     let record: PregnancyRecord
     do throws(StoreError) { record = try store.load(id) } catch { throw failure(error) }

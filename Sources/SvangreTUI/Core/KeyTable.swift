@@ -1,3 +1,4 @@
+import SvangreStore
 import SvangreTraining
 
 /// Names a screen: its catalogue title (`screen.<rawValue>`) and its place in a draft
@@ -31,6 +32,8 @@ public enum Action: Sendable {
   case markDone
   case newVisitation
   case levelDown, levelUp
+  /// The worklist's filters: the next provider, the next status.
+  case cycleWho, cycleStatus
   case setLevel(Int)
   // From the app.
   /// A text field of the screen changed (typing).
@@ -48,6 +51,7 @@ public enum Action: Sendable {
   case created(id: String)
   case saved
   case practiceCase(PracticeCase)
+  case worklistRead(Worklist)
 }
 
 /// One row of a key table: the keys, what they do, and how help describes them.

@@ -1,5 +1,6 @@
 import SvangreResources
 import SvangreRules
+import SvangreStore
 
 /// One screen of the app: its own state, its own key table, `update` (an action in, the
 /// effects out) and `render` (the state into a buffer). A screen never touches the disk:
@@ -110,6 +111,8 @@ public enum Effect {
   case reopen(recordID: String, reason: String, expectedRevision: Int)
   /// An item of her programme took place on `date` (as typed; the store checks it).
   case recordDone(recordID: String, item: String, date: String, expectedRevision: Int)
+  /// The clinic's worklist for these days (answer: .worklistRead).
+  case worklist(range: ClosedRange<CalendarDate>, filter: WorklistFilter)
   // The app.
   /// Go to another screen.
   case show(any ScreenUnit)
@@ -127,10 +130,6 @@ public enum Effect {
   case discardDraft
   /// The next practice case from the session's generator (answer: .practiceCase).
   case nextPracticeCase
-  /// Copy `text` (a document about the record; `what` names it, by its screen) to the
-  /// clipboard through the terminal (OSC 52), or where the terminal cannot, into a new
-  /// private file named `fileStem`…: the message line says which.
-  case copy(String, what: ScreenID, fileStem: String)
   case quit
 }
 

@@ -1,0 +1,130 @@
+import SvangreRules
+
+/// The clinic's worklist ("Ugens kalender") for a range of days: every item of every open
+/// record's programme that the rules list for those days (`AssessmentEngine.worklist`),
+/// with who she is. Built once over the store (`RecordStore.worklist`), by the CLI's
+/// `svangre due` and the TUI's worklist alike; nothing here decides a status.
+public struct Worklist: Sendable, Equatable {
+  /// The clinical date the statuses are as of.
+  public var today: CalendarDate
+  public var range: ClosedRange<CalendarDate>
+  public var filter: WorklistFilter
+  /// The rows the filter lets through: by day, then status (`WorklistFilter.statusOrder`),
+  /// then name, then the programme's order.
+  public var rows: [WorklistRow]
+  /// Rows per status for the filter's providers, whatever statuses it shows: the counts a
+  /// screen shows beside the list.
+  public var counts: [VisitStatus: Int]
+
+  public init(
+    today: CalendarDate, range: ClosedRange<CalendarDate>, filter: WorklistFilter, rows: [WorklistRow],
+    counts: [VisitStatus: Int]
+  ) {
+    self.today = today
+    self.range = range
+    self.filter = filter
+    self.rows = rows
+    self.counts = counts
+  }
+
+  /// `rows` grouped by day, in order; days with no row left out.
+  public var days: [(day: CalendarDate, rows: [WorklistRow])] {
+    var groups: [(day: CalendarDate, rows: [WorklistRow])] = []
+    for row in rows {
+      if groups.last?.day == row.day {
+        groups[groups.count - 1].rows.append(row)
+      } else {
+        groups.append((row.day, [row]))
+      }
+    }
+    return groups
+  }
+}
+
+/// One line of the worklist: one item of one woman's programme on one day.
+public struct WorklistRow: Sendable, Equatable {
+  public var day: CalendarDate
+  public var status: VisitStatus
+  public var recordID: String
+  public var name: String
+  /// `DDMMYY-XXXX`: a list never shows the whole CPR number.
+  public var maskedCPR: String
+  public var level: Int?
+  /// Her gestational age on `day`, for an antenatal item.
+  public var gestationalAge: GestationalAge?
+  /// Days since the birth on `day`, for a postnatal contact.
+  public var daysAfterBirth: Int?
+  public var item: RuleText
+  public var who: CareProvider
+  /// The item's window (and latest day) on her dates.
+  public var from: CalendarDate
+  public var to: CalendarDate
+  public var latest: CalendarDate?
+}
+
+/// Which rows a worklist shows: by who carries the item out, and by status.
+public struct WorklistFilter: Sendable, Equatable {
+  /// Nil for everyone.
+  public var who: Set<CareProvider>?
+  public var statuses: Set<VisitStatus>
+
+  /// What needs the clinic: due, late and missed (done items are counted, not listed).
+  public static let standardStatuses: Set<VisitStatus> = [.due, .late, .missed]
+  /// Within a day: what can still be done and is most pressing first.
+  public static let statusOrder: [VisitStatus] = [.late, .due, .missed, .done]
+
+  public init(who: Set<CareProvider>? = nil, statuses: Set<VisitStatus> = WorklistFilter.standardStatuses) {
+    self.who = who
+    self.statuses = statuses
+  }
+}
+
+extension Worklist {
+  /// The worklist of `records` (their programmes meeting `range`) for `range` as the clinic
+  /// knows it on `today`: statuses by the rules (`AssessmentEngine.worklist`, with what her
+  /// record knows of her attendance), the items' texts and providers from `engine` (the rule
+  /// set in use, the one the programmes were dated under). `records` in list order.
+  public init(
+    records: [RecordProgramme], engine: AssessmentEngine, today: CalendarDate, range: ClosedRange<CalendarDate>,
+    filter: WorklistFilter
+  ) {
+    var antenatal: [String: ProgrammeItem] = [:]
+    var postnatal: [String: ProgrammeItem] = [:]
+    for item in engine.programmeItems {
+      if item.kind == nil { postnatal[item.text.id] = item } else { antenatal[item.text.id] = item }
+    }
+    let rank = Dictionary(uniqueKeysWithValues: WorklistFilter.statusOrder.enumerated().map { ($1, $0) })
+    var counts: [VisitStatus: Int] = [:]
+    var keyed: [(day: Int, rank: Int, order: Int, row: WorklistRow)] = []
+    for record in records {
+      let entries = AssessmentEngine.worklist(record.programme, known: record.known, today: today, range: range)
+      for entry in entries {
+        let window = record.programme.windows[entry.window]
+        guard let item = (window.isPostnatal ? postnatal : antenatal)[window.id] else { continue }
+        if let who = filter.who, !who.contains(item.who) { continue }
+        counts[entry.status, default: 0] += 1
+        guard filter.statuses.contains(entry.status) else { continue }
+        let row = WorklistRow(
+          day: entry.day, status: entry.status, recordID: record.id, name: record.name, maskedCPR: record.maskedCPR,
+          level: record.level,
+          gestationalAge: window.isPostnatal ? nil : GestationalAge(on: entry.day, dueDate: record.programme.dueDate),
+          daysAfterBirth: window.isPostnatal ? record.programme.birthDate.map { entry.day.days(since: $0) } : nil,
+          item: item.text, who: item.who, from: window.from, to: window.to, latest: window.latest)
+        keyed.append((entry.day.dayNumber, rank[entry.status] ?? 9, keyed.count, row))
+      }
+    }
+    // Records come in name order and their items in programme order: `order` keeps both.
+    keyed.sort { ($0.day, $0.rank, $0.order) < ($1.day, $1.rank, $1.order) }
+    self.init(today: today, range: range, filter: filter, rows: keyed.map(\.row), counts: counts)
+  }
+}
+
+extension RecordStore {
+  /// The worklist for `range` as the clinic knows it on `today`, over the newest listing
+  /// (`programmes(meeting:)`); `engine` is the rule set in use (`ruleSets.first`).
+  public func worklist(
+    engine: AssessmentEngine, today: CalendarDate, range: ClosedRange<CalendarDate>, filter: WorklistFilter
+  ) throws(StoreError) -> Worklist {
+    Worklist(records: try programmes(meeting: range), engine: engine, today: today, range: range, filter: filter)
+  }
+}

@@ -1,0 +1,164 @@
+import SvangreRules
+
+/// What the worklist needs of one record (`RecordStore.programmes(meeting:)`): who she is,
+/// her level, and her programme as the rules date it, without opening the record.
+public struct RecordProgramme: Sendable, Equatable {
+  public var id: String
+  /// The current name (after corrections).
+  public var name: String
+  /// `DDMMYY-XXXX`.
+  public var maskedCPR: String
+  /// The final level of the newest visitation (as `RecordSummary.lastLevel`).
+  public var level: Int?
+  public var programme: Programme
+  /// What the record knows of her attendance (`PregnancyRecord.knownAttendance`).
+  public var known: KnownAttendance
+
+  public init(
+    id: String, name: String, maskedCPR: String, level: Int?, programme: Programme, known: KnownAttendance
+  ) {
+    self.id = id
+    self.name = name
+    self.maskedCPR = maskedCPR
+    self.level = level
+    self.programme = programme
+    self.known = known
+  }
+
+  /// The record's programme under `engine`: its current input (`currentInput`) dated by
+  /// the rules. Nil for a closed record, or one with no visitation the rules take.
+  public init?(record: PregnancyRecord, engine: AssessmentEngine) {
+    guard record.status != .closed, let input = record.currentInput(ruleSet: engine.ruleSet),
+      let programme = engine.programme(for: input)
+    else { return nil }
+    self.init(
+      id: record.id, name: record.name, maskedCPR: record.maskedCPR, level: record.lastLevel, programme: programme,
+      known: record.knownAttendance)
+  }
+
+  /// Whether a window of the programme, up to the day after its latest day (when a missed
+  /// item is listed), meets `days`: what the worklist of those days can list.
+  public func meets(_ days: ClosedRange<CalendarDate>) -> Bool {
+    programme.windows.contains { $0.from <= days.upperBound && $0.lastDay.adding(days: 1) >= days.lowerBound }
+  }
+}
+
+/// The rule set the index's programmes are dated under (the store's rule set in use,
+/// `ruleSets.first`), and how a programme is written into an index line.
+///
+/// A line names the rule set by `tag` (id, version and a fingerprint of its items, so a
+/// region's file edited without a new version is not mistaken for the old one); a
+/// programme under another tag is computed again from the record. Windows are written as
+/// positions in `AssessmentEngine.programmeItems` and day numbers: at 100,000 records a
+/// line is read without making a String per item.
+final class ProgrammeRules: @unchecked Sendable {
+  let engine: AssessmentEngine
+  let tag: String
+  let items: [ProgrammeItem]
+  /// Item ID → position in `items`, for the schedule and the postnatal contacts apart
+  /// (an ID is unique within each).
+  private let antenatalPosition: [String: Int]
+  private let postnatalPosition: [String: Int]
+
+  init(ruleSet: RuleSet) {
+    engine = AssessmentEngine(ruleSet: ruleSet)
+    items = engine.programmeItems
+    var antenatal: [String: Int] = [:]
+    var postnatal: [String: Int] = [:]
+    for (index, item) in items.enumerated() {
+      if item.kind == nil { postnatal[item.text.id] = index } else { antenatal[item.text.id] = index }
+    }
+    antenatalPosition = antenatal
+    postnatalPosition = postnatal
+    // FNV-1a (64 bits) over the items' IDs and kinds: a fingerprint, not a secret.
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for item in items {
+      for byte in (item.text.id + "/" + (item.kind?.rawValue ?? "-") + "\n").utf8 {
+        hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+      }
+    }
+    tag = ruleSet.id + "@" + ruleSet.version + "#" + String(hash, radix: 16)
+  }
+
+  /// The index's form of a record's programme: `due;birth;consultations;windows;recorded`,
+  /// day numbers; windows `position:from:to:latest` (latest empty when none); items recorded
+  /// done `position:day` (one the rule set does not know is left out: the rules would not
+  /// count it). Empty for no programme.
+  func encode(_ record: PregnancyRecord) -> (text: String, span: ClosedRange<Int>?) {
+    guard let facts = RecordProgramme(record: record, engine: engine) else { return ("", nil) }
+    let programme = facts.programme
+    var windows: [String] = []
+    for window in programme.windows {
+      guard let index = (window.isPostnatal ? postnatalPosition : antenatalPosition)[window.id] else {
+        return ("", nil)
+      }
+      windows.append(
+        "\(index):\(window.from.dayNumber):\(window.to.dayNumber):\(window.latest.map { String($0.dayNumber) } ?? "")")
+    }
+    let recorded = facts.known.recorded.compactMap { item in
+      antenatalPosition[item.id].map { "\($0):\(item.date.dayNumber)" }
+    }
+    let text = [
+      String(programme.dueDate.dayNumber), programme.birthDate.map { String($0.dayNumber) } ?? "",
+      facts.known.consultations.map { String($0.dayNumber) }.joined(separator: ","), windows.joined(separator: ","),
+      recorded.joined(separator: ","),
+    ].joined(separator: ";")
+    let start = programme.windows.map(\.from.dayNumber).min() ?? 0
+    let end = programme.windows.map { $0.lastDay.dayNumber + 1 }.max() ?? 0
+    return (text, programme.windows.isEmpty ? nil : start...end)
+  }
+
+  /// Reads back what `encode` wrote; nil when it does not read (a damaged line).
+  func decode(_ text: String) -> (programme: Programme, known: KnownAttendance)? {
+    let parts = text.utf8.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false)
+    guard parts.count == 5, let due = Self.number(parts[0]) else { return nil }
+    var birth: CalendarDate?
+    if !parts[1].isEmpty {
+      guard let day = Self.number(parts[1]) else { return nil }
+      birth = CalendarDate(dayNumber: day)
+    }
+    var consultations: [CalendarDate] = []
+    for day in parts[2].split(separator: UInt8(ascii: ",")) {
+      guard let value = Self.number(day) else { return nil }
+      consultations.append(CalendarDate(dayNumber: value))
+    }
+    var windows: [ProgrammeWindow] = []
+    for window in parts[3].split(separator: UInt8(ascii: ",")) {
+      let fields = window.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+      guard fields.count == 4, let index = Self.number(fields[0]), index < items.count,
+        let from = Self.number(fields[1]), let to = Self.number(fields[2])
+      else { return nil }
+      var latest: CalendarDate?
+      if !fields[3].isEmpty {
+        guard let day = Self.number(fields[3]) else { return nil }
+        latest = CalendarDate(dayNumber: day)
+      }
+      windows.append(
+        ProgrammeWindow(
+          id: items[index].text.id, kind: items[index].kind, from: CalendarDate(dayNumber: from),
+          to: CalendarDate(dayNumber: to), latest: latest))
+    }
+    var recorded: [AttendedItem] = []
+    for item in parts[4].split(separator: UInt8(ascii: ",")) {
+      let fields = item.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+      guard fields.count == 2, let index = Self.number(fields[0]), index < items.count, let day = Self.number(fields[1])
+      else { return nil }
+      recorded.append(AttendedItem(id: items[index].text.id, date: CalendarDate(dayNumber: day)))
+    }
+    return (
+      Programme(dueDate: CalendarDate(dayNumber: due), birthDate: birth, windows: windows),
+      KnownAttendance(consultations: consultations, recorded: recorded)
+    )
+  }
+
+  /// A non-negative decimal number of at most 9 digits (a day number); nil otherwise.
+  private static func number<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Int? {
+    guard !bytes.isEmpty, bytes.count <= 9 else { return nil }
+    var value = 0
+    for byte in bytes {
+      guard byte >= 0x30 && byte <= 0x39 else { return nil }
+      value = value * 10 + Int(byte - 0x30)
+    }
+    return value
+  }
+}

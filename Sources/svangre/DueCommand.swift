@@ -1,0 +1,201 @@
+import ArgumentParser
+import Foundation
+import SvangreResources
+import SvangreRules
+import SvangreStore
+import SvangreTUI
+
+/// `svangre due`: the clinic's worklist ("Ugens kalender") — every open record's items that
+/// are due, late or missed in a range of days (default: this week, Monday–Sunday of
+/// `--today`), grouped by day. The same list as the TUI's worklist (`Worklist`); the
+/// statuses are the rules' (docs/cli.md, "svangre due").
+struct DueCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "due", abstract: "Who is due, late or missed in a range of days (default: this week).")
+  @OptionGroup var global: GlobalOptions
+  @Option(help: "The first day, YYYY-MM-DD (default: Monday of this week).") var from: String?
+  @Option(help: "The last day, YYYY-MM-DD (default: Sunday of the first day's week).") var to: String?
+  @Option(help: "Only items for these, comma-separated: midwife, gp, sonographer, lab, health_visitor, obstetrician.")
+  var who: String?
+  @Option(help: "Only these statuses, comma-separated: due, late, missed, done (default: due,late,missed).")
+  var status: String?
+  @Option(help: "json or text (default: text at a terminal, else json).") var format: OutputFormat?
+  @Flag(help: "Indent the JSON output.") var pretty = false
+
+  /// The longest range asked for at once: a year, with a leap day.
+  static let maximumDays = 366
+
+  func run() throws {
+    let session = try StoreSession(global, format: .resolved(format), pretty: pretty)
+    let strings = session.strings
+    let today = try global.today(strings)
+    let range = try dueRange(today: today, session)
+    let filter = WorklistFilter(
+      who: try parsed(who, as: CareProvider.self, key: "due.bad_who", session),
+      statuses: try parsed(
+        status, as: VisitStatus.self, key: "due.bad_status", session, among: WorklistFilter.statusOrder)
+        ?? WorklistFilter.standardStatuses)
+    let engine = AssessmentEngine(ruleSet: try global.ruleSet(strings))
+    let store = try session.open()
+    let worklist = try session.run { () throws(StoreError) in
+      try store.worklist(engine: engine, today: today, range: range, filter: filter)
+    }
+    session.warn(store.problems)
+    switch session.format {
+    case .json: session.printJSON(WorklistOutput.json(worklist, language: strings.language))
+    case .text: Console.out(WorklistOutput.text(worklist, strings, width: TerminalWidth.current()))
+    }
+  }
+
+  /// `--from`/`--to`, else the week of `today` (a lone `--from` takes its own week's Sunday
+  /// when that is later, else the day itself; a lone `--to` starts on its week's Monday).
+  private func dueRange(today: CalendarDate, _ session: StoreSession) throws -> ClosedRange<CalendarDate> {
+    func date(_ text: String?, _ option: String) throws -> CalendarDate? {
+      guard let text else { return nil }
+      guard let date = CalendarDate(iso: text.trimmingCharacters(in: .whitespaces)) else {
+        throw session.refuse(
+          code: "invalid_input", session.strings("due.bad_date", ["option": option, "value": text]))
+      }
+      return date
+    }
+    let first = try date(from, "--from")
+    let last = try date(to, "--to")
+    let start = first ?? last?.week.lowerBound ?? today.week.lowerBound
+    let end = last ?? max(start.week.upperBound, start)
+    guard start <= end else {
+      throw session.refuse(code: "invalid_input", session.strings("due.bad_range", ["from": start.iso, "to": end.iso]))
+    }
+    guard end.days(since: start) < Self.maximumDays else {
+      throw session.refuse(
+        code: "invalid_input", session.strings("due.range_too_long", ["days": String(Self.maximumDays)]))
+    }
+    return start...end
+  }
+
+  /// A comma-separated list of raw values, nil when not given; an unknown one is refused
+  /// with the values that would do.
+  private func parsed<Value: RawRepresentable & CaseIterable & Hashable>(
+    _ text: String?, as type: Value.Type, key: String, _ session: StoreSession, among allowed: [Value]? = nil
+  ) throws -> Set<Value>? where Value.RawValue == String {
+    guard let text else { return nil }
+    let choices = allowed ?? Array(Value.allCases)
+    var values: Set<Value> = []
+    for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+      let name = part.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: "_")
+      guard let value = Value(rawValue: name), choices.contains(value) else {
+        throw session.refuse(
+          code: "invalid_input",
+          session.strings(key, ["value": String(part), "choices": choices.map(\.rawValue).joined(separator: ", ")]))
+      }
+      values.insert(value)
+    }
+    return values
+  }
+}
+
+/// The worklist as JSON (`svangre.due/1`, docs/cli.md) and as text for a person.
+enum WorklistOutput {
+  static func json(_ worklist: Worklist, language: Language) -> OrderedJSON {
+    let counts = WorklistFilter.statusOrder.map { ($0.rawValue, OrderedJSON.int(worklist.counts[$0] ?? 0)) }
+    let days = worklist.days.map { group in
+      OrderedJSON.object([
+        ("date", .string(group.day.iso)), ("items", .array(group.rows.map { row(json: $0, language) })),
+      ])
+    }
+    return .object([
+      ("format", .string("svangre.due")), ("version", .int(1)), ("today", .string(worklist.today.iso)),
+      ("from", .string(worklist.range.lowerBound.iso)), ("to", .string(worklist.range.upperBound.iso)),
+      (
+        "filter",
+        .object([
+          (
+            "who",
+            worklist.filter.who.map { who in
+              .array(CareProvider.allCases.filter(who.contains).map { .string($0.rawValue) })
+            } ?? .null
+          ),
+          (
+            "statuses",
+            .array(WorklistFilter.statusOrder.filter(worklist.filter.statuses.contains).map { .string($0.rawValue) })
+          ),
+        ])
+      ),
+      ("counts", .object(counts)), ("days", .array(days)),
+    ])
+  }
+
+  private static func row(json row: WorklistRow, _ language: Language) -> OrderedJSON {
+    .object([
+      ("status", .string(row.status.rawValue)), ("record", .string(row.recordID)), ("name", .string(row.name)),
+      ("cpr", .string(row.maskedCPR)), ("level", .optional(row.level)),
+      ("gestational_age", .optional(row.gestationalAge?.description)),
+      ("days_after_birth", .optional(row.daysAfterBirth)),
+      ("item", .string(row.item.id)), ("label", .string(row.item.label.text(language))),
+      ("who", .string(row.who.rawValue)),
+      ("from", .string(row.from.iso)), ("to", .string(row.to.iso)), ("latest", .optional(row.latest?.iso)),
+    ])
+  }
+
+  /// Title, status line, then each day's rows as a table whose last column (name and item)
+  /// wraps to `width` like the other commands' text.
+  static func text(_ worklist: Worklist, _ strings: StringCatalog, width: Int) -> String {
+    let range = worklist.range
+    var lines = [
+      strings("due.title", ["from": range.lowerBound.iso, "to": range.upperBound.iso]) + "  —  "
+        + strings("due.today", ["date": worklist.today.iso]),
+      counts(worklist, strings),
+      strings(
+        "due.filter", ["who": whoText(worklist.filter, strings), "statuses": statusText(worklist.filter, strings)]),
+    ]
+    let days = worklist.days
+    if days.isEmpty { lines += ["", strings("due.empty")] }
+    let cells = days.map { $0.rows.map { self.cells($0, strings) } }
+    let all = cells.flatMap { $0 }
+    let widths = (0..<4).map { column in (all.map { DisplayWidth.of($0[column]) }.max() ?? 0) + 2 }
+    let longest = all.map { DisplayWidth.longestWord($0[4]) }.max() ?? 0
+    for (group, rows) in zip(days, cells) {
+      lines += ["", dayHeading(group.day, strings)]
+      for row in rows {
+        let lead = "  " + zip(row, widths).map { DisplayWidth.pad($0, to: $1) }.joined()
+        lines += DisplayWidth.hanging(lead, row[4], width: width, minimumRoom: longest, fallbackIndent: 4)
+      }
+    }
+    return textLines(lines)
+  }
+
+  static func counts(_ worklist: Worklist, _ strings: StringCatalog) -> String {
+    strings(
+      "due.counts",
+      Dictionary(
+        uniqueKeysWithValues: WorklistFilter.statusOrder.map { ($0.rawValue, String(worklist.counts[$0] ?? 0)) }))
+  }
+
+  static func dayHeading(_ day: CalendarDate, _ strings: StringCatalog) -> String {
+    strings("due.weekday.\(day.weekday)") + " " + day.iso
+  }
+
+  private static func whoText(_ filter: WorklistFilter, _ strings: StringCatalog) -> String {
+    guard let who = filter.who else { return strings("due.who.all") }
+    return CareProvider.allCases.filter(who.contains).map { strings.who($0) }.joined(separator: ", ")
+  }
+
+  private static func statusText(_ filter: WorklistFilter, _ strings: StringCatalog) -> String {
+    WorklistFilter.statusOrder.filter(filter.statuses.contains).map { strings("due.status.\($0.rawValue)") }
+      .joined(separator: ", ")
+  }
+
+  /// Status, GA (or day after the birth), level, masked CPR, then name and item.
+  private static func cells(_ row: WorklistRow, _ strings: StringCatalog) -> [String] {
+    let age =
+      row.gestationalAge?.description ?? row.daysAfterBirth.map { strings("due.after_birth", ["days": String($0)]) }
+      ?? ""
+    let detail = strings.statusDetail(row.status, latest: row.latest, doneDate: row.status == .done ? row.day : nil)
+    let item =
+      row.item.label.text(strings.language) + " (" + strings.who(row.who) + ")" + (detail.map { ", \($0)" } ?? "")
+    return [
+      strings("due.status.\(row.status.rawValue)"), age,
+      row.level.map { strings("due.level", ["level": String($0)]) } ?? "",
+      row.maskedCPR, TerminalText.safe(row.name) + " — " + item,
+    ]
+  }
+}
