@@ -33,6 +33,10 @@ let package = Package(
     // stored visitation's input back with the rules' own parser, against the bundled rule
     // set (SvangreResources) and any the caller adds.
     .target(name: "SvangreStore", dependencies: ["SvangreRules", "SvangreResources"]),
+    // What leaves the program about one woman: her plan (iCalendar, a printable page, text),
+    // the note for her patient record and the GP's referral, worded from the engine's answer
+    // for her record's state now. Written once for the CLI and the TUI.
+    .target(name: "SvangreDocuments", dependencies: ["SvangreRules", "SvangreStore", "SvangreResources"]),
     .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
     // Ending on SIGTERM/SIGHUP/SIGINT within a second even while the TUI computes: a
     // signal handler and a guard thread, in C (see include/terminal_guard.h).
@@ -41,13 +45,14 @@ let package = Package(
     .target(
       name: "SvangreTUI",
       dependencies: [
-        "SvangreRules", "SvangreStore", "SvangreResources", "SvangreTraining", "CNcursesw", "CTerminalGuard",
+        "SvangreRules", "SvangreStore", "SvangreResources", "SvangreTraining", "SvangreDocuments", "CNcursesw",
+        "CTerminalGuard",
       ]
     ),
     .executableTarget(
       name: "svangre",
       dependencies: [
-        "SvangreRules", "SvangreStore", "SvangreTUI", "SvangreResources", "SvangreTraining",
+        "SvangreRules", "SvangreStore", "SvangreTUI", "SvangreResources", "SvangreTraining", "SvangreDocuments",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -79,6 +84,9 @@ let package = Package(
       name: "SvangreTUITests", dependencies: ["SvangreTUI", "SvangreRules", "SvangreStore", "SvangreTraining"],
       exclude: ["Golden"]),
     .testTarget(name: "SvangreCLITests", dependencies: ["SvangreRules", "svangre"]),
+    .testTarget(
+      name: "SvangreDocumentsTests",
+      dependencies: ["SvangreDocuments", "SvangreStore", "SvangreRules", "SvangreResources"]),
     .testTarget(name: "SvangreTrainingTests", dependencies: ["SvangreTraining", "SvangreRules", "SvangreResources"]),
     .testTarget(
       name: "SvangreFuzzingTests", dependencies: ["SvangreFuzzing", "SvangreStore", "SvangreRules", "SvangreResources"]),

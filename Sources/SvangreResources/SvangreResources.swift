@@ -21,9 +21,10 @@ public enum EmbeddedResources {
   }
 
   /// The names of the string catalogues: core (CLI, the rules' refusals, the words for a
-  /// visit's status, who and programme shared by every front end), TUI and record store.
+  /// visit's status, who and programme shared by every front end), TUI, record store, and
+  /// the documents that leave the program (her plan, the record note, the referral).
   /// Each key lives in exactly one of them (a test checks).
-  public static let catalogueNames = ["core", "tui", "store"]
+  public static let catalogueNames = ["core", "tui", "store", "documents"]
 
   /// Catalogue `name` (one of `catalogueNames`) in a language (`da`, `en`): key → text.
   public static func strings(_ name: String, language languageCode: String) -> [String: String]? {

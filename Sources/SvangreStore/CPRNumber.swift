@@ -57,6 +57,18 @@ public struct CPRNumber: Hashable, Sendable, CustomStringConvertible {
     value = String(decoding: upper[0..<6], as: UTF8.self) + "-" + String(decoding: upper[6...], as: UTF8.self)
   }
 
+  /// Whether a CPR number (`DDMMYY-SSSS` or `DDMMYYSSSS` with a real date) stands
+  /// anywhere in `text`: what an export's file name must never hold.
+  public static func appears(in text: String) -> Bool {
+    let characters = Array(text)
+    for length in [11, 10] where characters.count >= length {
+      for start in 0...(characters.count - length) where isValid(String(characters[start..<start + length])) {
+        return true
+      }
+    }
+    return false
+  }
+
   /// Whether `text` parses as a CPR number.
   public static func isValid(_ text: String) -> Bool { (try? CPRNumber(parsing: text)) != nil }
 

@@ -5,13 +5,22 @@ import SvangreResources
 import SvangreRules
 import SvangreStore
 
-/// `svangre export [ID…]`: the whole store, or the named records, as one JSON document.
+/// `svangre export …`: the store as one JSON document (`svangre export [ID…]`, the
+/// default), or one woman's plan for her (`svangre export plan ID`).
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "export", abstract: "Export the store, or the named records, as one JSON document.")
+    commandName: "export", abstract: "Export the store (or the named records) as JSON, or her plan for her.",
+    subcommands: [ExportStore.self, ExportPlan.self], defaultSubcommand: ExportStore.self)
+}
+
+/// `svangre export [ID…]`: the whole store, or the named records, as one JSON document.
+struct ExportStore: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "store", abstract: "Export the store, or the named records, as one JSON document (the default).")
   @OptionGroup var global: GlobalOptions
   @Argument(help: "Record ids (default: every record).") var ids: [String] = []
-  @Option(help: "Write to this file (created 0600) instead of standard output.") var output: String?
+  @Option(help: "Write to this new file (created 0600, never overwritten) instead of standard output.")
+  var output: String?
 
   func run() throws {
     let session = try StoreSession(global)
@@ -24,14 +33,7 @@ struct ExportCommand: ParsableCommand {
       return
     }
     // Health data: the export is as private as the store, whatever the umask.
-    do throws(StoreError) {
-      try PrivateFile.create(data, at: output)
-    } catch {
-      let (operation, code) = if case .system(let operation, let code) = error { (operation, code) } else { ("", EIO) }
-      Console.error(
-        session.strings("store.export.cannot_write", ["path": output, "reason": String(cString: strerror(code))]))
-      throw ExitCode(operation == "open" ? 2 : 1)
-    }
+    try ExportWriter.create(data, at: output, session.strings)
   }
 }
 

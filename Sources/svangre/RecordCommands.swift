@@ -8,10 +8,12 @@ import SvangreStore
 struct RecordCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "record",
-    abstract: "Pregnancy records: create, assess, show, list, correct, note, done, birth, close.",
+    abstract:
+      "Pregnancy records: create, assess, show, list, correct, note, done, birth, close; the record note and referral.",
     subcommands: [
       RecordNew.self, RecordAssess.self, RecordShow.self, RecordList.self, RecordAmend.self,
-      RecordNote.self, RecordDone.self, RecordBirth.self, RecordClose.self,
+      RecordNote.self, RecordDone.self, RecordBirth.self, RecordClose.self, RecordNoteSummary.self,
+      RecordReferralText.self,
     ]
   )
 

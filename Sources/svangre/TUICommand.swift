@@ -30,7 +30,10 @@ func runTUI(_ global: GlobalOptions) throws {
     strings: strings, today: today, engine: engine,
     repository: StoreRepository(store: store, engine: engine, strings: strings),
     configURL: UserConfig.path(environment: environment),
-    draftURL: URL(fileURLWithPath: directory).appendingPathComponent(Draft.fileName))
+    draftURL: URL(fileURLWithPath: directory).appendingPathComponent(Draft.fileName),
+    clipboard: ClipboardSettings(
+      terminal: TerminalClipboard.isLikelySupported(environment: environment),
+      fallbackDirectory: TerminalClipboard.fallbackDirectory(environment: environment)))
   let status = TUIRunner.run(context: context, environment: environment)
   if status != 0 { throw ExitCode(status) }
 }

@@ -74,7 +74,12 @@ struct ScreenTour {
     stops.append(("decision-reason", model))
     model.press(.enter)
     stops.append(("plan", model))
-    model.press(.char("h"))
+    // The record note and the referral: shown, and copied (the terminal is asked: no file).
+    model.press(.char("s"))
+    stops.append(("summary", model))
+    model.press(.char("p"), .char("r"))
+    stops.append(("referral", model))
+    model.press(.char("p"), .char("h"))
     stops.append(("history", model))
     model.press(.char("b"))
     stops.append(("birth-empty", model))

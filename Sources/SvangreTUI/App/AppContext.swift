@@ -19,10 +19,13 @@ public struct AppContext {
   /// The seed of the training screen's practice cases; nil draws a new set each session
   /// (tests pass one, so the cases are the same on every run).
   public var trainingSeed: UInt64?
+  /// How a document is copied: through the terminal, or into a file (`ClipboardSettings`).
+  public var clipboard: ClipboardSettings
 
   public init(
     strings: StringCatalog, today: CalendarDate, engine: AssessmentEngine,
-    repository: any RecordRepository, configURL: URL?, draftURL: URL?, trainingSeed: UInt64? = nil
+    repository: any RecordRepository, configURL: URL?, draftURL: URL?, trainingSeed: UInt64? = nil,
+    clipboard: ClipboardSettings = ClipboardSettings()
   ) {
     self.strings = strings
     self.today = today
@@ -31,10 +34,25 @@ public struct AppContext {
     self.configURL = configURL
     self.draftURL = draftURL
     self.trainingSeed = trainingSeed
+    self.clipboard = clipboard
   }
 
   public var language: Language { strings.language }
   public var ruleSet: RuleSet { engine.ruleSet }
   /// How screens ask the engine, on this context's clinical date.
   public var clinic: Clinic { Clinic(engine: engine, today: today) }
+}
+
+/// How the TUI copies the record note and the referral (`Effect.copy`).
+public struct ClipboardSettings: Sendable, Equatable {
+  /// Whether the terminal is asked (OSC 52, `TerminalClipboard`).
+  public var terminal: Bool
+  /// Where a copy the terminal cannot take is written instead; nil: nowhere (the message
+  /// says it could not be copied).
+  public var fallbackDirectory: URL?
+
+  public init(terminal: Bool = true, fallbackDirectory: URL? = nil) {
+    self.terminal = terminal
+    self.fallbackDirectory = fallbackDirectory
+  }
 }

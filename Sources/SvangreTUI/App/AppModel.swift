@@ -49,6 +49,8 @@ public struct AppModel {
   let draftFiles: DraftFiles?
   /// The store's change stamp when the list was last read (see `tick`).
   var listStamp: AnyHashable?
+  /// What the runner is to ask of the terminal after the next frame (`takeTerminalRequests`).
+  public internal(set) var terminalRequests: [TerminalRequest] = []
 
   public var strings: StringCatalog { context.strings }
   public var screen: ScreenID { state.id }
@@ -244,6 +246,8 @@ public struct AppModel {
           let next = generator.next()
           practice = generator
           send(.practiceCase(next))
+        case .copy(let text, let what, let fileStem):
+          message = copy(text, what: what, fileStem: fileStem)
         case .quit:
           requestQuit()
         }

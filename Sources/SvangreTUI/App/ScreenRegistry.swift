@@ -17,6 +17,8 @@ public enum ScreenRegistry {
       TrainingScreen.self,
       HelpScreen.self,
       WorklistScreen.self,
+      DocumentScreen<RecordNote>.self,
+      DocumentScreen<BirthPlaceReferral>.self,
     ]
   }
 

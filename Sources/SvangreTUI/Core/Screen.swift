@@ -130,6 +130,10 @@ public enum Effect {
   case discardDraft
   /// The next practice case from the session's generator (answer: .practiceCase).
   case nextPracticeCase
+  /// Copy `text` (a document about the record; `what` names it, by its screen) to the
+  /// clipboard through the terminal (OSC 52), or where the terminal cannot, into a new
+  /// private file named `fileStem`…: the message line says which.
+  case copy(String, what: ScreenID, fileStem: String)
   case quit
 }
 

@@ -17,6 +17,8 @@ public enum TerminalEvent: Sendable {
 /// `ScreenBuffer` to the screen, and restores the terminal. No screen logic lives here.
 public final class CursesTerminal {
   private let screen: OpaquePointer
+  /// ncurses' own output stream: requests beyond a frame go through it, after the frame.
+  private let output: UnsafeMutablePointer<FILE>
   private let useColor: Bool
   private var previous: ScreenBuffer?
   private var closed = false
@@ -39,6 +41,7 @@ public final class CursesTerminal {
       let screen = newterm(nil, output, input)
     else { return nil }
     self.screen = screen
+    self.output = output
     set_term(screen)
     Self.noteResetStrings()
     raw()  // Ctrl-C arrives as a key, so the app can keep the draft before leaving
@@ -184,6 +187,18 @@ public final class CursesTerminal {
     }
     previous = buffer
     wrefresh(cnc_stdscr())
+  }
+
+  /// Does what the app asked of the terminal (`TerminalRequest`). Written after the
+  /// frame through ncurses' stream, so it never lands inside a frame's sequences; OSC 52
+  /// moves no cursor and draws nothing, so ncurses' idea of the screen stays true.
+  public func perform(_ request: TerminalRequest) {
+    switch request {
+    case .clipboard(let text):
+      let bytes = TerminalClipboard.sequence(text)
+      _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, output) }
+      fflush(output)
+    }
   }
 
   /// After a resize ncurses' idea of the screen is stale: redraw everything next time.

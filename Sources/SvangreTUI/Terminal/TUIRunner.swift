@@ -37,6 +37,7 @@ public enum TUIRunner {
         if case .resize = key { terminal.invalidate() }
         model.handle(key)
         if model.ending == nil { terminal.draw(model.render()) }
+        for request in model.takeTerminalRequests() { terminal.perform(request) }
       case .idle:
         model.saveDraftIfNeeded()
         if model.tick() { terminal.draw(model.render()) }
