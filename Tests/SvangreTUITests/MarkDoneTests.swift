@@ -64,6 +64,26 @@ struct MarkDoneTests {
     #expect(saved.doneItems.first?.date == "2027-01-12")
   }
 
+  @Test func theHistoryShowsTheEntryAndACancellationTurnsTheStatusBack() throws {
+    let (store, id) = try store()
+    var model = plan(store)
+    model.press(.up, .char("d"))
+    for _ in 0..<10 { model.press(.backspace) }
+    model.type("2027-01-12")
+    model.press(.enter, .char("h"))
+    let entry = try #require(row(model, "Udført #2: Jordemoderkonsultation uge 21"))
+    #expect(entry.hasPrefix(" 2027-01-12") && entry.contains("CD"), "the clinical date leads: \(entry)")
+    // Cancelled outside the TUI (`record amend --field done.cancelled`): the original stays.
+    _ = try store.amend(
+      id, expectedRevision: 3, field: .doneCancelled, target: 2, value: "true", reason: "ikke mødt", author: "EF")
+    var reopened = plan(store)
+    reopened.press(.char("h"))
+    #expect(reopened.screenText.contains("Udført #2: Jordemoderkonsultation uge 21"))
+    #expect(reopened.screenText.contains("annulleret #2: nej → ja · begrundelse: ikke mødt"))
+    reopened.press(.char("p"))
+    #expect(row(reopened, "2027-01-07–2027-01-13")?.contains("[! mangler]") == true)
+  }
+
   @Test func todayIsTheDefaultAndAScanBecomesDoneOnlyWhenRecorded() throws {
     let (store, _) = try store()
     var model = plan(store)

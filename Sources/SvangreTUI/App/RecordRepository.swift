@@ -92,6 +92,9 @@ public struct RecordEvent: Hashable, Sendable {
     case birth(Birth)
     /// A closure and its reason.
     case closure(String)
+    /// An item of her programme done (a schedule item ID), as first recorded: its day is
+    /// the entry's clinical date; a corrected day or a cancellation shows on its own.
+    case done(item: String, date: CalendarDate, note: String?)
   }
 
   public var seq: Int
@@ -109,8 +112,11 @@ public struct RecordEvent: Hashable, Sendable {
 
   /// The clinical date the entry is about, where it has one (the birth's day).
   public var day: String? {
-    if case .birth(let birth) = kind { return birth.date.iso }
-    return nil
+    switch kind {
+    case .birth(let birth): birth.date.iso
+    case .done(_, let date, _): date.iso
+    default: nil
+    }
   }
 }
 
@@ -127,7 +133,7 @@ public struct RecordDetail: Hashable, Sendable {
   public var current: AssessmentInput?
   /// Corrections, oldest first.
   public var corrections: [CorrectionSummary]
-  /// Notes, the birth entry and closures, oldest first.
+  /// Notes, the birth entry, closures and items done, oldest first.
   public var events: [RecordEvent]
   /// The standing closure (who, when, why) while the record is closed; nil when open.
   public var closure: RecordEvent?

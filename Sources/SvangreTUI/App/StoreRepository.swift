@@ -80,7 +80,8 @@ public final class StoreRepository: RecordRepository {
       recordedAttendance: record.recordedAttendance, revision: record.revision)
   }
 
-  /// A note, the birth or a closure as the history shows it (a note after corrections).
+  /// A note, the birth, a closure or an item done as the history shows it (a note after
+  /// corrections).
   private static func event(_ entry: HistoryEntry) -> RecordEvent? {
     let kind: RecordEvent.Kind
     switch entry.content {
@@ -92,7 +93,10 @@ public final class StoreRepository: RecordRepository {
           date: date, place: place, dischargeHours: birth.dischargeHours, traumatic: birth.traumatic,
           childLoss: birth.childLoss))
     case .closure(let closure): kind = .closure(closure.reason)
-    case .visitation, .amendment, .done: return nil
+    case .done(let done):
+      guard let date = CalendarDate(iso: done.date) else { return nil }
+      kind = .done(item: done.item, date: date, note: done.note)
+    case .visitation, .amendment: return nil
     }
     return RecordEvent(seq: entry.seq, at: entry.at, author: entry.author, kind: kind)
   }

@@ -143,8 +143,9 @@ public struct HistoryScreen: RecordPage {
     return Self.rows(leads, DisplayWidth.wrap(why.joined(separator: " · "), to: columns.widths[4]), leadWidth)
   }
 
-  /// A note, the birth or a closure: the clinical date where there is one (the birth's
-  /// day), who, and the text over the level columns; when it was saved under the text.
+  /// A note, the birth, a closure or an item done: the clinical date where there is one
+  /// (the birth's day, the day it was done), who, and the text over the level columns;
+  /// when it was saved under the text.
   func entryLines(_ event: RecordEvent, _ columns: Columns, _ env: ScreenEnvironment) -> [PageLine] {
     let strings = env.strings
     let seq = String(event.seq)
@@ -160,6 +161,11 @@ public struct HistoryScreen: RecordPage {
       if birth.childLoss { parts.append(strings("history.birthChildLoss")) }
       text = strings("history.birth", ["seq": seq, "place": parts.joined(separator: " · ")])
     case .closure(let reason): text = strings("history.closure", ["seq": seq, "reason": Self.bounded(reason)])
+    case .done(let item, _, let note):
+      let label = env.ruleSet.schedule.first { $0.id == item }?.label.text(env.language) ?? item
+      text =
+        strings("history.done", ["seq": seq, "item": label])
+        + (note.map { " · " + strings("history.doneNote", ["note": Self.bounded($0)]) } ?? "")
     }
     let saved = Timestamp.short(event.at, on: event.day ?? "")
     return sideLines(day: event.day, author: event.author, text: text, saved: saved, columns, env)
