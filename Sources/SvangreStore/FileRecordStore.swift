@@ -93,6 +93,15 @@ public final class FileRecordStore: RecordStore {
     return stamp
   }
 
+  /// One `fstatat` when the record file is still the one last listed; else the file is
+  /// read again (decoded only when its bytes differ from the last read, `recent`).
+  public func revision(of id: String) throws(StoreError) -> Int {
+    if let entry = known[id], RecordID.isWellFormed(id), files.identity(of: id + ".json") == entry.file {
+      return entry.revision
+    }
+    return try read(id).record.revision
+  }
+
   /// Re-reads the directory and the index: new, changed and removed records, and problems.
   public func refresh() throws(StoreError) {
     let listing = try FileIO.listRecordFiles(files)
@@ -198,12 +207,12 @@ public final class FileRecordStore: RecordStore {
   }
 
   public func append(
-    _ id: String, expectedRevision: Int, author: String,
+    _ id: String, basedOn: Int?, author: String,
     _ make: (PregnancyRecord) throws(StoreError) -> [HistoryEntry.Content]
   ) throws(StoreError) -> PregnancyRecord {
     try withLock { () throws(StoreError) in
       let record = try read(id).record
-      try record.checkRevision(expectedRevision)
+      try record.checkRevision(basedOn)
       let contents = try make(record)
       let saved = record.appending(contents, at: Timestamp.iso(clock.now()), author: author)
       try save(saved)

@@ -162,10 +162,11 @@ extension RecordStore {
   /// Records that `done.item` took place on `done.date`, with an optional note, on the
   /// clinician's clinical date `today` (`--today`, or the clock's day). Refused as
   /// `PregnancyRecord.doneEntry` says, and when the day or note is not one a save keeps
-  /// (`done.date.format`/`range`, `done.note.format`). A stale `expectedRevision` saves
-  /// nothing (`.staleCopy`).
+  /// (`done.date.format`/`range`, `done.note.format`). An append: `basedOn` nil saves it
+  /// on the latest revision; a revision given (`--expect-revision`) that the record has
+  /// moved past saves nothing (`.staleCopy`).
   public func recordDone(
-    _ id: String, expectedRevision: Int, done: ItemDone, author: String, today: CalendarDate
+    _ id: String, basedOn: Int?, done: ItemDone, author: String, today: CalendarDate
   ) throws(StoreError) -> PregnancyRecord {
     var done = done
     done.item = done.item.trimmingCharacters(in: .whitespaces)
@@ -177,7 +178,7 @@ extension RecordStore {
       done.note = nil
     }
     let ruleSets = ruleSets
-    return try save(id, expectedRevision: expectedRevision, author: author) { (record) throws(StoreError) in
+    return try save(id, basedOn: basedOn, author: author) { (record) throws(StoreError) in
       [try record.doneEntry(done, ruleSets: ruleSets, today: today)]
     }
   }

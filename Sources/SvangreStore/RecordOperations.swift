@@ -29,44 +29,49 @@ extension RecordStore {
     }
   }
 
-  /// Appends a visitation. `expectedRevision` is the revision the caller read: if the
-  /// record has changed since, nothing is saved and `.staleCopy` says who changed it and when.
+  /// Appends a visitation. `basedOn` is the revision it was decided on (the TUI's open
+  /// record), or nil for an append on top of the latest (the CLI's `record assess`, whose
+  /// input is whole in itself): with a revision, if the record has changed since, nothing
+  /// is saved and `.staleCopy` says who changed it and when.
   /// It is checked as a read checks every entry (`Validation.entry`): levels 1–4, an input
   /// the rules' parser takes under one of `ruleSets`, real dates, the override reason
   /// within the free-text limit.
   public func appendVisitation(
-    _ id: String, expectedRevision: Int, visitation: Visitation, author: String
+    _ id: String, basedOn: Int?, visitation: Visitation, author: String
   ) throws(StoreError) -> PregnancyRecord {
     try Validation.entry(.visitation(visitation), ruleSets: ruleSets)
-    return try save(id, expectedRevision: expectedRevision, author: author) { (record) throws(StoreError) in
+    return try save(id, basedOn: basedOn, author: author) { (record) throws(StoreError) in
       [try record.visitationEntry(visitation)]
     }
   }
 
   /// Appends a note.
-  public func addNote(_ id: String, expectedRevision: Int, text: String, author: String) throws(StoreError)
+  public func addNote(_ id: String, basedOn: Int?, text: String, author: String) throws(StoreError)
     -> PregnancyRecord
   {
     let text = try Validation.text(text, field: "text")
-    return try save(id, expectedRevision: expectedRevision, author: author) { _ in [.note(Note(text: text))] }
+    return try save(id, basedOn: basedOn, author: author) { _ in [.note(Note(text: text))] }
   }
 
   /// Corrects a field by appending an amendment that keeps the old value: `name`, `cpr`,
   /// `due_date`, `parity`, a field of the recorded birth (`birth.date`, `birth.place`,
   /// `birth.discharge_hours`, `birth.traumatic`, `birth.child_loss`), or, with `target`
   /// (an entry's `seq`), a note's text or a visitation's final level. `value` is the new
-  /// value as typed (`true`/`false` for the birth's flags).
+  /// value as typed (`true`/`false` for the birth's flags). `basedOn` is the revision
+  /// in which the clinician saw the value she corrects (refused as `.staleCopy` when the
+  /// record has moved on); nil corrects the value as it is when the save is made, which
+  /// the amendment keeps as `old`.
   ///
   /// A birth correction needs a recorded birth (`birth.missing`), and a hospital birth
   /// keeps its discharge hours (`birth.discharge_hours.missing`). Whether a corrected
   /// birth date lies in the future is for the caller to check, as for `recordBirth`: the
   /// store does not know the clinician's "today".
   public func amend(
-    _ id: String, expectedRevision: Int, field: AmendableField, target: Int? = nil, value: String,
+    _ id: String, basedOn: Int?, field: AmendableField, target: Int? = nil, value: String,
     reason: String, author: String
   ) throws(StoreError) -> PregnancyRecord {
     try amend(
-      id, expectedRevision: expectedRevision, corrections: [Correction(field: field, target: target, value: value)],
+      id, basedOn: basedOn, corrections: [Correction(field: field, target: target, value: value)],
       reason: reason, author: author)
   }
 
@@ -75,7 +80,7 @@ extension RecordStore {
   /// `amend` checks one, against the record as the corrections before it leave it; when
   /// any is refused, none is saved. An empty list is refused as unchanged.
   public func amend(
-    _ id: String, expectedRevision: Int, corrections: [Correction], reason: String, author: String
+    _ id: String, basedOn: Int?, corrections: [Correction], reason: String, author: String
   ) throws(StoreError) -> PregnancyRecord {
     let reason = try Validation.text(reason, field: "reason")
     guard !corrections.isEmpty else { throw .invalidInput(field: "value", reason: "unchanged") }
@@ -83,38 +88,38 @@ extension RecordStore {
     for correction in corrections {
       values.append((correction.field, correction.target, try correction.field.value(parsing: correction.value)))
     }
-    return try save(id, expectedRevision: expectedRevision, author: author) { (record) throws(StoreError) in
+    return try save(id, basedOn: basedOn, author: author) { (record) throws(StoreError) in
       try record.amendments(values, reason: reason)
     }
   }
 
   /// Records the birth (once; correct it with `amend` and a `birth.*` field).
-  public func recordBirth(_ id: String, expectedRevision: Int, birth: BirthEvent, author: String)
+  public func recordBirth(_ id: String, basedOn: Int?, birth: BirthEvent, author: String)
     throws(StoreError) -> PregnancyRecord
   {
     let birth = try birth.validated()
-    return try save(id, expectedRevision: expectedRevision, author: author) { (record) throws(StoreError) in
+    return try save(id, basedOn: basedOn, author: author) { (record) throws(StoreError) in
       [try record.birthEntry(birth)]
     }
   }
 
   /// Closes the record. It stays in the store; notes and corrections remain possible.
-  public func close(_ id: String, expectedRevision: Int, reason: String, author: String) throws(StoreError)
+  public func close(_ id: String, basedOn: Int?, reason: String, author: String) throws(StoreError)
     -> PregnancyRecord
   {
     let reason = try Validation.text(reason, field: "reason")
-    return try save(id, expectedRevision: expectedRevision, author: author) { (record) throws(StoreError) in
+    return try save(id, basedOn: basedOn, author: author) { (record) throws(StoreError) in
       [try record.closureEntry(reason: reason)]
     }
   }
 
   /// Reopens a closed record by correcting its closure (`closed` → false, with the
   /// reason): the close entry stays, and the record takes visitations and a birth again.
-  public func reopen(_ id: String, expectedRevision: Int, reason: String, author: String) throws(StoreError)
+  public func reopen(_ id: String, basedOn: Int?, reason: String, author: String) throws(StoreError)
     -> PregnancyRecord
   {
     let reason = try Validation.text(reason, field: "reason")
-    return try save(id, expectedRevision: expectedRevision, author: author) { (record) throws(StoreError) in
+    return try save(id, basedOn: basedOn, author: author) { (record) throws(StoreError) in
       [try record.reopening(reason: reason)]
     }
   }
@@ -126,12 +131,12 @@ extension RecordStore {
   /// every entry it adds held to the check a read makes of it (`Validation.entry`): what is
   /// saved always reads back (the rest of the record was checked when it was read).
   func save(
-    _ id: String, expectedRevision: Int, author: String,
+    _ id: String, basedOn: Int?, author: String,
     _ make: (PregnancyRecord) throws(StoreError) -> [HistoryEntry.Content]
   ) throws(StoreError) -> PregnancyRecord {
     let author = try Validation.author(author)
     let ruleSets = ruleSets
-    return try append(id, expectedRevision: expectedRevision, author: author) { (record) throws(StoreError) in
+    return try append(id, basedOn: basedOn, author: author) { (record) throws(StoreError) in
       let contents = try make(record)
       for content in contents { try Validation.entry(content, ruleSets: ruleSets) }
       return contents

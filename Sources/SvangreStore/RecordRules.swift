@@ -115,9 +115,11 @@ extension PregnancyRecord {
   }
 
   /// Refuses a change decided on an older revision than the record's, naming who changed
-  /// it since and when.
-  public func checkRevision(_ expectedRevision: Int) throws(StoreError) {
-    guard revision == expectedRevision else {
+  /// it since and when. An append (`basedOn` nil) was decided on no view of the record
+  /// and is never refused here: it is saved on top of the latest revision.
+  public func checkRevision(_ basedOn: Int?) throws(StoreError) {
+    guard let basedOn else { return }
+    guard revision == basedOn else {
       let change = lastChange
       throw .staleCopy(id: id, changedBy: change.author, at: change.at)
     }

@@ -28,8 +28,21 @@ public protocol RecordStore: AnyObject {
   /// Reads what other processes saved since the last listing.
   func refresh() throws(StoreError)
   /// An opaque value that changes whenever a save, here or elsewhere, may have changed
-  /// the store; cheap enough for a screen to poll.
+  /// the store; cheap enough for a screen to poll (no round trip to a server: a database
+  /// backend changes it when a notification of a save arrives).
   func changeStamp() -> [Int64]
+  /// The record's revision now, as other processes may have saved it; cheaper than
+  /// `load`. With `changeStamp` it tells a screen that the record it shows has moved on.
+  func revision(of id: String) throws(StoreError) -> Int
+
+  /// Logs that the records `ids` were opened (docs/store.md, "Who opened a record"): one
+  /// entry each, stamped with the store's clock, `initials` (already validated, or nil)
+  /// and the user the backend knows (the operating system's, or the database role).
+  /// Durable before it returns; holds no name or CPR number. Front ends call
+  /// `openForReading`, which logs through this.
+  func logAccess(_ ids: [String], by initials: String?, purpose: AccessPurpose) throws(StoreError)
+  /// Every logged opening of the record `id`, oldest first.
+  func accessLog(of id: String) throws(StoreError) -> [RecordAccess]
 
   /// What the clinic's worklist needs (docs/store.md, "The worklist"): every record that is
   /// not closed and has a programme under the rule set in use (`ruleSets.first`) — exactly
@@ -44,12 +57,19 @@ public protocol RecordStore: AnyObject {
   /// audit time (ISO 8601) and returns the record (revision 1).
   func insert(_ make: (_ id: String, _ now: String) throws(StoreError) -> PregnancyRecord)
     throws(StoreError) -> PregnancyRecord
-  /// One save under the store's lock: reads the record afresh, refuses it when its
-  /// revision is not `expectedRevision` (`.staleCopy`), asks `make` for the entries to
-  /// add, appends them all with one audit time and `author` (validated initials) and
-  /// makes it durable before returning. Nothing is saved when anything throws.
+  /// One save under the store's lock: reads the record afresh, asks `make` for the
+  /// entries to add (given the record as it is now), appends them all with one audit time
+  /// and `author` (validated initials) and makes it durable before returning. Nothing is
+  /// saved when anything throws.
+  ///
+  /// `basedOn` says what the change was decided on (docs/store.md, "Appends and stale
+  /// copies"): nil for an append (a visitation, note, birth or attendance entry that reads
+  /// nothing it could have seen out of date), saved on top of the latest revision and
+  /// never refused as stale; a revision for a change decided on that view of the record
+  /// (the TUI's open record, a correction of a value the clinician saw), refused with
+  /// `.staleCopy` when the record has moved on since.
   func append(
-    _ id: String, expectedRevision: Int, author: String,
+    _ id: String, basedOn: Int?, author: String,
     _ make: (PregnancyRecord) throws(StoreError) -> [HistoryEntry.Content]
   ) throws(StoreError) -> PregnancyRecord
 

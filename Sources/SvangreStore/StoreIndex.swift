@@ -203,7 +203,7 @@ enum StoreIndex {
 
   /// Appends lines; errors are ignored because the index is only a cache.
   static func append(directory: StoreDirectory, _ entries: [IndexEntry]) {
-    guard !entries.isEmpty, case .success(let fd) = directory.openFile(fileName, O_WRONLY | O_CREAT | O_APPEND)
+    guard !entries.isEmpty, case .success(let fd) = directory.openFile(fileName, O_RDWR | O_CREAT | O_APPEND)
     else { return }
     defer { close(fd) }
     var info = stat()
@@ -212,7 +212,8 @@ enum StoreIndex {
       if info.st_size == 0 {
         text = header
       } else {
-        // A writer killed mid-append leaves a torn line: end it so ours stays whole.
+        // A writer killed mid-append leaves a torn line: end it so ours stays whole
+        // (opened for reading too: `pread` fails on a write-only descriptor).
         var last: UInt8 = 0
         if pread(fd, &last, 1, info.st_size - 1) == 1, last != UInt8(ascii: "\n") { text = "\n" }
       }

@@ -23,19 +23,30 @@ final class StoreLock {
     case .failure(let failure):
       throw failure.storeError(path: (directory.path as NSString).appendingPathComponent(fileName))
     }
+    do {
+      try lock(fd, timeout: timeout, now: now)
+    } catch {
+      close(fd)
+      throw error
+    }
+    var text = "\(getpid())\n\(Timestamp.iso(now))\n\(StoreError.userName)\n"
+    ftruncate(fd, 0)
+    _ = text.withUTF8 { pwrite(fd, $0.baseAddress, $0.count, 0) }
+    return StoreLock(fd: fd)
+  }
+
+  /// Takes `flock(LOCK_EX)` on `fd`, waiting at most `timeout` seconds; `.locked` naming
+  /// the holder when it is still held then.
+  static func lock(_ fd: Int32, timeout: Double, now: Date) throws(StoreError) {
     // A wait is measured on the monotonic clock: a wall clock set back (NTP, a test's
     // faked time) neither stretches nor cuts it.
     let deadline = ContinuousClock.now.advanced(by: .seconds(timeout))
     var pause: UInt32 = 1_000
     while flock(fd, LOCK_EX | LOCK_NB) != 0 {
       let code = errno
-      guard code == EWOULDBLOCK || code == EINTR else {
-        close(fd)
-        throw .system(operation: "lock", errno: code)
-      }
+      guard code == EWOULDBLOCK || code == EINTR else { throw .system(operation: "lock", errno: code) }
       if ContinuousClock.now >= deadline {
         let holder = describeHolder(fd, now: now)
-        close(fd)
         throw .locked(holder: holder.holder, since: holder.since)
       }
       usleep(pause)
@@ -43,10 +54,6 @@ final class StoreLock {
       // wait from spinning.
       pause = min(pause * 2, 20_000)
     }
-    var text = "\(getpid())\n\(Timestamp.iso(now))\n\(StoreError.userName)\n"
-    ftruncate(fd, 0)
-    _ = text.withUTF8 { pwrite(fd, $0.baseAddress, $0.count, 0) }
-    return StoreLock(fd: fd)
   }
 
   /// Tries once without waiting; nil when another process has it or the lock file

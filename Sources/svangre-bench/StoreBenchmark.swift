@@ -70,7 +70,7 @@ private func benchmarkStore(directory: String, count: Int) throws {
       ruleSetID: "dk-rsyd-fodeplan", ruleSetVersion: "2021.1", suggestedLevel: 1, level: 1, overrideReason: nil,
       dueDate: "2027-05-20", gestationalAge: "15+4")
     started = now()
-    _ = try store.appendVisitation(id, expectedRevision: record.revision, visitation: visitation, author: "BM")
+    _ = try store.appendVisitation(id, basedOn: record.revision, visitation: visitation, author: "BM")
     saves.append(now() - started)
   }
   let sortedSaves = saves.sorted()

@@ -4,6 +4,11 @@
 //                                               acknowledged save print "ACK <revision> <marker>"
 //   svangre-store-torture contend DIR ID N TAG  make N saves, retrying stale-copy refusals;
 //                                               print "ACK <marker>" and "REFUSED <message>"
+//   svangre-store-torture appends DIR ID[,ID…] N TAG
+//                                               make N appends (basedOn nil: visitations and
+//                                               notes in turn) into the records in turn,
+//                                               never retrying; print "ACK <id> <marker>"
+//                                               and "REFUSED <message>" for any refusal
 //
 // Each line is written with one write(2) straight to fd 1, so a SIGKILL can cut the
 // output only between lines: a printed ACK is a save the store acknowledged.
@@ -34,7 +39,7 @@ func visitation(_ marker: String) -> Visitation {
 let arguments = CommandLine.arguments
 let strings = StringCatalog(language: .en)
 guard arguments.count >= 4 else {
-  emit("usage: svangre-store-torture crash|contend DIR ID [N TAG]")
+  emit("usage: svangre-store-torture crash|contend|appends DIR ID[,ID…] [N TAG]")
   exit(2)
 }
 do {
@@ -48,7 +53,7 @@ do {
       let marker = "crash-\(getpid())-\(count)"
       let record = try store.load(id)
       let saved = try store.appendVisitation(
-        id, expectedRevision: record.revision, visitation: visitation(marker), author: "KT")
+        id, basedOn: record.revision, visitation: visitation(marker), author: "KT")
       emit("ACK \(saved.revision) \(marker)")
     }
   case "contend":
@@ -60,7 +65,7 @@ do {
       let marker = "\(tag)-\(saved + 1)"
       do {
         let record = try store.appendVisitation(
-          id, expectedRevision: revision, visitation: visitation(marker), author: tag)
+          id, basedOn: revision, visitation: visitation(marker), author: tag)
         revision = record.revision
         saved += 1
         emit("ACK \(marker)")
@@ -71,6 +76,29 @@ do {
       }
     }
     emit("DONE \(saved)")
+  case "appends":
+    // What two midwives adding to the same women do: nothing read first, nothing to be
+    // stale against, so nothing may be refused.
+    let ids = id.split(separator: ",").map(String.init)
+    let total = Int(arguments[4]) ?? 500
+    let tag = arguments.count > 5 ? arguments[5] : "P\(getpid())"
+    var refused = 0
+    for count in 1...total {
+      let target = ids[(count + Int(getpid())) % ids.count]
+      let marker = "\(tag)-\(count)"
+      do {
+        if count.isMultiple(of: 2) {
+          _ = try store.addNote(target, basedOn: nil, text: marker, author: tag)
+        } else {
+          _ = try store.appendVisitation(target, basedOn: nil, visitation: visitation(marker), author: tag)
+        }
+        emit("ACK \(target) \(marker)")
+      } catch {
+        refused += 1
+        emit("REFUSED \(marker) " + strings(error.messageKey, error.messageArguments))
+      }
+    }
+    emit("DONE \(total - refused)")
   default:
     emit("unknown mode")
     exit(2)

@@ -92,9 +92,20 @@ struct DocumentSession {
   /// Opens record `id` for a document (`what`: plan, summary, referral) and assesses its
   /// state now on `--today`. Every document command reads a record here and nowhere else,
   /// so that one place sees each record a document is made from.
+  ///
+  /// The opening is logged in the record's access log (`plan_export`, `summary`,
+  /// `referral`), with the login; these commands take no initials yet.
   func source(_ id: String, what: String) throws -> DocumentSource {
     let store = try session.open()
-    let record = try session.run { () throws(StoreError) in try store.load(id) }
+    let purpose: AccessPurpose =
+      switch what {
+      case "summary": .summary
+      case "referral": .referral
+      default: .planExport
+      }
+    let record = try session.run { () throws(StoreError) in
+      try store.openForReading(id, by: nil, purpose: purpose)
+    }
     do throws(DocumentRefusal) {
       return try DocumentSource(record: record, engine: AssessmentEngine(ruleSet: ruleSet), today: today)
     } catch {

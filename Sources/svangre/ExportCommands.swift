@@ -21,11 +21,16 @@ struct ExportStore: ParsableCommand {
   @Argument(help: "Record ids (default: every record).") var ids: [String] = []
   @Option(help: "Write to this new file (created 0600, never overwritten) instead of standard output.")
   var output: String?
+  @Option(help: "Your initials: each exported record's access log names you (your login name is logged too).")
+  var author: String?
 
   func run() throws {
     let session = try StoreSession(global)
     let store = try session.open()
-    let exported = try session.run { () throws(StoreError) in try store.export(ids: ids.isEmpty ? nil : ids) }
+    // Every record in the export is logged as exported before a byte is written.
+    let exported = try session.run { () throws(StoreError) in
+      try store.exportForReading(ids: ids.isEmpty ? nil : ids, by: author)
+    }
     // The same JSON, with nothing in it that a terminal would act on if it is printed.
     let data = Data(TerminalText.escapingJSON(String(decoding: exported, as: UTF8.self)).utf8)
     guard let output else {

@@ -9,11 +9,11 @@ struct RecordCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "record",
     abstract:
-      "Pregnancy records: create, assess, show, list, correct, note, done, birth, close; the record note and referral.",
+      "Pregnancy records: create, assess, show, list, correct, note, done, birth, close; the record note and referral; who opened one.",
     subcommands: [
       RecordNew.self, RecordAssess.self, RecordShow.self, RecordList.self, RecordAmend.self,
       RecordNote.self, RecordDone.self, RecordBirth.self, RecordClose.self, RecordNoteSummary.self,
-      RecordReferralText.self,
+      RecordReferralText.self, RecordAccessLog.self,
     ]
   )
 
@@ -65,7 +65,6 @@ struct RecordAssess: ParsableCommand {
     let author = try session.require(author, "author")
     let ruleSet = try global.ruleSet(session.strings)
     let store = try session.open()
-    let record = try session.run { () throws(StoreError) in try store.load(id) }
     let printer = AssessmentOutput(format: output, strings: session.strings, ruleSet: ruleSet, pretty: pretty)
     let read = readInput(input, limit: InputLimits.assessmentBytes).mapError { $0.inputError(path: input) }
     let result = read.flatMap { AssessmentOutput.assess($0, ruleSet: ruleSet) }
@@ -80,8 +79,10 @@ struct RecordAssess: ParsableCommand {
       suggestedLevel: assessment.suggestedLevel, level: assessment.level,
       overrideReason: assessment.overridden ? assessment.overrideReason : nil,
       dueDate: assessment.dueDate.iso, gestationalAge: assessment.gestationalAge.description)
+    // An append: the input is whole in itself, so it is saved on top of whatever a
+    // colleague saved meanwhile (docs/store.md, "Appends and stale copies").
     _ = try session.run { () throws(StoreError) in
-      try store.appendVisitation(id, expectedRevision: record.revision, visitation: visitation, author: author)
+      try store.appendVisitation(id, basedOn: nil, visitation: visitation, author: author)
     }
     // Printed only now: exit 0 and output mean the visitation is on disk.
     let code = printer.write(result)
@@ -96,6 +97,8 @@ struct RecordShow: ParsableCommand {
     abstract: "Show a record, its full history, and her state now (after corrections) assessed on --today.")
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The record id.") var id: String
+  @Option(help: "Your initials: the record's access log names you (your login name is logged too).")
+  var author: String?
   @Option(help: "json or text (default: text at a terminal, else json).") var format: OutputFormat?
   @Flag(help: "Indent the JSON output.") var pretty = false
 
@@ -104,7 +107,10 @@ struct RecordShow: ParsableCommand {
     let ruleSet = try global.ruleSet(session.strings)
     let today = try global.today(session.strings)
     let store = try session.open()
-    let record = try session.run { () throws(StoreError) in try store.load(id) }
+    // Logged before anything is printed: a record shown is a record opened.
+    let record = try session.run { () throws(StoreError) in
+      try store.openForReading(id, by: author, purpose: .show)
+    }
     let current = RecordCurrent(record, ruleSet: ruleSet, today: today)
     switch session.format {
     case .json:
@@ -156,19 +162,17 @@ struct RecordChangeOptions: ParsableArguments {
   var expectRevision: Int?
   @Option(help: "json or text (default: text at a terminal, else json).") var format: OutputFormat?
 
-  /// Loads the record for its revision, then applies `change`, and prints the result.
+  /// Applies `change` and prints the result. The change is based on `--expect-revision`
+  /// when given (refused if the record has moved on); otherwise it is an append on top of
+  /// the latest revision — the command line shows nothing it could have decided on.
   func apply(
     _ global: GlobalOptions,
-    _ change: (any RecordStore, Int, String) throws(StoreError) -> PregnancyRecord
+    _ change: (any RecordStore, Int?, String) throws(StoreError) -> PregnancyRecord
   ) throws {
     let session = try StoreSession(global, format: .resolved(format), pretty: false)
     let author = try session.require(author, "author")
     let store = try session.open()
-    let record = try session.run { () throws(StoreError) in
-      var revision = expectRevision ?? 0
-      if expectRevision == nil { revision = try store.load(id).revision }
-      return try change(store, revision, author)
-    }
+    let record = try session.run { () throws(StoreError) in try change(store, expectRevision, author) }
     switch session.format {
     case .json:
       session.printJSON(.object([("id", .string(record.id)), ("revision", .int(record.revision))]))
@@ -224,7 +228,7 @@ struct RecordAmend: ParsableCommand {
         throw problem
       }
       return try store.amend(
-        change.id, expectedRevision: revision, field: field, target: entry, value: value, reason: reason,
+        change.id, basedOn: revision, field: field, target: entry, value: value, reason: reason,
         author: author)
     }
   }
@@ -241,7 +245,7 @@ struct RecordNote: ParsableCommand {
     let session = try StoreSession(global, format: .resolved(change.format), pretty: false)
     let text = try session.require(text, "text")
     try change.apply(global) { (store, revision, author) throws(StoreError) in
-      try store.addNote(change.id, expectedRevision: revision, text: text, author: author)
+      try store.addNote(change.id, basedOn: revision, text: text, author: author)
     }
   }
 }
@@ -270,7 +274,7 @@ struct RecordBirth: ParsableCommand {
     let birth = BirthEvent(
       date: date, place: place, dischargeHours: dischargeHours, traumatic: traumatic, childLoss: childLoss)
     try change.apply(global) { (store, revision, author) throws(StoreError) in
-      try store.recordBirth(change.id, expectedRevision: revision, birth: birth, author: author)
+      try store.recordBirth(change.id, basedOn: revision, birth: birth, author: author)
     }
   }
 }
@@ -287,7 +291,7 @@ struct RecordClose: ParsableCommand {
     let session = try StoreSession(global, format: .resolved(change.format), pretty: false)
     let reason = try session.require(reason, "reason")
     try change.apply(global) { (store, revision, author) throws(StoreError) in
-      try store.close(change.id, expectedRevision: revision, reason: reason, author: author)
+      try store.close(change.id, basedOn: revision, reason: reason, author: author)
     }
   }
 }
@@ -313,7 +317,7 @@ struct RecordDone: ParsableCommand {
     let done = ItemDone(item: item, date: date ?? today.iso, note: note)
     do {
       try change.apply(global) { (store, revision, author) throws(StoreError) in
-        try store.recordDone(change.id, expectedRevision: revision, done: done, author: author, today: today)
+        try store.recordDone(change.id, basedOn: revision, done: done, author: author, today: today)
       }
     } catch let exit as ExitCode where exit.rawValue == 2 {
       // An item she does not have: say which she has (her programme on that day).

@@ -72,7 +72,7 @@ import Testing
     let scan = try #require(before.assessment.schedule.first { $0.id == "scan_18_20" })
     #expect(JournalNote(before, strings: da, ruleSet: .bundled).next.contains { $0.id == scan.id })
     record = try clinic.store.recordDone(
-      record.id, expectedRevision: record.revision, done: ItemDone(item: scan.id, date: "2026-12-18"), author: "AB",
+      record.id, basedOn: record.revision, done: ItemDone(item: scan.id, date: "2026-12-18"), author: "AB",
       today: try #require(CalendarDate(iso: "2026-12-20")))
     let after = try clinic.source(record, on: "2026-12-20")
     #expect(after.assessment.schedule.first { $0.id == scan.id }?.status == .done)
@@ -155,7 +155,7 @@ import Testing
     let clinic = try Clinic()
     var record = try clinic.woman(Women.names[1], cpr: Women.cprs[1], Women.plain)
     record = try clinic.store.amend(
-      record.id, expectedRevision: record.revision, field: .level, target: record.visitations[0].seq, value: "2",
+      record.id, basedOn: record.revision, field: .level, target: record.visitations[0].seq, value: "2",
       reason: "Svær social belastning", author: "CD")
     let source = try clinic.source(record, on: "2026-11-23")
     #expect(source.assessment.level == 2)

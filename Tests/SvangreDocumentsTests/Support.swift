@@ -32,9 +32,9 @@ final class Clinic {
       overrideReason: assessment.overridden ? assessment.overrideReason : nil,
       dueDate: assessment.dueDate.iso, gestationalAge: assessment.gestationalAge.description)
     record = try store.appendVisitation(
-      record.id, expectedRevision: record.revision, visitation: visitation, author: "AB")
+      record.id, basedOn: record.revision, visitation: visitation, author: "AB")
     if let birth {
-      record = try store.recordBirth(record.id, expectedRevision: record.revision, birth: birth, author: "CD")
+      record = try store.recordBirth(record.id, basedOn: record.revision, birth: birth, author: "CD")
     }
     return record
   }

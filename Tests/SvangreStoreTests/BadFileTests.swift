@@ -13,7 +13,7 @@ struct BadFileTests {
     let store = try temp.open()
     let good = try store.createRecord(name: "Anne Hansen", cpr: "010190-1234", author: "AB")
     let bad = try store.createRecord(name: "Bodil Berg", cpr: "020290-1234", author: "AB")
-    _ = try store.addNote(bad.id, expectedRevision: 1, text: "x", author: "AB")
+    _ = try store.addNote(bad.id, basedOn: 1, text: "x", author: "AB")
     let path = temp.path(bad.id + ".json")
     try FileManager.default.removeItem(atPath: path)
     try Data(bytes).write(to: URL(fileURLWithPath: path))
@@ -44,11 +44,11 @@ struct BadFileTests {
     // …the rest of the store keeps working…
     #expect(try store.list().map(\.id) == [good], sourceLocation: sourceLocation)
     #expect(store.problems == [RecordProblem(id: bad, damage: damage)], sourceLocation: sourceLocation)
-    _ = try store.addNote(good, expectedRevision: 1, text: "still fine", author: "AB")
+    _ = try store.addNote(good, basedOn: 1, text: "still fine", author: "AB")
     _ = try store.createRecord(name: "Cecilie", cpr: "030390-1234", author: "AB")
     // …writing to the bad record is refused and leaves its bytes alone…
     #expect(throws: StoreError.damaged(id: bad, damage: damage), sourceLocation: sourceLocation) {
-      try store.addNote(bad, expectedRevision: 2, text: "y", author: "AB")
+      try store.addNote(bad, basedOn: 2, text: "y", author: "AB")
     }
     #expect(Array(try Data(contentsOf: URL(fileURLWithPath: temp.path(bad + ".json")))) == bytes)
     // …check reports it and fails, and only quarantine moves it (never deletes).

@@ -17,7 +17,7 @@ struct BirthAmendmentTests {
   ) {
     let store = try FileRecordStore(directory: temp.directory, clock: .fixed(now))
     let record = try store.createRecord(name: "A B", cpr: "010190-1234", author: "AB")
-    return (store, try store.recordBirth(record.id, expectedRevision: 1, birth: Self.hospital, author: "AB"))
+    return (store, try store.recordBirth(record.id, basedOn: 1, birth: Self.hospital, author: "AB"))
   }
 
   @Test(
@@ -35,7 +35,7 @@ struct BirthAmendmentTests {
     let (_, record) = try delivered(temp)
     let store = try FileRecordStore(directory: temp.directory, clock: .fixed(now))
     _ = try store.amend(
-      record.id, expectedRevision: 2, field: field, value: " \(value) ", reason: "Fejl ved indtastning", author: "CD")
+      record.id, basedOn: 2, field: field, value: " \(value) ", reason: "Fejl ved indtastning", author: "CD")
 
     let reread = try temp.open().load(record.id)
     #expect(reread.revision == 3)
@@ -71,9 +71,9 @@ struct BirthAmendmentTests {
     let temp = TemporaryStore()
     var (store, record) = try delivered(temp)
     record = try store.amend(
-      record.id, expectedRevision: 2, field: .birthDate, value: "2027-05-17", reason: "første", author: "CD")
+      record.id, basedOn: 2, field: .birthDate, value: "2027-05-17", reason: "første", author: "CD")
     record = try store.amend(
-      record.id, expectedRevision: 3, field: .birthDate, value: "2027-05-16", reason: "anden", author: "EF")
+      record.id, basedOn: 3, field: .birthDate, value: "2027-05-16", reason: "anden", author: "EF")
     #expect(record.birth?.birth.date == "2027-05-16")
     #expect(record.recordedBirth?.birth.date == "2027-05-18")
     #expect(record.birthAmendments.map(\.amendment.old) == [.string("2027-05-18"), .string("2027-05-17")])
@@ -84,9 +84,9 @@ struct BirthAmendmentTests {
   func closedRecord() throws {
     let temp = TemporaryStore()
     var (store, record) = try delivered(temp)
-    record = try store.close(record.id, expectedRevision: 2, reason: "Afsluttet", author: "AB")
+    record = try store.close(record.id, basedOn: 2, reason: "Afsluttet", author: "AB")
     record = try store.amend(
-      record.id, expectedRevision: 3, field: .birthTraumatic, value: "true", reason: "Efter samtale", author: "AB")
+      record.id, basedOn: 3, field: .birthTraumatic, value: "true", reason: "Efter samtale", author: "AB")
     #expect(record.birth?.birth.traumatic == true && record.status == .closed)
   }
 
@@ -97,7 +97,7 @@ struct BirthAmendmentTests {
     let pregnant = try store.createRecord(name: "C D", cpr: "010190-1234", author: "AB")
     #expect(throws: StoreError.invalidInput(field: "birth", reason: "missing")) {
       try store.amend(
-        pregnant.id, expectedRevision: 1, field: .birthDate, value: "2027-05-17", reason: "x", author: "AB")
+        pregnant.id, basedOn: 1, field: .birthDate, value: "2027-05-17", reason: "x", author: "AB")
     }
 
     let (_, record) = try delivered(temp)
@@ -108,39 +108,39 @@ struct BirthAmendmentTests {
     ]
     for (field, value) in bad {
       #expect(throws: StoreError.invalidInput(field: field.rawValue, reason: "format"), "\(field) \(value)") {
-        try store.amend(record.id, expectedRevision: 2, field: field, value: value, reason: "x", author: "AB")
+        try store.amend(record.id, basedOn: 2, field: field, value: value, reason: "x", author: "AB")
       }
     }
     #expect(throws: StoreError.invalidInput(field: "value", reason: "unchanged")) {
-      try store.amend(record.id, expectedRevision: 2, field: .birthPlace, value: "hospital", reason: "x", author: "AB")
+      try store.amend(record.id, basedOn: 2, field: .birthPlace, value: "hospital", reason: "x", author: "AB")
     }
     #expect(throws: StoreError.invalidInput(field: "reason", reason: "missing")) {
-      try store.amend(record.id, expectedRevision: 2, field: .birthPlace, value: "home", reason: " ", author: "AB")
+      try store.amend(record.id, basedOn: 2, field: .birthPlace, value: "home", reason: " ", author: "AB")
     }
 
     // A home birth without discharge hours cannot become a hospital birth until it has them.
     let home = try store.recordBirth(
-      pregnant.id, expectedRevision: 1,
+      pregnant.id, basedOn: 1,
       birth: BirthEvent(date: "2027-05-18", place: "home", dischargeHours: nil, traumatic: false, childLoss: false),
       author: "AB")
     #expect(throws: StoreError.invalidInput(field: "birth.discharge_hours", reason: "missing")) {
-      try store.amend(home.id, expectedRevision: 2, field: .birthPlace, value: "hospital", reason: "x", author: "AB")
+      try store.amend(home.id, basedOn: 2, field: .birthPlace, value: "hospital", reason: "x", author: "AB")
     }
     _ = try store.amend(
-      home.id, expectedRevision: 2, field: .birthDischargeHours, value: "30", reason: "Overflyttet", author: "AB")
+      home.id, basedOn: 2, field: .birthDischargeHours, value: "30", reason: "Overflyttet", author: "AB")
     let moved = try store.amend(
-      home.id, expectedRevision: 3, field: .birthPlace, value: "hospital", reason: "Overflyttet", author: "AB")
+      home.id, basedOn: 3, field: .birthPlace, value: "hospital", reason: "Overflyttet", author: "AB")
     #expect(
       moved.birth?.birth
         == BirthEvent(date: "2027-05-18", place: "hospital", dischargeHours: 30, traumatic: false, childLoss: false))
 
     // A correction from a stale copy is refused, saying who changed the record.
-    _ = try store.addNote(record.id, expectedRevision: 2, text: "Efterfødsel", author: "EF")
+    _ = try store.addNote(record.id, basedOn: 2, text: "Efterfødsel", author: "EF")
     #expect(throws: StoreError.self) {
-      try store.amend(record.id, expectedRevision: 2, field: .birthPlace, value: "home", reason: "x", author: "AB")
+      try store.amend(record.id, basedOn: 2, field: .birthPlace, value: "home", reason: "x", author: "AB")
     }
     do {
-      _ = try store.amend(record.id, expectedRevision: 2, field: .birthPlace, value: "home", reason: "x", author: "AB")
+      _ = try store.amend(record.id, basedOn: 2, field: .birthPlace, value: "home", reason: "x", author: "AB")
     } catch {
       guard case .staleCopy(let id, let author, _) = error else {
         Issue.record("not a stale copy: \(error)")
@@ -175,7 +175,7 @@ struct BirthAmendmentTests {
     let temp = TemporaryStore()
     var (store, record) = try delivered(temp)
     record = try store.amend(
-      record.id, expectedRevision: 2, field: .birthPlace, value: "home", reason: "x", author: "AB")
+      record.id, basedOn: 2, field: .birthPlace, value: "home", reason: "x", author: "AB")
     record.history.swapAt(0, 1)
     record.history[0].seq = 1
     record.history[1].seq = 2

@@ -17,7 +17,7 @@ struct ChangeStampTests {
     // The empty store learnt the record from the index: the list must say so.
     #expect(try store.list().map(\.id) == [record.id])
     let after = store.changeStamp()
-    _ = try temp.open().addNote(record.id, expectedRevision: 1, text: "x", author: "AB")
+    _ = try temp.open().addNote(record.id, basedOn: 1, text: "x", author: "AB")
     #expect(store.changeStamp() != after)
   }
 }

@@ -24,7 +24,7 @@ struct CurrentStateTests {
     let store = try temp.open()
     let record = try store.createRecord(name: "A B", cpr: "010190-1234", author: "AB")
     return (
-      store, try store.appendVisitation(record.id, expectedRevision: 1, visitation: Self.visitation(), author: "AB")
+      store, try store.appendVisitation(record.id, basedOn: 1, visitation: Self.visitation(), author: "AB")
     )
   }
 
@@ -50,10 +50,10 @@ struct CurrentStateTests {
     let temp = TemporaryStore()
     var (store, record) = try recordWithVisitation(temp)
     record = try store.amend(
-      record.id, expectedRevision: 2, field: .dueDate, value: "2027-06-03", reason: "Nakkefoldsscanning",
+      record.id, basedOn: 2, field: .dueDate, value: "2027-06-03", reason: "Nakkefoldsscanning",
       author: "CD")
     record = try store.amend(
-      record.id, expectedRevision: 3, field: .parity, value: "multiparous", reason: "Fejl", author: "CD")
+      record.id, basedOn: 3, field: .parity, value: "multiparous", reason: "Fejl", author: "CD")
     let input = try #require(record.currentInput(ruleSet: .bundled))
     #expect(input.dating.dueDate == CalendarDate(iso: "2027-06-03"))
     #expect(input.dating.lastPeriod == CalendarDate(iso: "2026-08-13"))
@@ -72,11 +72,11 @@ struct CurrentStateTests {
     let temp = TemporaryStore()
     var (store, record) = try recordWithVisitation(temp)
     record = try store.amend(
-      record.id, expectedRevision: 2, field: .dueDate, value: "2027-06-03", reason: "Fejl", author: "CD")
+      record.id, basedOn: 2, field: .dueDate, value: "2027-06-03", reason: "Fejl", author: "CD")
     record = try store.amend(
-      record.id, expectedRevision: 3, field: .parity, value: "multiparous", reason: "Fejl", author: "CD")
+      record.id, basedOn: 3, field: .parity, value: "multiparous", reason: "Fejl", author: "CD")
     record = try store.appendVisitation(
-      record.id, expectedRevision: 4, visitation: Self.visitation(lmp: "2026-08-20"), author: "AB")
+      record.id, basedOn: 4, visitation: Self.visitation(lmp: "2026-08-20"), author: "AB")
     let input = try #require(record.currentInput(ruleSet: .bundled))
     #expect(input.dating.dueDate == nil && input.dating.lastPeriod == CalendarDate(iso: "2026-08-20"))
     #expect(input.parity == .nulliparous)
@@ -87,17 +87,17 @@ struct CurrentStateTests {
     let temp = TemporaryStore()
     var (store, record) = try recordWithVisitation(temp)
     record = try store.amend(
-      record.id, expectedRevision: 2, field: .level, target: 1, value: "4", reason: "Kendt hjertesygdom",
+      record.id, basedOn: 2, field: .level, target: 1, value: "4", reason: "Kendt hjertesygdom",
       author: "CD")
     #expect(record.currentInput(ruleSet: .bundled)?.override == LevelOverride(level: 4, reason: "Kendt hjertesygdom"))
     #expect(record.lastLevel == 4)
     record = try store.amend(
-      record.id, expectedRevision: 3, field: .level, target: 1, value: "2", reason: "Fejl", author: "CD")
+      record.id, basedOn: 3, field: .level, target: 1, value: "2", reason: "Fejl", author: "CD")
     #expect(record.currentInput(ruleSet: .bundled)?.override == nil)
     // A correction of an earlier visitation's level does not touch the newest one.
-    record = try store.appendVisitation(record.id, expectedRevision: 4, visitation: Self.visitation(), author: "AB")
+    record = try store.appendVisitation(record.id, basedOn: 4, visitation: Self.visitation(), author: "AB")
     record = try store.amend(
-      record.id, expectedRevision: 5, field: .level, target: 1, value: "3", reason: "Fejl", author: "CD")
+      record.id, basedOn: 5, field: .level, target: 1, value: "3", reason: "Fejl", author: "CD")
     #expect(record.currentInput(ruleSet: .bundled)?.override == nil)
   }
 
@@ -106,7 +106,7 @@ struct CurrentStateTests {
     let temp = TemporaryStore()
     var (store, record) = try recordWithVisitation(temp)
     record = try store.recordBirth(
-      record.id, expectedRevision: 2,
+      record.id, basedOn: 2,
       birth: BirthEvent(date: "2027-05-18", place: "hospital", dischargeHours: 20, traumatic: false, childLoss: false),
       author: "AB")
     let fields: [(AmendableField, String)] = [
@@ -115,7 +115,7 @@ struct CurrentStateTests {
     ]
     for (field, value) in fields {
       record = try store.amend(
-        record.id, expectedRevision: record.revision, field: field, value: value, reason: "Fejl", author: "CD")
+        record.id, basedOn: record.revision, field: field, value: value, reason: "Fejl", author: "CD")
     }
     let expected = Birth(
       date: CalendarDate(iso: "2027-05-17")!, place: .home, dischargeHours: 30, traumatic: true, childLoss: true)

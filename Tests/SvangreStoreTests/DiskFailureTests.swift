@@ -48,7 +48,7 @@ struct DiskFailureTests {
       for index in 0..<2_000 {
         do {
           record = try store.addNote(
-            record.id, expectedRevision: record.revision,
+            record.id, basedOn: record.revision,
             text: String(repeating: "notat \(index) ", count: 40), author: "AB")
         } catch let error as StoreError {
           failure = error
@@ -84,7 +84,7 @@ struct DiskFailureTests {
       #expect(try store.load(record.id) == record)
       #expect(try store.list().map(\.id) == [record.id])
       #expect {
-        try store.addNote(record.id, expectedRevision: 1, text: "x", author: "AB")
+        try store.addNote(record.id, basedOn: 1, text: "x", author: "AB")
       } throws: { error in
         guard case .unusable = error as? StoreError else { return false }
         return true

@@ -13,10 +13,10 @@ struct FuzzRegressionTests {
     let temp = TemporaryStore()
     let store = try temp.open()
     var record = try store.createRecord(name: "Søs Æbelø Ørnsholt", cpr: "010190-1AB2", author: "AB")
-    record = try store.appendVisitation(record.id, expectedRevision: 1, visitation: sampleVisitation(), author: "AB")
-    record = try store.addNote(record.id, expectedRevision: 2, text: "note", author: "AB")
+    record = try store.appendVisitation(record.id, basedOn: 1, visitation: sampleVisitation(), author: "AB")
+    record = try store.addNote(record.id, basedOn: 2, text: "note", author: "AB")
     record = try store.amend(
-      record.id, expectedRevision: 3, field: .note, target: 2, value: "x", reason: "y", author: "AB")
+      record.id, basedOn: 3, field: .note, target: 2, value: "x", reason: "y", author: "AB")
     let file = Array(try Data(contentsOf: URL(fileURLWithPath: temp.path(record.id + ".json"))))
     let seeds: [[UInt8]] = [
       file, Array(try store.export()), Array("010190-1234".utf8), Array("290200-4A12".utf8),

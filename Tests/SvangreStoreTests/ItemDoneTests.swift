@@ -15,7 +15,7 @@ struct ItemDoneTests {
     let store = try temp.open()
     let record = try store.createRecord(name: "Søs Ørnsholt", cpr: "010190-1234", author: "AB")
     let visited = try store.appendVisitation(
-      record.id, expectedRevision: 1, visitation: sampleVisitation(), author: "AB")
+      record.id, basedOn: 1, visitation: sampleVisitation(), author: "AB")
     return (store, visited)
   }
 
@@ -24,7 +24,7 @@ struct ItemDoneTests {
     -> PregnancyRecord
   {
     try store.recordDone(
-      id, expectedRevision: revision, done: ItemDone(item: item, date: date), author: "AB", today: Self.today)
+      id, basedOn: revision, done: ItemDone(item: item, date: date), author: "AB", today: Self.today)
   }
 
   @Test("an item done is saved, reads back, and makes the record schema version 2")
@@ -33,7 +33,7 @@ struct ItemDoneTests {
     let (store, record) = try recordWithVisitation(temp)
     #expect(record.schemaVersion == 1, "a record without item-done entries stays version 1")
     let saved = try store.recordDone(
-      record.id, expectedRevision: record.revision,
+      record.id, basedOn: record.revision,
       done: ItemDone(item: " midwife_13_15 ", date: "2026-11-23", note: "  kom med partner "), author: "CD",
       today: Self.today)
     #expect(saved.revision == 3 && saved.schemaVersion == 2)
@@ -58,7 +58,7 @@ struct ItemDoneTests {
     let temp = TemporaryStore()
     let (store, record) = try recordWithVisitation(temp)
     let saved = try store.recordDone(
-      record.id, expectedRevision: 2, done: ItemDone(item: "scan_11_14", date: "2026-11-20", note: "  "),
+      record.id, basedOn: 2, done: ItemDone(item: "scan_11_14", date: "2026-11-20", note: "  "),
       author: "CD", today: Self.today)
     #expect(saved.doneItems.first?.recorded.note == nil)
   }
@@ -87,7 +87,7 @@ struct ItemDoneTests {
     let temp = TemporaryStore()
     let (store, record) = try recordWithVisitation(temp)
     #expect(throws: StoreError.invalidInput(field: field, reason: reason)) {
-      try store.recordDone(record.id, expectedRevision: 2, done: done, author: author, today: Self.today)
+      try store.recordDone(record.id, basedOn: 2, done: done, author: author, today: Self.today)
     }
     #expect(try temp.open().load(record.id).revision == 2)
     // Every refusal has its words in both languages.
@@ -113,7 +113,7 @@ struct ItemDoneTests {
     let bare = try store.createRecord(name: "A B", cpr: "010190-1234", author: "AB", dueDate: "2027-05-20")
     #expect(throws: StoreError.invalidInput(field: "done.item", reason: "no_programme")) {
       try store.recordDone(
-        bare.id, expectedRevision: 1, done: ItemDone(item: "gp_6_10", date: "2026-10-01"), author: "AB",
+        bare.id, basedOn: 1, done: ItemDone(item: "gp_6_10", date: "2026-10-01"), author: "AB",
         today: Self.today)
     }
     let (_, record) = try recordWithVisitation(temp)
@@ -122,13 +122,13 @@ struct ItemDoneTests {
       try markDone(store, record.id, revision: 3, "midwife_13_15", "2026-11-24")
     }
     let born = try store.recordBirth(
-      record.id, expectedRevision: done.revision,
+      record.id, basedOn: done.revision,
       birth: BirthEvent(date: "2027-01-10", place: "home", dischargeHours: nil, traumatic: false, childLoss: false),
       author: "AB")
     #expect(throws: StoreError.invalidInput(field: "done.date", reason: "after_birth")) {
       try markDone(store, record.id, revision: born.revision, "scan_18_20", "2027-01-11")
     }
-    let closed = try store.close(record.id, expectedRevision: born.revision, reason: "flyttet", author: "AB")
+    let closed = try store.close(record.id, basedOn: born.revision, reason: "flyttet", author: "AB")
     #expect(throws: StoreError.closed(id: record.id)) {
       try markDone(store, record.id, revision: closed.revision, "scan_18_20", "2027-01-05")
     }
@@ -145,7 +145,7 @@ struct ItemDoneTests {
     var saved = try markDone(store, record.id, revision: 2, "scan_11_14", "2026-11-19")
     let seq = try #require(saved.doneItems.first?.seq)
     saved = try store.amend(
-      record.id, expectedRevision: saved.revision, field: .doneDate, target: seq, value: "2026-11-18",
+      record.id, basedOn: saved.revision, field: .doneDate, target: seq, value: "2026-11-18",
       reason: "skrevet forkert", author: "CD")
     var view = try #require(saved.doneItems.first)
     #expect(view.date == "2026-11-18" && view.recorded.date == "2026-11-19")
@@ -155,26 +155,26 @@ struct ItemDoneTests {
     #expect(saved.recordedAttendance.map(\.date.iso) == ["2026-11-18"])
 
     saved = try store.amend(
-      record.id, expectedRevision: saved.revision, field: .doneCancelled, target: seq, value: "true",
+      record.id, basedOn: saved.revision, field: .doneCancelled, target: seq, value: "true",
       reason: "ikke mødt", author: "CD")
     #expect(saved.doneItems.first?.cancelled == true && saved.recordedAttendance.isEmpty)
     // Cancelled, the item may be recorded again; then the old entry cannot be restored.
     saved = try markDone(store, record.id, revision: saved.revision, "scan_11_14", "2026-11-20")
     #expect(throws: StoreError.invalidInput(field: "done.item", reason: "exists")) {
       try store.amend(
-        record.id, expectedRevision: saved.revision, field: .doneCancelled, target: seq, value: "false",
+        record.id, basedOn: saved.revision, field: .doneCancelled, target: seq, value: "false",
         reason: "r", author: "CD")
     }
     view = try #require(try temp.open().load(record.id).doneItems.first)
     #expect(view.recorded == ItemDone(item: "scan_11_14", date: "2026-11-19"), "the original stays as written")
     #expect(throws: StoreError.invalidInput(field: "target", reason: "not_done")) {
       try store.amend(
-        record.id, expectedRevision: saved.revision, field: .doneDate, target: 1, value: "2026-11-18",
+        record.id, basedOn: saved.revision, field: .doneDate, target: 1, value: "2026-11-18",
         reason: "r", author: "CD")
     }
     #expect(throws: StoreError.invalidInput(field: "done.cancelled", reason: "format")) {
       try store.amend(
-        record.id, expectedRevision: saved.revision, field: .doneCancelled, target: seq, value: "ja",
+        record.id, basedOn: saved.revision, field: .doneCancelled, target: seq, value: "ja",
         reason: "r", author: "CD")
     }
     #expect(try temp.open().check().passed)
@@ -214,7 +214,7 @@ struct ItemDoneTests {
     let (store, record) = try recordWithVisitation(temp)
     let before = try Data(contentsOf: URL(fileURLWithPath: temp.path(record.id + ".json")))
     #expect(String(decoding: before, as: UTF8.self).contains("\"schema_version\" : 1"))
-    let note = try store.addNote(record.id, expectedRevision: 2, text: "notat", author: "AB")
+    let note = try store.addNote(record.id, basedOn: 2, text: "notat", author: "AB")
     #expect(note.schemaVersion == 1 && note.doneItems.isEmpty)
     let export = String(decoding: try store.export(), as: UTF8.self)
     #expect(export.contains("\"schema_version\" : 1"), "an export without item-done entries stays version 1")

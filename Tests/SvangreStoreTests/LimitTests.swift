@@ -15,14 +15,14 @@ struct StoreLimitTests {
     let huge = String(repeating: "x", count: 50_000_000)
     let seconds = threadCPUSeconds {
       #expect(throws: StoreError.invalidInput(field: "text", reason: "format")) {
-        try store.addNote(record.id, expectedRevision: 1, text: huge, author: "AB")
+        try store.addNote(record.id, basedOn: 1, text: huge, author: "AB")
       }
       #expect(throws: StoreError.invalidInput(field: "override_reason", reason: "format")) {
         try store.appendVisitation(
-          record.id, expectedRevision: 1, visitation: sampleVisitation(level: 2, override: huge), author: "AB")
+          record.id, basedOn: 1, visitation: sampleVisitation(level: 2, override: huge), author: "AB")
       }
       #expect(throws: StoreError.invalidInput(field: "reason", reason: "format")) {
-        try store.close(record.id, expectedRevision: 1, reason: huge, author: "AB")
+        try store.close(record.id, basedOn: 1, reason: huge, author: "AB")
       }
       #expect(throws: StoreError.invalidInput(field: "name", reason: "format")) {
         try store.createRecord(name: huge, cpr: "010190-1234", author: "AB")
@@ -37,25 +37,25 @@ struct StoreLimitTests {
     let store = try temp.open()
     var record = try store.createRecord(name: "Anna", cpr: "010190-1234", author: "AB")
     let longest = String(repeating: "æ", count: InputLimits.freeTextCharacters)
-    record = try store.addNote(record.id, expectedRevision: record.revision, text: longest, author: "AB")
+    record = try store.addNote(record.id, basedOn: record.revision, text: longest, author: "AB")
     record = try store.appendVisitation(
-      record.id, expectedRevision: record.revision, visitation: sampleVisitation(level: 2, override: longest),
+      record.id, basedOn: record.revision, visitation: sampleVisitation(level: 2, override: longest),
       author: "AB")
     record = try store.amend(
-      record.id, expectedRevision: record.revision, field: .note, target: 1, value: "kort", reason: longest,
+      record.id, basedOn: record.revision, field: .note, target: 1, value: "kort", reason: longest,
       author: "AB")
     for field in ["text", "override_reason", "reason"] {
       let tooLong = longest + "æ"
       #expect(throws: StoreError.invalidInput(field: field, reason: "format")) {
         switch field {
-        case "text": _ = try store.addNote(record.id, expectedRevision: record.revision, text: tooLong, author: "AB")
+        case "text": _ = try store.addNote(record.id, basedOn: record.revision, text: tooLong, author: "AB")
         case "override_reason":
           _ = try store.appendVisitation(
-            record.id, expectedRevision: record.revision, visitation: sampleVisitation(level: 2, override: tooLong),
+            record.id, basedOn: record.revision, visitation: sampleVisitation(level: 2, override: tooLong),
             author: "AB")
         default:
           _ = try store.amend(
-            record.id, expectedRevision: record.revision, field: .note, target: 1, value: "ny", reason: tooLong,
+            record.id, basedOn: record.revision, field: .note, target: 1, value: "ny", reason: tooLong,
             author: "AB")
         }
       }
@@ -71,7 +71,7 @@ struct StoreLimitTests {
     let record = try store.createRecord(name: "Anna", cpr: "010190-1234", author: "AB", dueDate: "2027-05-20")
     #expect(throws: StoreError.invalidInput(field: "date", reason: "range")) {
       try store.recordBirth(
-        record.id, expectedRevision: 1,
+        record.id, basedOn: 1,
         birth: BirthEvent(date: "1900-01-01", place: "home", dischargeHours: nil, traumatic: false, childLoss: false),
         author: "AB")
     }
@@ -99,7 +99,7 @@ struct ImportLimitTests {
     let source = TemporaryStore()
     let store = try source.open()
     let record = try store.createRecord(name: "Anna", cpr: "010190-1234", author: "AB")
-    _ = try store.addNote(record.id, expectedRevision: 1, text: "kort", author: "AB")
+    _ = try store.addNote(record.id, basedOn: 1, text: "kort", author: "AB")
     let export = String(decoding: try store.export(), as: UTF8.self)
     let long = String(repeating: "n", count: InputLimits.freeTextCharacters + 1)
     let tampered = Data(export.replacingOccurrences(of: #""text" : "kort""#, with: "\"text\" : \"\(long)\"").utf8)

@@ -13,7 +13,7 @@ struct MultiFieldCorrectionTests {
   func delivered(_ temp: TemporaryStore) throws -> (FileRecordStore, PregnancyRecord) {
     let store = try temp.open()
     let record = try store.createRecord(name: "A B", cpr: "010190-1234", author: "AB")
-    return (store, try store.recordBirth(record.id, expectedRevision: 1, birth: Self.homeBirth, author: "AB"))
+    return (store, try store.recordBirth(record.id, basedOn: 1, birth: Self.homeBirth, author: "AB"))
   }
 
   @Test("several fields: one save, consecutive entries with one time and author, each checked after the one before")
@@ -22,7 +22,7 @@ struct MultiFieldCorrectionTests {
     let (store, record) = try delivered(temp)
     // The place needs the hours first: checked against the record as the hours leave it.
     let saved = try store.amend(
-      record.id, expectedRevision: 2,
+      record.id, basedOn: 2,
       corrections: [
         Correction(field: .birthDischargeHours, value: "30"), Correction(field: .birthPlace, value: "hospital"),
         Correction(field: .birthTraumatic, value: "true"),
@@ -57,7 +57,7 @@ struct MultiFieldCorrectionTests {
     for (second, refusal) in refusals {
       #expect(throws: refusal) {
         try store.amend(
-          record.id, expectedRevision: 2, corrections: [Correction(field: .birthDate, value: "2027-05-17"), second],
+          record.id, basedOn: 2, corrections: [Correction(field: .birthDate, value: "2027-05-17"), second],
           reason: "r", author: "CD")
       }
     }
@@ -73,9 +73,9 @@ struct MultiFieldCorrectionTests {
     var colleagueError: StoreError?
     // While the correction is being made (under the store's lock), a colleague's save waits
     // and is refused: nothing can land between the first field and the last.
-    let saved = try store.append(record.id, expectedRevision: 2, author: "CD") { (current) throws(StoreError) in
+    let saved = try store.append(record.id, basedOn: 2, author: "CD") { (current) throws(StoreError) in
       do throws(StoreError) {
-        _ = try colleague.addNote(record.id, expectedRevision: 2, text: "midt i", author: "EF")
+        _ = try colleague.addNote(record.id, basedOn: 2, text: "midt i", author: "EF")
       } catch {
         colleagueError = error
       }
@@ -89,10 +89,10 @@ struct MultiFieldCorrectionTests {
     #expect(saved.revision == 4 && saved.notes.isEmpty)
 
     // A save between opening the record and correcting it: the whole correction is refused.
-    _ = try colleague.addNote(record.id, expectedRevision: 4, text: "imellem", author: "EF")
+    _ = try colleague.addNote(record.id, basedOn: 4, text: "imellem", author: "EF")
     #expect {
       try store.amend(
-        record.id, expectedRevision: 4,
+        record.id, basedOn: 4,
         corrections: [
           Correction(field: .birthDate, value: "2027-05-16"), Correction(field: .birthTraumatic, value: "true"),
         ],

@@ -73,7 +73,7 @@ struct ReadValidationTests {
     let good = try store.createRecord(name: "Anne Hansen", cpr: "010190-1234", author: "AB")
     var bad = try store.createRecord(name: "Bodil Berg", cpr: "020290-1234", author: "AB")
     bad = try store.appendVisitation(
-      bad.id, expectedRevision: 1, visitation: sampleVisitation(level: 2), author: "AB")
+      bad.id, basedOn: 1, visitation: sampleVisitation(level: 2), author: "AB")
     let path = temp.path(bad.id + ".json")
     var json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
     change(&json)
@@ -139,11 +139,11 @@ struct ReadValidationTests {
     var visitation = sampleVisitation(level: 2)
     visitation.input = .object(["hello": .string("world")])
     #expect(throws: StoreError.invalidInput(field: "input", reason: "format")) {
-      try store.appendVisitation(record.id, expectedRevision: 1, visitation: visitation, author: "AB")
+      try store.appendVisitation(record.id, basedOn: 1, visitation: visitation, author: "AB")
     }
     visitation = sampleVisitation(level: 9)
     #expect(throws: StoreError.invalidInput(field: "level", reason: "format")) {
-      try store.appendVisitation(record.id, expectedRevision: 1, visitation: visitation, author: "AB")
+      try store.appendVisitation(record.id, basedOn: 1, visitation: visitation, author: "AB")
     }
     #expect(try store.load(record.id).revision == 1)
   }
@@ -154,7 +154,7 @@ struct ReadValidationTests {
     let store = try temp.open()
     var record = try store.createRecord(name: "Anne Hansen", cpr: "010190-1234", author: "AB")
     record = try store.appendVisitation(
-      record.id, expectedRevision: 1, visitation: sampleVisitation(level: 2), author: "AB")
+      record.id, basedOn: 1, visitation: sampleVisitation(level: 2), author: "AB")
     #expect(try store.load(record.id).revision == 2)
     let path = temp.path(record.id + ".json")
     var info = stat()
@@ -192,7 +192,7 @@ struct ReadValidationTests {
     let record = try store.createRecord(name: "Anne Hansen", cpr: "010190-1234", author: "AB")
     var visitation = sampleVisitation(level: 2)
     visitation.ruleSetID = "dk-region-test"
-    _ = try store.appendVisitation(record.id, expectedRevision: 1, visitation: visitation, author: "AB")
+    _ = try store.appendVisitation(record.id, basedOn: 1, visitation: visitation, author: "AB")
     #expect(try temp.open(ruleSets: [ruleSet, .bundled]).load(record.id).revision == 2)
     #expect(throws: StoreError.damaged(id: record.id, damage: .unknownRuleSet)) { try temp.open().load(record.id) }
     let without = try runProduct("svangre", ["--store", temp.directory, "--lang", "en", "record", "show", record.id])

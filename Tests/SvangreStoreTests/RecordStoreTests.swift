@@ -74,17 +74,17 @@ struct RecordStoreTests {
     let store = try FileRecordStore(directory: temp.directory, clock: WallClock { now })
     var record = try store.createRecord(name: "Søs Æbelø", cpr: "010190-1234", author: "AB")
     record = try store.appendVisitation(
-      record.id, expectedRevision: record.revision, visitation: sampleVisitation(level: 3, override: "klinisk skøn"),
+      record.id, basedOn: record.revision, visitation: sampleVisitation(level: 3, override: "klinisk skøn"),
       author: "AB")
-    record = try store.addNote(record.id, expectedRevision: record.revision, text: "Ryger 10/dag", author: "AB")
+    record = try store.addNote(record.id, basedOn: record.revision, text: "Ryger 10/dag", author: "AB")
     now += 3_600
     record = try store.amend(
-      record.id, expectedRevision: record.revision, field: .name, value: "Søs Ørnsholt", reason: "Gift", author: "CD")
+      record.id, basedOn: record.revision, field: .name, value: "Søs Ørnsholt", reason: "Gift", author: "CD")
     record = try store.amend(
-      record.id, expectedRevision: record.revision, field: .level, target: 1, value: "2", reason: "Fejltastning",
+      record.id, basedOn: record.revision, field: .level, target: 1, value: "2", reason: "Fejltastning",
       author: "CD")
     record = try store.amend(
-      record.id, expectedRevision: record.revision, field: .note, target: 2, value: "Ryger 5/dag",
+      record.id, basedOn: record.revision, field: .note, target: 2, value: "Ryger 5/dag",
       reason: "Hørt forkert",
       author: "EF")
 
@@ -109,13 +109,13 @@ struct RecordStoreTests {
 
     // A correction must name an entry of the right kind, and change something.
     #expect(throws: StoreError.invalidInput(field: "target", reason: "not_note")) {
-      try store.amend(record.id, expectedRevision: 6, field: .note, target: 1, value: "x", reason: "y", author: "CD")
+      try store.amend(record.id, basedOn: 6, field: .note, target: 1, value: "x", reason: "y", author: "CD")
     }
     #expect(throws: StoreError.invalidInput(field: "value", reason: "unchanged")) {
-      try store.amend(record.id, expectedRevision: 6, field: .name, value: "Søs Ørnsholt", reason: "y", author: "CD")
+      try store.amend(record.id, basedOn: 6, field: .name, value: "Søs Ørnsholt", reason: "y", author: "CD")
     }
     #expect(throws: StoreError.invalidInput(field: "reason", reason: "missing")) {
-      try store.amend(record.id, expectedRevision: 6, field: .name, value: "Anna", reason: " ", author: "CD")
+      try store.amend(record.id, basedOn: 6, field: .name, value: "Anna", reason: " ", author: "CD")
     }
   }
 
@@ -125,22 +125,22 @@ struct RecordStoreTests {
     let store = try temp.open()
     var record = try store.createRecord(name: "A B", cpr: "010190-1234", author: "AB")
     record = try store.recordBirth(
-      record.id, expectedRevision: 1,
+      record.id, basedOn: 1,
       birth: BirthEvent(date: "2027-05-18", place: "hospital", dischargeHours: 20, traumatic: false, childLoss: false),
       author: "AB")
     #expect(record.status == .delivered)
     #expect(throws: StoreError.invalidInput(field: "birth", reason: "exists")) {
       try store.recordBirth(
-        record.id, expectedRevision: 2,
+        record.id, basedOn: 2,
         birth: BirthEvent(date: "2027-05-18", place: "home", dischargeHours: nil, traumatic: false, childLoss: false),
         author: "AB")
     }
-    record = try store.close(record.id, expectedRevision: 2, reason: "Efterfødselsforløb afsluttet", author: "AB")
+    record = try store.close(record.id, basedOn: 2, reason: "Efterfødselsforløb afsluttet", author: "AB")
     #expect(record.status == .closed)
     #expect(throws: StoreError.closed(id: record.id)) {
-      try store.appendVisitation(record.id, expectedRevision: 3, visitation: sampleVisitation(), author: "AB")
+      try store.appendVisitation(record.id, basedOn: 3, visitation: sampleVisitation(), author: "AB")
     }
-    record = try store.addNote(record.id, expectedRevision: 3, text: "Efterskrift", author: "AB")
+    record = try store.addNote(record.id, basedOn: 3, text: "Efterskrift", author: "AB")
     #expect(try store.list().first?.status == .closed)
   }
 
@@ -152,9 +152,9 @@ struct RecordStoreTests {
     let second = try FileRecordStore(directory: temp.directory, clock: clock)
     let record = try first.createRecord(name: "A B", cpr: "010190-1234", author: "AB")
     let mine = try second.load(record.id)
-    _ = try first.addNote(record.id, expectedRevision: record.revision, text: "først", author: "AB")
+    _ = try first.addNote(record.id, basedOn: record.revision, text: "først", author: "AB")
     do {
-      _ = try second.addNote(record.id, expectedRevision: mine.revision, text: "anden", author: "CD")
+      _ = try second.addNote(record.id, basedOn: mine.revision, text: "anden", author: "CD")
       Issue.record("a stale save was accepted")
     } catch {
       #expect(error == .staleCopy(id: record.id, changedBy: "AB", at: Timestamp.iso(clock.now())))
@@ -178,7 +178,7 @@ struct RecordStoreTests {
     defer { close(fd) }
     let started = ContinuousClock.now
     #expect {
-      try store.addNote(record.id, expectedRevision: 1, text: "x", author: "AB")
+      try store.addNote(record.id, basedOn: 1, text: "x", author: "AB")
     } throws: { error in
       guard case .locked = error as? StoreError else { return false }
       return (error as! StoreError).exitCode == 3
@@ -187,7 +187,7 @@ struct RecordStoreTests {
     // The message says who holds it and since when: the kernel names this process, and
     // the lock file's line is this process's own (from createRecord), so its time counts.
     do {
-      _ = try store.addNote(record.id, expectedRevision: 1, text: "x", author: "AB")
+      _ = try store.addNote(record.id, basedOn: 1, text: "x", author: "AB")
     } catch {
       let message = Catalogue.english(error)
       #expect(message.hasPrefix("The record store is in use by "))
@@ -208,7 +208,7 @@ struct RecordStoreTests {
       defer { umask(old) }
       let store = try temp.open()
       var record = try store.createRecord(name: "A B", cpr: "010190-1234", author: "AB")
-      record = try store.addNote(record.id, expectedRevision: 1, text: "x", author: "AB")
+      record = try store.addNote(record.id, basedOn: 1, text: "x", author: "AB")
       #expect(fileMode(temp.directory) == 0o700)
       #expect(fileMode(temp.path(record.id + ".json")) == 0o600)
       #expect(fileMode(temp.path("store.lock")) == 0o600)
@@ -237,8 +237,8 @@ struct RecordStoreTests {
     let source = TemporaryStore()
     let store = try source.open()
     var a = try store.createRecord(name: "Søs Ørnsholt", cpr: "010190-1234", author: "AB")
-    a = try store.appendVisitation(a.id, expectedRevision: 1, visitation: sampleVisitation("a1"), author: "AB")
-    a = try store.amend(a.id, expectedRevision: 2, field: .cpr, value: "010190-1235", reason: "Tastefejl", author: "CD")
+    a = try store.appendVisitation(a.id, basedOn: 1, visitation: sampleVisitation("a1"), author: "AB")
+    a = try store.amend(a.id, basedOn: 2, field: .cpr, value: "010190-1235", reason: "Tastefejl", author: "CD")
     let b = try store.createRecord(name: "Anne Hansen", cpr: "0101901A12", author: "AB")
     let document = try store.export()
 
@@ -252,7 +252,7 @@ struct RecordStoreTests {
     // Importing again changes nothing.
     #expect(try other.importRecords(document) == ImportReport(imported: [], alreadyPresent: [a.id, b.id].sorted()))
     // A different record under an existing id is refused, and nothing is written.
-    _ = try other.addNote(b.id, expectedRevision: 1, text: "lokalt", author: "AB")
+    _ = try other.addNote(b.id, basedOn: 1, text: "lokalt", author: "AB")
     #expect(throws: StoreError.exists(id: b.id)) { try other.importRecords(document) }
     #expect(try other.load(b.id).notes.map(\.text) == ["lokalt"])
     // One record exported alone imports alone.
@@ -281,7 +281,7 @@ struct RecordStoreTests {
     let other = try store.createRecord(name: "Bodil Berg", cpr: "010190-2234", author: "AB")
     // A change the index never heard of (as after a crash between rename and append):
     // rewrite the record file behind the store's back.
-    record = try store.addNote(record.id, expectedRevision: 1, text: "x", author: "AB")
+    record = try store.addNote(record.id, basedOn: 1, text: "x", author: "AB")
     let saved = try Data(contentsOf: URL(fileURLWithPath: temp.path(record.id + ".json")))
     try FileManager.default.removeItem(atPath: temp.path(record.id + ".json"))
     try saved.write(to: URL(fileURLWithPath: temp.path(record.id + ".json")))
@@ -296,7 +296,7 @@ struct RecordStoreTests {
     handle.write(Data("r\t\(other.id)\t12".utf8))
     try handle.close()
     let fresh = try temp.open()
-    _ = try fresh.addNote(other.id, expectedRevision: 1, text: "y", author: "AB")
+    _ = try fresh.addNote(other.id, basedOn: 1, text: "y", author: "AB")
     #expect(try temp.open().list().map(\.revision) == [2, 2])
     #expect(StoreIndex.read(directory: try StoreDirectory.open(path: temp.directory)).entries[other.id]?.revision == 2)
   }

@@ -50,7 +50,7 @@ struct SpecialFileTests {
       seen.check = try store.check()
       do { _ = try store.export() } catch { seen.export = error as? StoreError }
       // The writer lock is free again at once: a save goes through.
-      seen.revisionAfterCheck = try store.addNote(good.id, expectedRevision: 1, text: "x", author: "AB").revision
+      seen.revisionAfterCheck = try store.addNote(good.id, basedOn: 1, text: "x", author: "AB").revision
       for id in ids { _ = try store.quarantine(id) }
       seen.passedAfterQuarantine = try store.check().passed
       return seen

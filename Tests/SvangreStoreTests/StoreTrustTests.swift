@@ -18,7 +18,7 @@ struct StoreTrustTests {
     Plant.symlink(temp.path("store.lock"), to: victim)
     let store = try temp.open()
     #expect(throws: StoreError.untrustedFile(path: temp.path("store.lock"), problem: .symlink)) {
-      try store.addNote(record.id, expectedRevision: 1, text: "x", author: "AB")
+      try store.addNote(record.id, basedOn: 1, text: "x", author: "AB")
     }
     #expect(Plant.contents(victim) == "precious\n")
     #expect(try store.load(record.id).revision == 1)
@@ -41,7 +41,7 @@ struct StoreTrustTests {
     // else reads it: the link must not take that line.
     Plant.symlink(temp.path("index.tsv"), to: victim)
     let store = try temp.open()
-    _ = try store.addNote(first.id, expectedRevision: 1, text: "x", author: "AB")
+    _ = try store.addNote(first.id, basedOn: 1, text: "x", author: "AB")
     let second = try store.createRecord(name: "Bodil Berg", cpr: "020290-1234", author: "AB")
     #expect(Plant.contents(victim) == "precious\n")
     // A listing still works, and puts a real index in the link's place (only a cache).
@@ -73,7 +73,7 @@ struct StoreTrustTests {
     #expect(store.problems == [RecordProblem(id: foreign.id, damage: .notAFile)])
     #expect(throws: StoreError.damaged(id: foreign.id, damage: .notAFile)) { try store.load(foreign.id) }
     #expect(throws: StoreError.damaged(id: foreign.id, damage: .notAFile)) {
-      try store.addNote(foreign.id, expectedRevision: 1, text: "x", author: "AB")
+      try store.addNote(foreign.id, basedOn: 1, text: "x", author: "AB")
     }
     #expect(Plant.contents(target) == before)
     #expect(try store.check().problems == [RecordProblem(id: foreign.id, damage: .notAFile)])
@@ -92,14 +92,14 @@ struct StoreTrustTests {
     defer { unlink(victim) }
     let tempName = temp.path("." + record.id + ".json.tmp")
     Plant.symlink(tempName, to: victim)
-    #expect(try store.addNote(record.id, expectedRevision: 1, text: "x", author: "AB").revision == 2)
+    #expect(try store.addNote(record.id, basedOn: 1, text: "x", author: "AB").revision == 2)
     #expect(Plant.contents(victim) == "precious\n")
     #expect(!FileManager.default.fileExists(atPath: tempName))
     // A directory cannot be removed in passing: the save says what is in the way (exit 3),
     // not an internal failure.
     #expect(mkdir(tempName, 0o700) == 0)
     #expect(throws: StoreError.untrustedFile(path: tempName, problem: .notAFile)) {
-      try store.addNote(record.id, expectedRevision: 2, text: "y", author: "AB")
+      try store.addNote(record.id, basedOn: 2, text: "y", author: "AB")
     }
     #expect(try store.load(record.id).revision == 2)
   }
@@ -244,7 +244,7 @@ struct StoreTrustTests {
       try #require(waited < 500, "flock(1) never took the lock")
     }
     do {
-      _ = try store.addNote(record.id, expectedRevision: 1, text: "x", author: "AB")
+      _ = try store.addNote(record.id, basedOn: 1, text: "x", author: "AB")
       Issue.record("saved while the lock was held")
     } catch {
       let message = Catalogue.english(error)

@@ -36,7 +36,7 @@ struct WorklistStoreTests {
   {
     let record = try store.createRecord(name: name, cpr: "010190-1234", author: "AB")
     _ = try store.appendVisitation(
-      record.id, expectedRevision: record.revision, visitation: try visitation(on: reference, due: due), author: "AB")
+      record.id, basedOn: record.revision, visitation: try visitation(on: reference, due: due), author: "AB")
     return record.id
   }
 
@@ -49,12 +49,12 @@ struct WorklistStoreTests {
     let store = try temp.open()
     try woman("Åse Holm", store)
     let closed = try woman("Bodil Lund", store)
-    _ = try store.close(closed, expectedRevision: 2, reason: "flyttet", author: "AB")
+    _ = try store.close(closed, basedOn: 2, reason: "flyttet", author: "AB")
     _ = try store.createRecord(name: "Dorte Dahl", cpr: "020290-1234", author: "AB")
     // Born on Tuesday: her postnatal contacts, not her antenatal items.
     let born = try woman("Cecilie Kjær", store, seen: "2026-12-14", due: "2027-01-01")
     _ = try store.recordBirth(
-      born, expectedRevision: 2,
+      born, basedOn: 2,
       birth: BirthEvent(date: "2026-12-15", place: "hospital", dischargeHours: 20, traumatic: false, childLoss: false),
       author: "AB")
     let list = try temp.open().worklist(engine: engine, today: today, range: week, filter: WorklistFilter())
@@ -100,7 +100,7 @@ struct WorklistStoreTests {
       try woman("Karen Lund", store, seen: "2026-12-10", due: "2027-02-01"),
     ]
     _ = try store.amend(
-      ids[0], expectedRevision: 2, field: .dueDate, target: nil, value: "2027-05-27", reason: "scan", author: "AB")
+      ids[0], basedOn: 2, field: .dueDate, target: nil, value: "2027-05-27", reason: "scan", author: "AB")
     let fresh = try temp.open()
     let everything = date("2000-01-01")...date("2199-12-31")
     let fromIndex = try fresh.programmes(meeting: everything)

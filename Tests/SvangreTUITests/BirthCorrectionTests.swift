@@ -80,7 +80,7 @@ struct BirthCorrectionTests {
     // The three fields were one save (consecutive entries); a colleague's note after the
     // record was opened refuses a whole new correction, not just its later fields.
     #expect(record.revision == 5 && record.birthAmendments.map(\.seq) == [2, 3, 4])
-    _ = try store.addNote(id, expectedRevision: 5, text: "Kollega", author: "EF")
+    _ = try store.addNote(id, basedOn: 5, text: "Kollega", author: "EF")
     #expect(throws: RepositoryError.self) {
       try repository.amendBirth(recordID: id, birth: home, reason: "x", author: "CD", expectedRevision: 5)
     }

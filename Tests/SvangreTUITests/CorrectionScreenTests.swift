@@ -27,7 +27,7 @@ struct CorrectionScreenTests {
     throws
   {
     _ = try store.amend(
-      id, expectedRevision: try store.load(id).revision, field: field, target: target, value: value,
+      id, basedOn: try store.load(id).revision, field: field, target: target, value: value,
       reason: "Rettet i test", author: "CD")
   }
 
@@ -89,7 +89,7 @@ struct CorrectionScreenTests {
   @Test func correctedBirthShowsOnTheBirthScreenTheListAndTheHistory() throws {
     let (store, id) = try store()
     _ = try store.recordBirth(
-      id, expectedRevision: 2,
+      id, basedOn: 2,
       birth: BirthEvent(date: "2027-05-18", place: "hospital", dischargeHours: 20, traumatic: false, childLoss: false),
       author: "AB")
     let day = CalendarDate(iso: "2027-05-25")!

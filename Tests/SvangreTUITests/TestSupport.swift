@@ -31,6 +31,20 @@ final class MemoryRepository: RecordRepository {
     return record
   }
 
+  /// Every opening, as the store's access log would have it: the record and the initials.
+  var openings: [(id: String, initials: String?)] = []
+
+  func open(id: String, by initials: String?) throws(RepositoryError) -> RecordDetail {
+    let record = try record(id: id)
+    openings.append((id, initials))
+    return record
+  }
+
+  func revision(id: String) -> Int? { records.first { $0.id == id }?.revision }
+
+  /// Changes with every save, as the store's stamp does.
+  func changeStamp() -> AnyHashable? { records.map(\.revision) }
+
   func create(name: String, cpr: String, author: String) throws(RepositoryError) -> String {
     // The store's own CPR rule and mask, and its words for a refusal.
     let number: CPRNumber
@@ -113,8 +127,9 @@ extension MemoryRepository {
     return (index, savedOn + "T10:0\(saves):00+01:00")
   }
 
-  func addNote(recordID: String, text: String, author: String, expectedRevision: Int) throws(RepositoryError) {
-    let (index, at) = try entry(recordID, expectedRevision)
+  func addNote(recordID: String, text: String, author: String) throws(RepositoryError) {
+    // An append, as in the store: on whatever revision the record is at.
+    let (index, at) = try entry(recordID, records.first { $0.id == recordID }?.revision ?? 0)
     records[index].events.append(
       RecordEvent(seq: records[index].revision, at: at, author: author, kind: .note(text)))
     records[index].revision += 1
@@ -155,10 +170,11 @@ extension MemoryRepository {
     records[index].revision += 1
   }
 
-  func recordDone(
-    recordID: String, item: String, date: String, today: CalendarDate, author: String, expectedRevision: Int
-  ) throws(RepositoryError) {
-    let (index, _) = try entry(recordID, expectedRevision)
+  func recordDone(recordID: String, item: String, date: String, today: CalendarDate, author: String)
+    throws(RepositoryError)
+  {
+    // An append, as in the store: on whatever revision the record is at.
+    let (index, _) = try entry(recordID, records.first { $0.id == recordID }?.revision ?? 0)
     // The store's rule in short: a real day, not after today.
     guard let day = CalendarDate(iso: date), day <= today else { throw RepositoryError("bad date") }
     records[index].recordedAttendance.append(AttendedItem(id: item, date: day))

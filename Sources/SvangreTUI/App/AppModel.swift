@@ -47,8 +47,9 @@ public struct AppModel {
   var draftDirty = false
   /// This TUI's draft file, and the drafts of TUIs that have ended.
   let draftFiles: DraftFiles?
-  /// The store's change stamp when the list was last read (see `tick`).
-  var listStamp: AnyHashable?
+  /// The store's change stamp when the list or the open record was last looked at (see
+  /// `tick`).
+  var seenStamp: AnyHashable?
   /// What the runner is to ask of the terminal after the next frame (`takeTerminalRequests`).
   public internal(set) var terminalRequests: [TerminalRequest] = []
 
@@ -67,15 +68,23 @@ public struct AppModel {
     offerDraftLeftBehind()
   }
 
-  /// Called while the app waits for a key: when the list is on screen and the store has
-  /// changed (a save from the CLI or another terminal), the list is read again, keeping
-  /// the selected record selected. True when the list was read again (draw it).
+  /// Called while the app waits for a key: when the store has changed (a save from the
+  /// CLI or another terminal), the list on screen is read again, keeping the selected
+  /// record selected; an open record whose revision has moved on is read again and given
+  /// to its screen (`.recordChanged`): a page (plan, history) shows it, a form keeps what
+  /// is typed and its save is refused as stale. True when something was read (draw it).
   @discardableResult
   public mutating func tick() -> Bool {
-    guard let list = state as? ListScreen, dialog == nil, let stamp = context.repository.changeStamp(),
-      stamp != listStamp
+    guard dialog == nil, let stamp = context.repository.changeStamp(), stamp != seenStamp else { return false }
+    if let list = state as? ListScreen {
+      perform([.search(list.query.value)])
+      return true
+    }
+    seenStamp = stamp
+    guard let shown = state.record, let revision = context.repository.revision(id: shown.id),
+      revision != shown.revision, let changed = try? context.repository.record(id: shown.id)
     else { return false }
-    perform([.search(list.query.value)])
+    send(.recordChanged(changed))
     return true
   }
 
@@ -180,7 +189,7 @@ public struct AppModel {
       do throws(RepositoryError) {
         switch effect {
         case .search(let query):
-          listStamp = repository.changeStamp()
+          seenStamp = repository.changeStamp()
           do throws(RepositoryError) {
             send(.found(try repository.search(query)))
           } catch {
@@ -189,6 +198,8 @@ public struct AppModel {
           }
         case .read(let ids):
           send(.read(ids.compactMap { try? repository.record(id: $0) }))
+        case .openRecord(let id):
+          send(.loaded(try repository.open(id: id, by: config.initials)))
         case .load(let id):
           send(.loaded(try repository.record(id: id)))
         case .create(let name, let cpr):
@@ -203,8 +214,8 @@ public struct AppModel {
           try repository.amendBirth(
             recordID: id, birth: birth, reason: reason, author: author, expectedRevision: revision)
           send(.saved)
-        case .addNote(let id, let text, let revision):
-          try repository.addNote(recordID: id, text: text, author: author, expectedRevision: revision)
+        case .addNote(let id, let text):
+          try repository.addNote(recordID: id, text: text, author: author)
           send(.saved)
         case .correctWoman(let id, let name, let cpr, let reason, let revision):
           try repository.correctWoman(
@@ -216,9 +227,8 @@ public struct AppModel {
         case .reopen(let id, let reason, let revision):
           try repository.reopen(recordID: id, reason: reason, author: author, expectedRevision: revision)
           send(.saved)
-        case .recordDone(let id, let item, let date, let revision):
-          try repository.recordDone(
-            recordID: id, item: item, date: date, today: context.today, author: author, expectedRevision: revision)
+        case .recordDone(let id, let item, let date):
+          try repository.recordDone(recordID: id, item: item, date: date, today: context.today, author: author)
           send(.saved)
         case .worklist(let range, let filter):
           send(.worklistRead(try repository.worklist(today: context.today, range: range, filter: filter)))

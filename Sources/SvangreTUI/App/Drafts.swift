@@ -62,7 +62,8 @@ extension AppModel {
     var record: RecordDetail?
     if let id = draft.recordID {
       do throws(RepositoryError) {
-        record = try context.repository.record(id: id)
+        // Her record is shown again: an opening, logged like any other.
+        record = try context.repository.open(id: id, by: config.initials)
       } catch {
         message = error.message
         return

@@ -187,7 +187,16 @@ public struct RepositoryError: Error, Sendable {
 public protocol RecordRepository: AnyObject {
   /// Records whose name or CPR number matches `query` (all records for an empty query).
   func search(_ query: String) throws(RepositoryError) -> [RecordRow]
+  /// The record read again, for a screen that shows it already (after a save, a
+  /// colleague's save) or for the list's facts: not an opening, not logged.
   func record(id: String) throws(RepositoryError) -> RecordDetail
+  /// The record opened for the clinician to see: the store logs who (`initials`, nil when
+  /// none are known yet, and the login) and when, before it is returned (docs/store.md,
+  /// "Who opened a record"). Every way a screen opens a record goes through this.
+  func open(id: String, by initials: String?) throws(RepositoryError) -> RecordDetail
+  /// The record's revision now, cheaply, or nil when it cannot be read: an open record
+  /// whose revision has moved on is read again (`AppModel.tick`).
+  func revision(id: String) -> Int?
   /// Creates a record and returns its id; refuses an invalid CPR number.
   func create(name: String, cpr: String, author: String) throws(RepositoryError) -> String
   func appendVisitation(
@@ -199,7 +208,9 @@ public protocol RecordRepository: AnyObject {
   /// `reason`, and the birth as first recorded stays readable. Refuses when nothing changed.
   func amendBirth(recordID: String, birth: Birth, reason: String, author: String, expectedRevision: Int)
     throws(RepositoryError)
-  func addNote(recordID: String, text: String, author: String, expectedRevision: Int) throws(RepositoryError)
+  /// Adds a note: an append, saved on top of whatever a colleague saved meanwhile (it
+  /// reads nothing of the record that could be out of date).
+  func addNote(recordID: String, text: String, author: String) throws(RepositoryError)
   /// Corrects her name and CPR number (nil: unchanged) in one save, each a correction with
   /// `reason` beside the original. Refuses when neither changes, or a new CPR number is invalid.
   func correctWoman(
@@ -210,9 +221,9 @@ public protocol RecordRepository: AnyObject {
   func reopen(recordID: String, reason: String, author: String, expectedRevision: Int) throws(RepositoryError)
   /// Records that `item` of her programme took place on `date` (as typed), on the
   /// clinical date `today`; the store refuses a day after today, an item not hers, …
-  func recordDone(
-    recordID: String, item: String, date: String, today: CalendarDate, author: String, expectedRevision: Int
-  ) throws(RepositoryError)
+  /// An append, saved on the latest revision (docs/store.md, "Appends and stale copies").
+  func recordDone(recordID: String, item: String, date: String, today: CalendarDate, author: String)
+    throws(RepositoryError)
   /// The clinic's worklist for `range` as known on `today`: every open record's items the
   /// rules list for those days (`Worklist`), through `filter`.
   func worklist(today: CalendarDate, range: ClosedRange<CalendarDate>, filter: WorklistFilter)

@@ -55,8 +55,20 @@ public final class StoreRepository: RecordRepository {
   }
 
   public func record(id: String) throws(RepositoryError) -> RecordDetail {
-    let record: PregnancyRecord
-    do throws(StoreError) { record = try store.load(id) } catch { throw failure(error) }
+    do throws(StoreError) { return detail(try store.load(id)) } catch { throw failure(error) }
+  }
+
+  public func open(id: String, by initials: String?) throws(RepositoryError) -> RecordDetail {
+    do throws(StoreError) {
+      return detail(try store.openForReading(id, by: initials, purpose: .open))
+    } catch {
+      throw failure(error)
+    }
+  }
+
+  public func revision(id: String) -> Int? { try? store.revision(of: id) }
+
+  func detail(_ record: PregnancyRecord) -> RecordDetail {
     // A stored visitation keeps its contract input verbatim; parse it back with the rules.
     let visitations = record.visitations.compactMap { view -> VisitationSummary? in
       guard let input = try? AssessmentInput(json: view.visitation.input, ruleSet: engine.ruleSet) else { return nil }
@@ -130,7 +142,7 @@ public final class StoreRepository: RecordRepository {
       dueDate: assessment.dueDate.iso, gestationalAge: assessment.gestationalAge.description)
     do throws(StoreError) {
       _ = try store.appendVisitation(
-        recordID, expectedRevision: expectedRevision, visitation: visitation, author: author)
+        recordID, basedOn: expectedRevision, visitation: visitation, author: author)
     } catch {
       throw failure(error)
     }
@@ -143,7 +155,7 @@ public final class StoreRepository: RecordRepository {
       date: birth.date.iso, place: birth.place.rawValue, dischargeHours: birth.dischargeHours,
       traumatic: birth.traumatic, childLoss: birth.childLoss)
     do throws(StoreError) {
-      _ = try store.recordBirth(recordID, expectedRevision: expectedRevision, birth: event, author: author)
+      _ = try store.recordBirth(recordID, basedOn: expectedRevision, birth: event, author: author)
     } catch {
       throw failure(error)
     }
@@ -176,7 +188,7 @@ public final class StoreRepository: RecordRepository {
       }
       guard !changes.isEmpty else { throw .invalidInput(field: "value", reason: "unchanged") }
       _ = try store.amend(
-        recordID, expectedRevision: expectedRevision, corrections: changes, reason: reason, author: author)
+        recordID, basedOn: expectedRevision, corrections: changes, reason: reason, author: author)
     } catch {
       throw failure(error)
     }
@@ -186,9 +198,10 @@ public final class StoreRepository: RecordRepository {
 // The record's own handling: a note, a correction of her name or CPR number, closing and
 // reopening. The store decides what is refused (RecordRules); this only converts.
 extension StoreRepository {
-  public func addNote(recordID: String, text: String, author: String, expectedRevision: Int) throws(RepositoryError) {
+  public func addNote(recordID: String, text: String, author: String) throws(RepositoryError) {
     do throws(StoreError) {
-      _ = try store.addNote(recordID, expectedRevision: expectedRevision, text: text, author: author)
+      // A note is an append: it adds to the record whatever a colleague saved meanwhile.
+      _ = try store.addNote(recordID, basedOn: nil, text: text, author: author)
     } catch {
       throw failure(error)
     }
@@ -202,7 +215,7 @@ extension StoreRepository {
       + (cpr.map { [Correction(field: .cpr, value: $0)] } ?? [])
     do throws(StoreError) {
       _ = try store.amend(
-        recordID, expectedRevision: expectedRevision, corrections: corrections, reason: reason, author: author)
+        recordID, basedOn: expectedRevision, corrections: corrections, reason: reason, author: author)
     } catch {
       throw failure(error)
     }
@@ -210,7 +223,7 @@ extension StoreRepository {
 
   public func close(recordID: String, reason: String, author: String, expectedRevision: Int) throws(RepositoryError) {
     do throws(StoreError) {
-      _ = try store.close(recordID, expectedRevision: expectedRevision, reason: reason, author: author)
+      _ = try store.close(recordID, basedOn: expectedRevision, reason: reason, author: author)
     } catch {
       throw failure(error)
     }
@@ -218,19 +231,18 @@ extension StoreRepository {
 
   public func reopen(recordID: String, reason: String, author: String, expectedRevision: Int) throws(RepositoryError) {
     do throws(StoreError) {
-      _ = try store.reopen(recordID, expectedRevision: expectedRevision, reason: reason, author: author)
+      _ = try store.reopen(recordID, basedOn: expectedRevision, reason: reason, author: author)
     } catch {
       throw failure(error)
     }
   }
 
-  public func recordDone(
-    recordID: String, item: String, date: String, today: CalendarDate, author: String, expectedRevision: Int
-  ) throws(RepositoryError) {
+  public func recordDone(recordID: String, item: String, date: String, today: CalendarDate, author: String)
+    throws(RepositoryError)
+  {
     do throws(StoreError) {
       _ = try store.recordDone(
-        recordID, expectedRevision: expectedRevision, done: ItemDone(item: item, date: date), author: author,
-        today: today)
+        recordID, basedOn: nil, done: ItemDone(item: item, date: date), author: author, today: today)
     } catch {
       throw failure(error)
     }

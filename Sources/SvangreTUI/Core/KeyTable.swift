@@ -48,6 +48,9 @@ public enum Action: Sendable {
   case found([RecordRow])
   case read([RecordDetail])
   case loaded(RecordDetail)
+  /// Someone else saved the record the screen shows: the record as it is now (not an
+  /// opening; a form keeps its work and the revision it was started on).
+  case recordChanged(RecordDetail)
   case created(id: String)
   case saved
   case practiceCase(PracticeCase)

@@ -99,18 +99,22 @@ public enum Effect {
   // The store (answers: .found, .read, .loaded, .created, .saved; a refusal is the message).
   case search(String)
   case read([String])
+  /// Open a record for the clinician to see (logged in its access log); answer `.loaded`.
+  case openRecord(recordID: String)
+  /// Read a record the screen shows already again (after a save; not an opening).
   case load(recordID: String)
   case create(name: String, cpr: String)
   case appendVisitation(recordID: String, input: AssessmentInput, expectedRevision: Int)
   case recordBirth(recordID: String, birth: Birth, expectedRevision: Int)
   case amendBirth(recordID: String, birth: Birth, reason: String, expectedRevision: Int)
-  case addNote(recordID: String, text: String, expectedRevision: Int)
+  case addNote(recordID: String, text: String)
   /// Corrects her name and CPR number (nil: unchanged), one save with one reason.
   case correctWoman(recordID: String, name: String?, cpr: String?, reason: String, expectedRevision: Int)
   case close(recordID: String, reason: String, expectedRevision: Int)
   case reopen(recordID: String, reason: String, expectedRevision: Int)
-  /// An item of her programme took place on `date` (as typed; the store checks it).
-  case recordDone(recordID: String, item: String, date: String, expectedRevision: Int)
+  /// An item of her programme took place on `date` (as typed; the store checks it). An
+  /// append: saved on whatever a colleague saved meanwhile.
+  case recordDone(recordID: String, item: String, date: String)
   /// The clinic's worklist for these days (answer: .worklistRead).
   case worklist(range: ClosedRange<CalendarDate>, filter: WorklistFilter)
   // The app.

@@ -73,6 +73,10 @@ public struct DocumentScreen<Kind: DocumentKind>: RecordPage {
     page = Page(pageLines(env))
   }
 
+  public init?(refreshing record: RecordDetail, _ env: ScreenEnvironment) {
+    self.init(record: record, followUp: env.clinic.followUp(record), env)
+  }
+
   public func pageLines(_ env: ScreenEnvironment) -> [PageLine] {
     let width = Page.width(env)
     return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().flatMap { index, line in

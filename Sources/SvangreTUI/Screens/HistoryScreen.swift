@@ -34,6 +34,8 @@ public struct HistoryScreen: RecordPage {
     page = Page(pageLines(env))
   }
 
+  public init?(refreshing record: RecordDetail, _ env: ScreenEnvironment) { self.init(record, env) }
+
   public func keys(_ env: ScreenEnvironment) -> [KeyBinding] {
     page.keys(env) + Self.otherPages
       + [Keys.note, detail.closure == nil ? Keys.closeRecord : Keys.reopenRecord, Keys.back]
@@ -41,6 +43,7 @@ public struct HistoryScreen: RecordPage {
 
   public mutating func update(_ action: Action, _ env: ScreenEnvironment) -> [Effect] {
     if updatePage(action, env) { return [] }
+    if let effects = follow(action, env) { return effects }
     switch action {
     case .note, .closeRecord, .reopenRecord:
       // Who writes it is saved with it: the initials first, if need be.
@@ -56,7 +59,7 @@ public struct HistoryScreen: RecordPage {
       saving = request
       let revision = detail.revision
       switch request {
-      case .note: return [.addNote(recordID: detail.id, text: text, expectedRevision: revision)]
+      case .note: return [.addNote(recordID: detail.id, text: text)]
       case .closeRecord: return [.close(recordID: detail.id, reason: text, expectedRevision: revision)]
       case .reopenRecord: return [.reopen(recordID: detail.id, reason: text, expectedRevision: revision)]
       case .birthCorrection, .doneDate: return []

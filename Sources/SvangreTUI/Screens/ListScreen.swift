@@ -56,7 +56,9 @@ public struct ListScreen: ScreenUnit {
       if searching {
         searching = false
       } else if rows.indices.contains(selected) {
-        return [.load(recordID: rows[selected].id)]
+        // Opening a record is logged with who opened it: the initials first.
+        guard env.initials != nil else { return [.askInitials(retry: .confirm)] }
+        return [.openRecord(recordID: rows[selected].id)]
       }
     case .back:
       searching = false

@@ -28,7 +28,11 @@ public struct PlanScreen: RecordPage {
 
   /// The cursor starts on `item` if given, else on the first item due or late, else the
   /// next to come; with none (after the birth) it appears with the first ↑/↓.
-  public init(_ record: RecordDetail, _ env: ScreenEnvironment, selecting item: String? = nil) {
+  public init(_ record: RecordDetail, _ env: ScreenEnvironment) { self.init(record, env, selecting: nil) }
+
+  public init?(refreshing record: RecordDetail, _ env: ScreenEnvironment) { self.init(record, env) }
+
+  public init(_ record: RecordDetail, _ env: ScreenEnvironment, selecting item: String?) {
     detail = record
     followUp = env.clinic.followUp(record)
     let schedule = followUp?.assessment.schedule ?? []
@@ -69,7 +73,7 @@ public struct PlanScreen: RecordPage {
     case .textEntered(.doneDate, let date):
       guard let item = selectedItem else { return [] }
       marking = item.id
-      return [.recordDone(recordID: detail.id, item: item.id, date: date, expectedRevision: detail.revision)]
+      return [.recordDone(recordID: detail.id, item: item.id, date: date)]
     case .saved:
       return [.load(recordID: detail.id)]
     case .loaded(let record):
@@ -80,6 +84,13 @@ public struct PlanScreen: RecordPage {
         .show(plan),
         .message(env.strings("plan.doneSaved", ["item": item.label.text(env.language), "date": day])),
       ]
+    case .recordChanged(let record) where record.id == detail.id:
+      // A colleague's save: the plan as it is now, the cursor on the same item.
+      let offset = page.offset
+      self = PlanScreen(record, env, selecting: selectedItem?.id)
+      page.offset = offset
+      page.relayout(page.lines, env)
+      return [.message(env.strings("record.changedElsewhere"))]
     default:
       if updatePage(action, env) { return [] }
       return RecordPages.go(action, from: detail, env)

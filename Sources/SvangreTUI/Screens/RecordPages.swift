@@ -76,6 +76,8 @@ enum RecordPages {
 
 /// A page about the opened record (plan, history): the other pages' keys, Esc to the list.
 public protocol RecordPage: PageScreen {
+  /// The page made anew for `record` as a colleague saved it (nil: none can be made).
+  init?(refreshing record: RecordDetail, _ env: ScreenEnvironment)
   var detail: RecordDetail { get }
   /// The keys to the other pages of the record.
   static var otherPages: [KeyBinding] { get }
@@ -88,6 +90,19 @@ extension RecordPage {
 
   public mutating func update(_ action: Action, _ env: ScreenEnvironment) -> [Effect] {
     if updatePage(action, env) { return [] }
+    if let effects = follow(action, env) { return effects }
     return RecordPages.go(action, from: detail, env)
+  }
+
+  /// A colleague's save of the record shown (`.recordChanged`): the page as it is now,
+  /// scrolled where it was, and a word that it changed. Nil for any other action.
+  mutating func follow(_ action: Action, _ env: ScreenEnvironment) -> [Effect]? {
+    guard case .recordChanged(let record) = action else { return nil }
+    guard record.id == detail.id, let fresh = Self(refreshing: record, env) else { return [] }
+    let offset = page.offset
+    self = fresh
+    page.offset = offset
+    page.relayout(page.lines, env)
+    return [.message(env.strings("record.changedElsewhere"))]
   }
 }

@@ -88,7 +88,9 @@ public struct WorklistScreen: ScreenUnit {
       select(from: selected, step: 1)
     case .confirm:
       if let row = lines.indices.contains(selected) ? lines[selected].row : nil {
-        return [.load(recordID: row.recordID)]
+        // Opening a record is logged with who opened it: the initials first.
+        guard env.initials != nil else { return [.askInitials(retry: .confirm)] }
+        return [.openRecord(recordID: row.recordID)]
       }
     case .loaded(let record):
       return [.show(PlanScreen(record, env))]
