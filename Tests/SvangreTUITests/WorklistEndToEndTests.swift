@@ -42,6 +42,10 @@ struct WorklistEndToEndTests {
     try tmux.press("u")
     try tmux.waitFor("Svangre · Ugens kalender", "Mandag 2026-11-23", "Søs Æbelø", "010190-XXXX", "18+0", "i vindue")
     try tmux.press("Enter")
+    // Opening her record asks who opens it: the access log names her.
+    try tmux.waitFor("Dine initialer")
+    try tmux.type("ab")
+    try tmux.press("Enter")
     try tmux.waitFor("Svangre · Plan", "Søs Æbelø", "010190-XXXX", "[NU]", "18+0–20+0")
     try tmux.press("q")
     try tmux.waitFor("EXIT=0")
