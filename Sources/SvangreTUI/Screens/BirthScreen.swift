@@ -119,14 +119,15 @@ public struct BirthScreen: ScreenUnit {
   public func render(into buffer: inout ScreenBuffer, area: Rect, _ env: ScreenEnvironment) {
     let strings = env.strings
     let (formArea, rule, panel) = WalkthroughScreen.panes(area, percent: 45)
+    let pane = FormPane(formArea)
     var row = area.y + 1
-    Layout.sectionTitle(strings("birth.title"), into: &buffer, row: row, column: 1, width: formArea.width - 2)
+    Layout.sectionTitle(strings("birth.title"), into: &buffer, row: row, column: pane.title.x, width: pane.title.width)
     row += 2
     for field in BirthForm.Row.allCases {
       let focused = form.focus == field
-      let parts = Rect(x: 3, y: row, width: formArea.width - 4, height: 1).columns([.length(20), .fill()])
+      let parts = Rect(x: pane.content.x, y: row, width: pane.content.width, height: 1).columns([.length(20), .fill()])
       let value = parts[1]
-      buffer.put(focused ? "▶" : " ", row: row, column: 1, style: [.bold])
+      buffer.put(focused ? "▶" : " ", row: row, column: pane.marker.x, style: [.bold])
       buffer.put(
         strings("birth.row\(field.rawValue)"), row: row, column: parts[0].x, style: focused ? [.bold] : [],
         limit: parts[0].width)
@@ -142,8 +143,11 @@ public struct BirthScreen: ScreenUnit {
         }
       case .dischargeHours:
         if form.place == .hospital {
-          form.dischargeHours.render(into: &buffer, row: row, column: value.x, width: 5, focused: focused)
-          buffer.put(strings("birth.hours"), row: row, column: value.x + 6, style: [.dim], limit: value.width - 6)
+          // The hours field, a column, then "timer".
+          let hours = value.columns([.length(5), .length(1), .fill()])
+          form.dischargeHours.render(
+            into: &buffer, row: row, column: hours[0].x, width: hours[0].width, focused: focused)
+          buffer.put(strings("birth.hours"), row: row, column: hours[2].x, style: [.dim], limit: hours[2].width)
         } else {
           buffer.put(strings("birth.notAtHome"), row: row, column: value.x, style: [.dim], limit: value.width)
         }
@@ -155,8 +159,8 @@ public struct BirthScreen: ScreenUnit {
     }
     if let saved = detail.birth {
       buffer.put(
-        strings("birth.recorded", ["date": saved.date.iso]), row: row, column: 3, style: [.dim],
-        limit: formArea.width - 4)
+        strings("birth.recorded", ["date": saved.date.iso]), row: row, column: pane.content.x, style: [.dim],
+        limit: pane.content.width)
     }
     Layout.verticalRule(into: &buffer, column: rule.x, rows: area.rows)
     for (line, row) in zip(postnatalLines(width: panel.width, env), area.rows) {

@@ -113,9 +113,11 @@ public struct DecisionScreen: ScreenUnit {
   public func render(into buffer: inout ScreenBuffer, area: Rect, _ env: ScreenEnvironment) {
     let strings = env.strings
     let (formArea, rule, panel) = WalkthroughScreen.panes(area, percent: 58)
-    let text = formArea.inset(left: 3, right: 1)
+    let pane = FormPane(formArea)
+    let text = pane.content
     var row = area.y + 1
-    Layout.sectionTitle(strings("decision.title"), into: &buffer, row: row, column: 1, width: formArea.width - 2)
+    Layout.sectionTitle(
+      strings("decision.title"), into: &buffer, row: row, column: pane.title.x, width: pane.title.width)
     row += 2
     if let suggestedLevel {
       buffer.put(
@@ -132,7 +134,7 @@ public struct DecisionScreen: ScreenUnit {
     row += 2
     // The level row: four choices, the chosen one reversed and bracketed.
     let levelFocused = form.focus == .level
-    buffer.put(levelFocused ? "▶" : " ", row: row, column: 1, style: [.bold])
+    buffer.put(levelFocused ? "▶" : " ", row: row, column: pane.marker.x, style: [.bold])
     var column =
       text.x + buffer.put(strings("decision.level") + " ", row: row, column: text.x, style: levelFocused ? [.bold] : [])
     for level in AssessmentInput.levelRange {
@@ -154,16 +156,16 @@ public struct DecisionScreen: ScreenUnit {
     }
     row += 2
     let reasonFocused = form.focus == .reason
-    buffer.put(reasonFocused ? "▶" : " ", row: row, column: 1, style: [.bold])
+    buffer.put(reasonFocused ? "▶" : " ", row: row, column: pane.marker.x, style: [.bold])
     let reasonLabel = strings(isOverride ? "decision.reasonRequiredLabel" : "decision.reasonOptional")
     buffer.put(reasonLabel, row: row, column: text.x, style: reasonFocused ? [.bold] : [], limit: text.width)
     row += 1
-    form.reason.render(into: &buffer, row: row, column: text.x, width: text.width - 2, focused: reasonFocused)
+    form.reason.render(into: &buffer, row: row, column: text.x, width: pane.prose.width, focused: reasonFocused)
     row += 2
     let author = env.initials ?? strings("header.noInitials")
     buffer.put(strings("decision.author", ["initials": author]), row: row, column: text.x, limit: text.width)
     row += 2
-    for (line, row) in zip(DisplayWidth.wrap(strings("decision.help"), to: text.width - 2), row..<area.bottom) {
+    for (line, row) in zip(DisplayWidth.wrap(strings("decision.help"), to: pane.prose.width), row..<area.bottom) {
       buffer.put(line, row: row, column: text.x, style: [.dim])
     }
     Layout.verticalRule(into: &buffer, column: rule.x, rows: area.rows)

@@ -12,6 +12,38 @@ enum WalkLine {
   case info(String, TextStyle)
 }
 
+/// The columns of a form pane (walkthrough, decision, birth), split from its area by
+/// constraints: a margin, the focus marker "▶", a gap, the content (labels, boxes, fields)
+/// and a margin before the rule. A section title spans marker to content; a criterion's
+/// explanation sits three columns into the content; a field row splits the content into
+/// label, field and hint.
+struct FormPane {
+  let area: Rect
+  let title: Rect
+  let marker: Rect
+  let content: Rect
+  let indented: Rect
+  /// Wrapped text (the dating line, problems) keeps two columns clear of the rule.
+  let prose: Rect
+
+  init(_ area: Rect) {
+    self.area = area
+    let parts = area.columns([.length(1), .length(1), .length(1), .fill(), .length(1)])
+    marker = parts[1]
+    content = parts[3]
+    title = area.inset(left: 1, right: 1)
+    indented = content.inset(left: 3)
+    prose = content.inset(right: 2)
+  }
+
+  /// A field's row: its label, the field (11 columns, a date) and the hint, a column apart.
+  func fieldRow(_ row: Int) -> (label: Rect, field: Rect, hint: Rect) {
+    let parts = Rect(x: content.x, y: row, width: content.width, height: 1)
+      .columns([.length(19), .length(1), .length(11), .length(1), .fill()])
+    return (parts[0], parts[2], parts[4])
+  }
+}
+
 /// Drawing the walkthrough: the form pane on the left (58 %), the side panel on the right.
 extension WalkthroughScreen {
   /// The two panes of a form screen and the rule between them: the form, then the
@@ -23,34 +55,41 @@ extension WalkthroughScreen {
 
   public func render(into buffer: inout ScreenBuffer, area: Rect, _ env: ScreenEnvironment) {
     let (formArea, rule, panel) = Self.panes(area, percent: 58)
-    let lines = walkLines(width: formArea.width, env)
+    let pane = FormPane(formArea)
+    let lines = walkLines(pane, env)
     let focusLine = lines.firstIndex { if case .item(let index) = $0 { index == form.focus } else { false } } ?? 0
     let offset = Layout.centredOffset(focus: focusLine, count: lines.count, visible: area.height)
     let problems = form.fieldProblems
     for (line, row) in zip(lines[offset...], area.rows) {
       switch line {
       case .section(let title):
-        Layout.sectionTitle(title, into: &buffer, row: row, column: 1, width: formArea.width - 2)
+        Layout.sectionTitle(title, into: &buffer, row: row, column: pane.title.x, width: pane.title.width)
       case .info(let text, let style):
-        buffer.put(DisplayWidth.truncate(text, to: formArea.width - 4), row: row, column: 3, style: style)
+        buffer.put(
+          DisplayWidth.truncate(text, to: pane.content.width), row: row, column: pane.content.x, style: style)
       case .explanation(let text):
-        buffer.put(text, row: row, column: 6, style: [.dim], limit: formArea.width - 7)
+        buffer.put(text, row: row, column: pane.indented.x, style: [.dim], limit: pane.indented.width)
       case .note(let text):
-        buffer.put(text, row: row, column: 6, style: [.bold], limit: formArea.width - 7)
+        buffer.put(text, row: row, column: pane.indented.x, style: [.bold], limit: pane.indented.width)
       case .item(let index):
-        renderItem(index, row: row, width: formArea.width, problem: problems[items[index]], into: &buffer, env)
+        renderItem(index, row: row, pane: pane, problem: problems[items[index]], into: &buffer, env)
       }
     }
     Layout.verticalRule(into: &buffer, column: rule.x, rows: area.rows)
     SidePanel(result: result, offset: panelOffset, focused: panelFocused).render(into: &buffer, area: panel, env)
   }
 
-  /// The form pane's lines, built from the rule set and the form.
+  /// The form pane's lines for a pane `width` columns wide.
   func walkLines(width: Int, _ env: ScreenEnvironment) -> [WalkLine] {
+    walkLines(FormPane(Rect(x: 0, y: 0, width: width, height: 0)), env)
+  }
+
+  /// The form pane's lines, built from the rule set and the form.
+  func walkLines(_ pane: FormPane, _ env: ScreenEnvironment) -> [WalkLine] {
     let strings = env.strings
     var lines: [WalkLine] = []
     if let last = detail.visitations.last {
-      for line in DisplayWidth.wrap(strings("walk.basedOn", ["date": last.day]), to: width - 6) {
+      for line in DisplayWidth.wrap(strings("walk.basedOn", ["date": last.day]), to: pane.prose.width) {
         lines.append(.info(line, [.dim]))
       }
     }
@@ -60,9 +99,11 @@ extension WalkthroughScreen {
     for item in WalkItem.fields + [.bmi] {
       guard let problem = problems[item] else { continue }
       let text = "! " + strings("walk.field.\(item.key)") + ": " + strings(problem)
-      for line in DisplayWidth.wrap(text, to: width - 6) { lines.append(.info(line, [.bold])) }
+      for line in DisplayWidth.wrap(text, to: pane.prose.width) { lines.append(.info(line, [.bold])) }
     }
-    for line in DisplayWidth.wrap(datingSummary(strings), to: width - 6) { lines.append(.info(line, [.bold])) }
+    for line in DisplayWidth.wrap(datingSummary(strings), to: pane.prose.width) {
+      lines.append(.info(line, [.bold]))
+    }
     lines.append(.section(strings("walk.parityAndBMI")))
     lines.append(.item(WalkItem.fields.count))
     lines.append(.item(WalkItem.fields.count + 1))
@@ -80,7 +121,8 @@ extension WalkthroughScreen {
         // The focused criterion's explanation in full; the others on one line, ending in
         // "…" where cut, so the list stays short enough to scan.
         let maxLines = index == form.focus ? Int.max : 1
-        for line in DisplayWidth.wrap(finding.explanation.text(env.language), to: width - 7, maxLines: maxLines) {
+        let explanation = finding.explanation.text(env.language)
+        for line in DisplayWidth.wrap(explanation, to: pane.indented.width, maxLines: maxLines) {
           lines.append(.explanation(line))
         }
         index += 1
@@ -107,12 +149,14 @@ extension WalkthroughScreen {
   }
 
   func renderItem(
-    _ index: Int, row: Int, width: Int, problem: String?, into buffer: inout ScreenBuffer, _ env: ScreenEnvironment
+    _ index: Int, row: Int, pane: FormPane, problem: String?, into buffer: inout ScreenBuffer,
+    _ env: ScreenEnvironment
   ) {
     let strings = env.strings
     let item = items[index]
     let focused = index == form.focus && !panelFocused
-    buffer.put(focused ? "▶" : " ", row: row, column: 1, style: [.bold])
+    let content = pane.content
+    buffer.put(focused ? "▶" : " ", row: row, column: pane.marker.x, style: [.bold])
     let labelStyle: TextStyle = focused ? [.bold] : []
     switch item {
     case .finding(let id):
@@ -123,28 +167,29 @@ extension WalkthroughScreen {
       let tag = finding?.level.map { " " + strings("walk.levelTag", ["level": String($0)]) } ?? ""
       var style: TextStyle = ticked ? [.bold] : []
       if focused { style.insert(.reverse) }
-      let used = buffer.put(ticked ? "[x] " : "[ ] ", row: row, column: 3, style: style)
-      let room = width - 4 - used
+      let used = buffer.put(ticked ? "[x] " : "[ ] ", row: row, column: content.x, style: style)
+      let room = content.width - used
       let label = DisplayWidth.truncate(finding?.label.text(env.language) ?? id, to: room - DisplayWidth.of(tag)) + tag
-      buffer.put(label, row: row, column: 3 + used, style: style, limit: room)
+      buffer.put(label, row: row, column: content.x + used, style: style, limit: room)
     case .parity:
-      let used = buffer.put(strings("walk.parity") + " ", row: row, column: 3, style: labelStyle)
-      var column = 3 + used
+      let used = buffer.put(strings("walk.parity") + " ", row: row, column: content.x, style: labelStyle)
+      var column = content.x + used
+      // The two choices run to the rule, the second cut with "…" in a narrow pane.
       for parity in Parity.allCases {
         let chosen = form.parity == parity
         let text = (chosen ? "(•) " : "( ) ") + strings("parity.\(parity.rawValue)") + "  "
-        column += buffer.put(text, row: row, column: column, style: chosen ? [.bold] : [], limit: width - column)
+        column += buffer.put(
+          text, row: row, column: column, style: chosen ? [.bold] : [], limit: pane.area.right - column)
       }
     default:
-      // Label, field and hint in columns: 3–22, 23–33, then the rest of the pane.
-      let columns = Rect(x: 3, y: row, width: width - 4, height: 1).columns([.length(20), .length(12), .fill()])
-      buffer.put(strings("walk.field.\(item.key)"), row: row, column: columns[0].x, style: labelStyle, limit: 19)
+      let (label, fieldArea, hintArea) = pane.fieldRow(row)
+      buffer.put(strings("walk.field.\(item.key)"), row: row, column: label.x, style: labelStyle, limit: label.width)
       let field = form[field: item] ?? TextField()
-      field.render(into: &buffer, row: row, column: columns[1].x, width: 11, focused: focused)
+      field.render(into: &buffer, row: row, column: fieldArea.x, width: fieldArea.width, focused: focused)
       // A problem is flagged here in bold; the line under the dating fields says what it is.
       let hint = (problem == nil ? "" : "!") + strings("walk.hint.\(item.key)")
       buffer.put(
-        hint, row: row, column: columns[2].x, style: problem == nil ? [.dim] : [.bold], limit: columns[2].width)
+        hint, row: row, column: hintArea.x, style: problem == nil ? [.dim] : [.bold], limit: hintArea.width)
     }
   }
 }
