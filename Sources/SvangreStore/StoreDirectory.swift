@@ -207,54 +207,16 @@ final class StoreDirectory: Sendable {
     return directory
   }
 
-  /// Atomically replaces `name` with `bytes`, durably:
-  /// temp (O_EXCL, O_NOFOLLOW, 0600) → write → fsync → rename → fsync(directory).
-  ///
-  /// The caller holds the store lock, so a temp file that already exists was left by a
-  /// writer that died mid-save (never acknowledged) and is removed first; `unlinkat`
-  /// removes a link planted there, never its target. `beforeRename` gets the new file's
-  /// identity, which becomes the record's once renamed: the index is told before the
-  /// rename so that it can never describe a file that is not there yet as if it were
-  /// (see `StoreIndex`). The rename replaces whatever was at `name` (a planted link
-  /// included) without following it.
+  /// Atomically replaces `name` with `bytes`, durably, through the one private-file
+  /// writer (`PrivateFile.replace(_:named:in:at:temp:beforeRename:)`), with the temp file
+  /// `.<name>.tmp`: the caller holds the store lock, so one that exists was left by a
+  /// writer that died mid-save. `beforeRename` gets the new file's identity, which becomes
+  /// the record's once renamed: the index is told before the rename so that it can never
+  /// describe a file that is not there yet as if it were (see `StoreIndex`).
   func replace(
     _ name: String, with bytes: [UInt8], beforeRename: (FileIdentity) -> Void = { _ in }
   ) throws(StoreError) {
-    let temp = "." + name + ".tmp"
-    if unlinkat(fd, temp, 0) != 0 && errno != ENOENT {
-      let code = errno
-      let tempPath = (path as NSString).appendingPathComponent(temp)
-      if code == EISDIR { throw .untrustedFile(path: tempPath, problem: .notAFile) }
-      throw .system(operation: "unlink", errno: code)
-    }
-    let file: Int32
-    switch openFile(temp, O_WRONLY | O_CREAT | O_EXCL) {
-    case .success(let opened): file = opened
-    case .failure(let failure): throw failure.storeError(path: (path as NSString).appendingPathComponent(temp))
-    }
-    var ok = false
-    defer {
-      if !ok {
-        close(file)
-        unlinkat(fd, temp, 0)
-      }
-    }
-    try FileIO.writeAll(file, bytes)
-    guard fsync(file) == 0 else { throw .system(operation: "fsync", errno: errno) }
-    var info = stat()
-    guard fstat(file, &info) == 0 else { throw .system(operation: "stat", errno: errno) }
-    ok = true
-    guard close(file) == 0 else {
-      unlinkat(fd, temp, 0)
-      throw .system(operation: "close", errno: errno)
-    }
-    beforeRename(FileIdentity(info))
-    guard renameat(fd, temp, fd, name) == 0 else {
-      let code = errno
-      unlinkat(fd, temp, 0)
-      throw .system(operation: "rename", errno: code)
-    }
-    guard fsync(fd) == 0 else { throw .system(operation: "fsync", errno: errno) }
+    try PrivateFile.replace(bytes, named: name, in: fd, at: path, temp: "." + name + ".tmp", beforeRename: beforeRename)
   }
 }
 
