@@ -42,14 +42,6 @@ extension PregnancyRecord {
     visitations.compactMap { $0.visitation.referenceDate.flatMap(CalendarDate.init(iso:)) }
   }
 
-  /// The recorded birth after corrections, as the rules take it; nil when none is recorded
-  /// (or its stored date or place does not read).
-  public var currentBirth: Birth? {
-    guard let birth = birth?.birth, let date = CalendarDate(iso: birth.date),
-      let place = BirthPlace(rawValue: birth.place)
-    else { return nil }
-    return Birth(
-      date: date, place: place, dischargeHours: birth.dischargeHours, traumatic: birth.traumatic,
-      childLoss: birth.childLoss)
-  }
+  /// The recorded birth after corrections, as the rules take it; nil when none is recorded.
+  public var currentBirth: Birth? { birth?.birth.rules }
 }

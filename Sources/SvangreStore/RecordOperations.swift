@@ -97,7 +97,7 @@ extension RecordStore {
   public func recordBirth(_ id: String, basedOn: Int?, birth: BirthEvent, author: String)
     throws(StoreError) -> PregnancyRecord
   {
-    let birth = try birth.validated()
+    try birth.validate()
     return try save(id, basedOn: basedOn, author: author) { (record) throws(StoreError) in
       [try record.birthEntry(birth)]
     }

@@ -166,8 +166,8 @@ extension BirthEvent {
   /// A birth field's value as an amendment stores it.
   public func value(of field: AmendableField) -> JSONValue {
     switch field {
-    case .birthDate: .string(date)
-    case .birthPlace: .string(place)
+    case .birthDate: .string(date.iso)
+    case .birthPlace: .string(place.rawValue)
     case .birthDischargeHours: dischargeHours.map(JSONValue.number) ?? .null
     case .birthTraumatic: .bool(traumatic)
     case .birthChildLoss: .bool(childLoss)
@@ -175,15 +175,23 @@ extension BirthEvent {
     }
   }
 
-  /// The birth as `recordBirth` stores it: a date in the accepted years, a place the rules
-  /// know, discharge hours in `Birth.dischargeHoursRange`.
-  func validated() throws(StoreError) -> BirthEvent {
-    var birth = self
-    birth.date = try Validation.date(date, field: "date")
-    guard BirthPlace(rawValue: place) != nil else { throw .invalidInput(field: "place", reason: "format") }
+  /// The birth as typed (`record birth`): the date as `YYYY-MM-DD` (spaces around it
+  /// ignored), the place `home` or `hospital`; then checked as `recordBirth` does.
+  public init(
+    parsingDate date: String, place: String, dischargeHours: Double?, traumatic: Bool, childLoss: Bool
+  ) throws(StoreError) {
+    let day = try Validation.calendarDate(date, field: "date")
+    guard let place = BirthPlace(rawValue: place) else { throw .invalidInput(field: "place", reason: "format") }
+    self.init(date: day, place: place, dischargeHours: dischargeHours, traumatic: traumatic, childLoss: childLoss)
+    try validate()
+  }
+
+  /// What `recordBirth` stores: a date in the accepted years, discharge hours in
+  /// `Birth.dischargeHoursRange` (the place is one the rules know by its type).
+  func validate() throws(StoreError) {
+    guard InputLimits.isPlausible(date) else { throw .invalidInput(field: "date", reason: "range") }
     if let hours = dischargeHours, !Birth.dischargeHoursRange.contains(hours) {
       throw .invalidInput(field: "discharge_hours", reason: "format")
     }
-    return birth
   }
 }

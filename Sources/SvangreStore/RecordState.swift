@@ -138,8 +138,8 @@ extension PregnancyRecord {
     for view in birthAmendments {
       let new = view.amendment.new
       switch (view.amendment.field, new) {
-      case (.birthDate, .string(let date)): birth.date = date
-      case (.birthPlace, .string(let place)): birth.place = place
+      case (.birthDate, .string(let text)): if let date = CalendarDate(iso: text) { birth.date = date }
+      case (.birthPlace, .string(let text)): if let place = BirthPlace(rawValue: text) { birth.place = place }
       case (.birthDischargeHours, .number(let hours)): birth.dischargeHours = hours
       case (.birthDischargeHours, .null): birth.dischargeHours = nil
       case (.birthTraumatic, .bool(let flag)): birth.traumatic = flag

@@ -57,12 +57,17 @@ enum Validation {
   /// A date as `YYYY-MM-DD` in the years svangre accepts (`InputLimits.years`): a real
   /// date in year 9999 is a typing mistake (`range`), not a pregnancy.
   static func date(_ text: String, field: String) throws(StoreError) -> String {
+    try calendarDate(text, field: field).iso
+  }
+
+  /// A date typed as `YYYY-MM-DD` (spaces around it ignored), in the accepted years.
+  static func calendarDate(_ text: String, field: String) throws(StoreError) -> CalendarDate {
     let padded = [text.utf8.first, text.utf8.last].contains { (byte: UInt8?) in byte == 0x20 || byte == 0x09 }
     guard let date = CalendarDate(iso: padded ? text.trimmingCharacters(in: .whitespaces) : text) else {
       throw .invalidInput(field: field, reason: "format")
     }
     guard InputLimits.isPlausible(date) else { throw .invalidInput(field: field, reason: "range") }
-    return date.iso
+    return date
   }
 
   static func parity(_ text: String) throws(StoreError) -> String {
@@ -184,8 +189,8 @@ extension Validation {
     case .closure(let closure):
       try freeText(closure.reason, "reason")
     case .birth(let birth):
-      // As `recordBirth` stores it: its own check, and the stored form unchanged.
-      guard try birth.validated() == birth else { throw .invalidInput(field: "date", reason: "format") }
+      // As `recordBirth` stores it (a date or place that does not read fails the decoding).
+      try birth.validate()
     case .done(let done):
       // A schedule item of a rule set the store was given (whether it is in her
       // programme depends on the day and her findings, and was checked when saved).

@@ -271,10 +271,10 @@ struct RecordBirth: ParsableCommand {
     }
     // A birth after today is a typing mistake; the TUI refuses it the same way.
     try session.requireBirthDate(date, field: "date")
-    let birth = BirthEvent(
-      date: date, place: place, dischargeHours: dischargeHours, traumatic: traumatic, childLoss: childLoss)
     try change.apply(global) { (store, revision, author) throws(StoreError) in
-      try store.recordBirth(change.id, basedOn: revision, birth: birth, author: author)
+      let birth = try BirthEvent(
+        parsingDate: date, place: place, dischargeHours: dischargeHours, traumatic: traumatic, childLoss: childLoss)
+      return try store.recordBirth(change.id, basedOn: revision, birth: birth, author: author)
     }
   }
 }

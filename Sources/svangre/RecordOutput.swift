@@ -59,7 +59,7 @@ enum RecordOutput {
 
   static func fields(_ birth: BirthEvent) -> [(String, OrderedJSON)] {
     [
-      ("date", .string(birth.date)), ("place", .string(birth.place)),
+      ("date", .string(birth.date.iso)), ("place", .string(birth.place.rawValue)),
       ("discharge_hours", birth.dischargeHours.map(OrderedJSON.number) ?? .null),
       ("traumatic", .bool(birth.traumatic)), ("child_loss", .bool(birth.childLoss)),
     ]
@@ -180,7 +180,8 @@ enum RecordOutput {
       case .birth(let birth):
         lines.append(
           head + strings("store.kind.birth") + ": "
-            + strings("store.show.birth", ["date": birth.date, "place": strings("store.place." + birth.place)]))
+            + strings(
+              "store.show.birth", ["date": birth.date.iso, "place": strings("store.place." + birth.place.rawValue)]))
       case .closure(let closure):
         lines.append(head + strings("store.kind.close") + ": " + closure.reason)
       case .done(let done):

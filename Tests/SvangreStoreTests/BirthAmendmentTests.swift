@@ -9,7 +9,29 @@ import Testing
 @Suite("Birth corrections")
 struct BirthAmendmentTests {
   static let hospital = BirthEvent(
-    date: "2027-05-18", place: "hospital", dischargeHours: 20, traumatic: false, childLoss: false)
+    date: CalendarDate(iso: "2027-05-18")!, place: .hospital, dischargeHours: 20, traumatic: false, childLoss: false)
+
+  /// The birth is typed (`CalendarDate`, `BirthPlace`) but stored as before: a birth
+  /// entry written by an earlier svangre reads, and is written back in the same form.
+  @Test(arguments: [
+    #"{"child_loss":true,"date":"2027-05-18","discharge_hours":20,"place":"hospital","traumatic":false}"#,
+    #"{"child_loss":false,"date":"2027-05-18","discharge_hours":null,"place":"home","traumatic":true}"#,
+  ])
+  func aStoredBirthReadsAndIsWrittenInItsForm(_ stored: String) throws {
+    let birth = try JSONDecoder().decode(BirthEvent.self, from: Data(stored.utf8))
+    #expect(
+      birth.date == CalendarDate(iso: "2027-05-18") && birth.place == (stored.contains("home") ? .home : .hospital))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    #expect(String(decoding: try encoder.encode(birth), as: UTF8.self) == stored)
+    for spoiled in [
+      stored.replacingOccurrences(of: "2027-05-18", with: "2027-02-30"),
+      stored.replacingOccurrences(of: "\"home\"", with: "\"sea\"").replacingOccurrences(
+        of: "\"hospital\"", with: "\"sea\""),
+    ] {
+      #expect(throws: DecodingError.self) { try JSONDecoder().decode(BirthEvent.self, from: Data(spoiled.utf8)) }
+    }
+  }
 
   /// A store with a fixed clock and a record whose birth is recorded (revision 2).
   func delivered(_ temp: TemporaryStore, at now: Date = Date(timeIntervalSince1970: 1_795_000_000)) throws -> (
@@ -74,8 +96,8 @@ struct BirthAmendmentTests {
       record.id, basedOn: 2, field: .birthDate, value: "2027-05-17", reason: "første", author: "CD")
     record = try store.amend(
       record.id, basedOn: 3, field: .birthDate, value: "2027-05-16", reason: "anden", author: "EF")
-    #expect(record.birth?.birth.date == "2027-05-16")
-    #expect(record.recordedBirth?.birth.date == "2027-05-18")
+    #expect(record.birth?.birth.date.iso == "2027-05-16")
+    #expect(record.recordedBirth?.birth.date.iso == "2027-05-18")
     #expect(record.birthAmendments.map(\.amendment.old) == [.string("2027-05-18"), .string("2027-05-17")])
     #expect(record.birthAmendments.map(\.author) == ["CD", "EF"])
   }
@@ -121,7 +143,8 @@ struct BirthAmendmentTests {
     // A home birth without discharge hours cannot become a hospital birth until it has them.
     let home = try store.recordBirth(
       pregnant.id, basedOn: 1,
-      birth: BirthEvent(date: "2027-05-18", place: "home", dischargeHours: nil, traumatic: false, childLoss: false),
+      birth: BirthEvent(
+        date: CalendarDate(iso: "2027-05-18")!, place: .home, dischargeHours: nil, traumatic: false, childLoss: false),
       author: "AB")
     #expect(throws: StoreError.invalidInput(field: "birth.discharge_hours", reason: "missing")) {
       try store.amend(home.id, basedOn: 2, field: .birthPlace, value: "hospital", reason: "x", author: "AB")
@@ -132,7 +155,9 @@ struct BirthAmendmentTests {
       home.id, basedOn: 3, field: .birthPlace, value: "hospital", reason: "Overflyttet", author: "AB")
     #expect(
       moved.birth?.birth
-        == BirthEvent(date: "2027-05-18", place: "hospital", dischargeHours: 30, traumatic: false, childLoss: false))
+        == BirthEvent(
+          date: CalendarDate(iso: "2027-05-18")!, place: .hospital, dischargeHours: 30, traumatic: false,
+          childLoss: false))
 
     // A correction from a stale copy is refused, saying who changed the record.
     _ = try store.addNote(record.id, basedOn: 2, text: "Efterfødsel", author: "EF")

@@ -107,7 +107,9 @@ struct CurrentStateTests {
     var (store, record) = try recordWithVisitation(temp)
     record = try store.recordBirth(
       record.id, basedOn: 2,
-      birth: BirthEvent(date: "2027-05-18", place: "hospital", dischargeHours: 20, traumatic: false, childLoss: false),
+      birth: BirthEvent(
+        date: CalendarDate(iso: "2027-05-18")!, place: .hospital, dischargeHours: 20, traumatic: false, childLoss: false
+      ),
       author: "AB")
     let fields: [(AmendableField, String)] = [
       (.birthDate, "2027-05-17"), (.birthPlace, "home"), (.birthDischargeHours, "30"), (.birthTraumatic, "true"),

@@ -72,7 +72,8 @@ struct StoreLimitTests {
     #expect(throws: StoreError.invalidInput(field: "date", reason: "range")) {
       try store.recordBirth(
         record.id, basedOn: 1,
-        birth: BirthEvent(date: "1900-01-01", place: "home", dischargeHours: nil, traumatic: false, childLoss: false),
+        birth: BirthEvent(
+          date: CalendarDate(iso: "1900-01-01")!, place: .home, dischargeHours: nil, traumatic: false, childLoss: false),
         author: "AB")
     }
   }

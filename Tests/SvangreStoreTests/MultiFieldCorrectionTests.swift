@@ -8,7 +8,7 @@ import Testing
 @Suite("Multi-field corrections")
 struct MultiFieldCorrectionTests {
   static let homeBirth = BirthEvent(
-    date: "2027-05-18", place: "home", dischargeHours: nil, traumatic: false, childLoss: false)
+    date: CalendarDate(iso: "2027-05-18")!, place: .home, dischargeHours: nil, traumatic: false, childLoss: false)
 
   func delivered(_ temp: TemporaryStore) throws -> (FileRecordStore, PregnancyRecord) {
     let store = try temp.open()
@@ -32,7 +32,9 @@ struct MultiFieldCorrectionTests {
     #expect(reread == saved)
     #expect(
       reread.birth?.birth
-        == BirthEvent(date: "2027-05-18", place: "hospital", dischargeHours: 30, traumatic: true, childLoss: false))
+        == BirthEvent(
+          date: CalendarDate(iso: "2027-05-18")!, place: .hospital, dischargeHours: 30, traumatic: true,
+          childLoss: false))
     #expect(reread.birthAmendments.map(\.seq) == [2, 3, 4])
     #expect(Set(reread.birthAmendments.map(\.at)).count == 1)
     #expect(reread.birthAmendments.allSatisfy { $0.author == "CD" && $0.amendment.reason == "Fejl ved indtastning" })
@@ -102,7 +104,8 @@ struct MultiFieldCorrectionTests {
       return false
     }
     let reread = try temp.open().load(record.id)
-    #expect(reread.revision == 5 && reread.birth?.birth.date == "2027-05-17" && reread.birth?.birth.traumatic == false)
+    #expect(
+      reread.revision == 5 && reread.birth?.birth.date.iso == "2027-05-17" && reread.birth?.birth.traumatic == false)
   }
 
   @Test("the rules need no disk: a record in memory gets the same amendments and refusals")

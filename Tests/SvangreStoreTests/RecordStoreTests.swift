@@ -126,13 +126,16 @@ struct RecordStoreTests {
     var record = try store.createRecord(name: "A B", cpr: "010190-1234", author: "AB")
     record = try store.recordBirth(
       record.id, basedOn: 1,
-      birth: BirthEvent(date: "2027-05-18", place: "hospital", dischargeHours: 20, traumatic: false, childLoss: false),
+      birth: BirthEvent(
+        date: CalendarDate(iso: "2027-05-18")!, place: .hospital, dischargeHours: 20, traumatic: false, childLoss: false
+      ),
       author: "AB")
     #expect(record.status == .delivered)
     #expect(throws: StoreError.invalidInput(field: "birth", reason: "exists")) {
       try store.recordBirth(
         record.id, basedOn: 2,
-        birth: BirthEvent(date: "2027-05-18", place: "home", dischargeHours: nil, traumatic: false, childLoss: false),
+        birth: BirthEvent(
+          date: CalendarDate(iso: "2027-05-18")!, place: .home, dischargeHours: nil, traumatic: false, childLoss: false),
         author: "AB")
     }
     record = try store.close(record.id, basedOn: 2, reason: "Efterfødselsforløb afsluttet", author: "AB")

@@ -60,7 +60,7 @@ struct BirthCorrectionTests {
     try repository.amendBirth(recordID: id, birth: moved, reason: "Overflyttet", author: "CD", expectedRevision: 2)
     #expect(try repository.record(id: id).birth == moved)
     let record = try store.load(id)
-    #expect(record.recordedBirth?.birth.place == "home")
+    #expect(record.recordedBirth?.birth.place == .home)
     #expect(
       record.birthAmendments.map(\.amendment.field) == [.birthDischargeHours, .birthDate, .birthPlace])
     #expect(record.birthAmendments.allSatisfy { $0.amendment.reason == "Overflyttet" && $0.author == "CD" })

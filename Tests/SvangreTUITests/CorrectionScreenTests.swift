@@ -90,7 +90,9 @@ struct CorrectionScreenTests {
     let (store, id) = try store()
     _ = try store.recordBirth(
       id, basedOn: 2,
-      birth: BirthEvent(date: "2027-05-18", place: "hospital", dischargeHours: 20, traumatic: false, childLoss: false),
+      birth: BirthEvent(
+        date: CalendarDate(iso: "2027-05-18")!, place: .hospital, dischargeHours: 20, traumatic: false, childLoss: false
+      ),
       author: "AB")
     let day = CalendarDate(iso: "2027-05-25")!
     var before = model(store, today: day)

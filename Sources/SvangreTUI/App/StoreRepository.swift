@@ -98,12 +98,7 @@ public final class StoreRepository: RecordRepository {
     let kind: RecordEvent.Kind
     switch entry.content {
     case .note(let note): kind = .note(note.text)
-    case .birth(let birth):
-      guard let date = CalendarDate(iso: birth.date), let place = BirthPlace(rawValue: birth.place) else { return nil }
-      kind = .birth(
-        Birth(
-          date: date, place: place, dischargeHours: birth.dischargeHours, traumatic: birth.traumatic,
-          childLoss: birth.childLoss))
+    case .birth(let birth): kind = .birth(birth.rules)
     case .closure(let closure): kind = .closure(closure.reason)
     case .done(let done):
       guard let date = CalendarDate(iso: done.date) else { return nil }
@@ -151,11 +146,8 @@ public final class StoreRepository: RecordRepository {
   public func recordBirth(recordID: String, birth: Birth, author: String, expectedRevision: Int)
     throws(RepositoryError)
   {
-    let event = BirthEvent(
-      date: birth.date.iso, place: birth.place.rawValue, dischargeHours: birth.dischargeHours,
-      traumatic: birth.traumatic, childLoss: birth.childLoss)
     do throws(StoreError) {
-      _ = try store.recordBirth(recordID, basedOn: expectedRevision, birth: event, author: author)
+      _ = try store.recordBirth(recordID, basedOn: expectedRevision, birth: BirthEvent(birth), author: author)
     } catch {
       throw failure(error)
     }
@@ -176,8 +168,8 @@ public final class StoreRepository: RecordRepository {
       if let hours = birth.dischargeHours, hours != current.dischargeHours {
         changes.append(Correction(field: .birthDischargeHours, value: String(hours)))
       }
-      if birth.date.iso != current.date { changes.append(Correction(field: .birthDate, value: birth.date.iso)) }
-      if birth.place.rawValue != current.place {
+      if birth.date != current.date { changes.append(Correction(field: .birthDate, value: birth.date.iso)) }
+      if birth.place != current.place {
         changes.append(Correction(field: .birthPlace, value: birth.place.rawValue))
       }
       if birth.traumatic != current.traumatic {
