@@ -123,7 +123,8 @@ struct ItemDoneTests {
     }
     let born = try store.recordBirth(
       record.id, basedOn: done.revision,
-      birth: BirthEvent(date: "2027-01-10", place: "home", dischargeHours: nil, traumatic: false, childLoss: false),
+      birth: BirthEvent(
+        date: CalendarDate(iso: "2027-01-10")!, place: .home, dischargeHours: nil, traumatic: false, childLoss: false),
       author: "AB")
     #expect(throws: StoreError.invalidInput(field: "done.date", reason: "after_birth")) {
       try markDone(store, record.id, revision: born.revision, "scan_18_20", "2027-01-11")
