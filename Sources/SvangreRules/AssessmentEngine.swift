@@ -89,7 +89,7 @@ public struct AssessmentEngine: Sendable {
       datingSource: datingSource, gestationalAge: age, suggestedLevel: suggestedLevel, level: level,
       overridden: input.override != nil, overrideReason: input.override?.reason,
       careLevel: context.careLevel,
-      birthRisks: ruleSet.findings.indices.filter(birthRisks.contains).map { compiled.findingTexts[$0] },
+      birthRisks: texts(of: birthRisks),
       reasons: reasons, offers: offers(present: present, context: context), schedule: schedule,
       prenatalDiagnostics: prenatalDiagnostics(
         present: present, dueDate: dueDate, on: input.referenceDate, attendance: attendance),
@@ -110,15 +110,12 @@ public struct AssessmentEngine: Sendable {
   // MARK: - Parts of the answer
 
   private func offers(present: FindingSet, context: ConditionContext) -> [OfferResult] {
-    var because = [[String]](repeating: [], count: ruleSet.offers.count)
-    for (index, finding) in ruleSet.findings.enumerated() where present.contains(index) {
-      for offerIndex in compiled.findingOffers[index] { because[offerIndex].append(finding.id) }
+    var because = [[String]](repeating: [], count: compiled.offerTexts.count)
+    present.forEach { index in
+      for offerIndex in compiled.findingOffers[index] { because[offerIndex].append(compiled.findingTexts[index].id) }
     }
-    for (rule, compiledRule) in zip(ruleSet.offerRules, compiled.offerRules)
-    where compiledRule.condition.holds(in: context) {
-      for cause in rule.because where !because[compiledRule.offer].contains(cause) {
-        because[compiledRule.offer].append(cause)
-      }
+    for rule in compiled.offerRules where rule.condition.holds(in: context) {
+      for cause in rule.because where !because[rule.offer].contains(cause) { because[rule.offer].append(cause) }
     }
     var offers: [OfferResult] = []
     for (index, causes) in because.enumerated() where !causes.isEmpty {
@@ -179,18 +176,28 @@ public struct AssessmentEngine: Sendable {
   }
 
   private func birthplaces(context: ConditionContext) -> [BirthplaceVerdict] {
-    let places = ruleSet.birthplaces
-    // Whether each rule applies to her is decided once, not once per site.
-    let applies = compiled.birthplaceRules.map { $0.holds(in: context) }
-    return places.sites.enumerated().map { siteIndex, site in
-      let failed = places.rules.indices.first { applies[$0] && compiled.siteLacks[$0][siteIndex] }
-      return BirthplaceVerdict(
-        siteText: compiled.siteTexts[siteIndex], kind: site.kind, suitable: failed == nil,
-        reasonText: failed.map { compiled.siteReasons[$0][siteIndex] } ?? compiled.suitableText,
-        becauseTexts: failed.map { causeTexts(compiled.birthplaceRules[$0].causes(in: context), context) } ?? [],
-        obstetrician: site.obstetrician, anaesthetist: site.anaesthetist,
-        paediatrician: site.paediatrician, neonatalUnit: site.neonatalUnit)
+    let rules = compiled.birthplaceRules
+    // Whether each rule applies to her, and what it names, is decided once, not per site.
+    let applies = rules.map { $0.holds(in: context) }
+    var causes = [[RuleText]?](repeating: nil, count: rules.count)
+    var verdicts: [BirthplaceVerdict] = []
+    verdicts.reserveCapacity(compiled.sites.count)
+    for (siteIndex, site) in compiled.sites.enumerated() {
+      let failed = rules.indices.first { applies[$0] && compiled.siteLacks[$0][siteIndex] }
+      var because: [RuleText] = []
+      if let failed {
+        let named = causes[failed] ?? causeTexts(rules[failed].causes(in: context), context)
+        causes[failed] = named
+        because = named
+      }
+      verdicts.append(
+        BirthplaceVerdict(
+          siteText: compiled.siteTexts[siteIndex], kind: site.kind, suitable: failed == nil,
+          reasonText: failed.map { compiled.siteReasons[$0][siteIndex] } ?? compiled.suitableText,
+          becauseTexts: because, obstetrician: site.obstetrician, anaesthetist: site.anaesthetist,
+          paediatrician: site.paediatrician, neonatalUnit: site.neonatalUnit))
     }
+    return verdicts
   }
 
   private func postnatal(context: ConditionContext, referenceDate: CalendarDate) -> [ScheduledItem] {
@@ -219,8 +226,15 @@ public struct AssessmentEngine: Sendable {
 
   /// The findings and care level a rule names as its cause, in catalogue order.
   private func causeTexts(_ causes: ConditionCauses, _ context: ConditionContext) -> [RuleText] {
-    var texts = ruleSet.findings.indices.filter(causes.findings.contains).map { compiled.findingTexts[$0] }
+    var texts = texts(of: causes.findings)
     if causes.careLevel { texts.append(compiled.careLevelTexts[context.careLevel]) }
+    return texts
+  }
+
+  /// The findings' texts, in catalogue order.
+  private func texts(of findings: FindingSet) -> [RuleText] {
+    var texts: [RuleText] = []
+    findings.forEach { texts.append(compiled.findingTexts[$0]) }
     return texts
   }
 
@@ -275,6 +289,7 @@ struct AttendanceLookup {
   /// Refuses attendance for an item that is not in her programme (`ogtt_early` for a
   /// woman with no risk of gestational diabetes): the contract's `invalid_value`.
   func checkBelongs(to schedule: [ScheduledItem]) throws(InputError) {
+    guard !order.isEmpty else { return }
     let ids = Set(schedule.map(\.id))
     for (index, id) in order.enumerated() where !ids.contains(id) {
       throw InputError(

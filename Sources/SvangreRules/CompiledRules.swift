@@ -22,6 +22,20 @@ struct FindingSet: Hashable, Sendable {
 
   var count: Int { low.nonzeroBitCount + high.nonzeroBitCount }
 
+  /// Calls `body` with each position in the set, ascending (the rule set's order).
+  func forEach(_ body: (Int) -> Void) {
+    var bits = low
+    while bits != 0 {
+      body(bits.trailingZeroBitCount)
+      bits &= bits - 1
+    }
+    bits = high
+    while bits != 0 {
+      body(64 + bits.trailingZeroBitCount)
+      bits &= bits - 1
+    }
+  }
+
   func intersection(_ other: FindingSet) -> FindingSet {
     var result = FindingSet()
     result.low = low & other.low
@@ -210,10 +224,13 @@ struct CompiledRules: Sendable {
   /// Findings implied by a BMI at or above a threshold.
   let bmiImplied: [(Int, Double)]
   let extendedDiagnosticsFindings: FindingSet
-  let offerRules: [(offer: Int, condition: CompiledCondition)]
+  /// The offer rules: the offer's index, the condition, what it names as the cause.
+  let offerRules: [(offer: Int, condition: CompiledCondition, because: [String])]
   /// Level → indices of the findings that suggest it (index 0 unused).
   let findingsByLevel: [[Int]]
   let birthplaceRules: [CompiledCondition]
+  /// The birth places' kinds and staff, in rule set order (no strings: nothing to retain).
+  let sites: [(kind: BirthplaceKind, obstetrician: Bool, anaesthetist: Bool, paediatrician: Bool, neonatalUnit: Bool)]
   /// Birth place rule → site → whether the site lacks what the rule requires.
   let siteLacks: [[Bool]]
   private let basicDiagnostics: [Int]
@@ -254,7 +271,7 @@ struct CompiledRules: Sendable {
     extendedDiagnosticsFindings = set(
       ruleSet.findings.filter { $0.offers.contains(ruleSet.prenatalDiagnostics.extendedOffer) }.map(\.id))
     offerRules = ruleSet.offerRules.compactMap { rule in
-      offerIndex[rule.offer].map { (offer: $0, condition: compile(rule.when)) }
+      offerIndex[rule.offer].map { (offer: $0, condition: compile(rule.when), because: rule.because) }
     }
     findingTexts = ruleSet.findings.map {
       RuleText(id: $0.id, label: $0.label, explanation: $0.explanation, source: source($0.sources))
@@ -316,6 +333,9 @@ struct CompiledRules: Sendable {
     }
     findingsByLevel = byLevel
     birthplaceRules = ruleSet.birthplaces.rules.map { compile($0.when) }
+    sites = ruleSet.birthplaces.sites.map {
+      ($0.kind, $0.obstetrician, $0.anaesthetist, $0.paediatrician, $0.neonatalUnit)
+    }
     siteLacks = ruleSet.birthplaces.rules.map { rule in
       ruleSet.birthplaces.sites.map { !$0.capabilities.contains(rule.requires) }
     }
