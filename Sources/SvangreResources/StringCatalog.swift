@@ -8,18 +8,35 @@ import SvangreRules
 /// visible instead of crashing (and a test checks that both languages have every key).
 public struct StringCatalog: Sendable {
   public let language: Language
-  public let entries: [String: String]
 
-  public init(language: Language) {
-    self.language = language
-    let catalogues = Self.catalogues(language)
-    // Sized once: growing it while merging cost more than building the catalogues.
-    var merged = [String: String](minimumCapacity: catalogues.reduce(0) { $0 + $1.entries.count })
-    for catalogue in catalogues {
-      // Each key has one home (a test checks), so the order of the merge does not matter.
-      merged.merge(catalogue.entries) { first, _ in first }
+  /// Costs nothing: the texts are built at the first look-up (`entries`).
+  public init(language: Language) { self.language = language }
+
+  /// Every text of the language's catalogues, built and merged once per process at the
+  /// first look-up: `svangre assess --format json` never looks one up, and building the
+  /// dictionaries was a fifth of its start-up (docs/performance.md).
+  public var entries: [String: String] {
+    switch language {
+    case .da: Merged.danish
+    case .en: Merged.english
     }
-    entries = merged
+  }
+
+  /// Swift initialises a global once, on first use, safely between threads.
+  private enum Merged {
+    static let danish = merge(.da)
+    static let english = merge(.en)
+
+    static func merge(_ language: Language) -> [String: String] {
+      let catalogues = StringCatalog.catalogues(language)
+      // Sized once: growing it while merging cost more than building the catalogues.
+      var merged = [String: String](minimumCapacity: catalogues.reduce(0) { $0 + $1.entries.count })
+      for catalogue in catalogues {
+        // Each key has one home (a test checks), so the order of the merge does not matter.
+        merged.merge(catalogue.entries) { first, _ in first }
+      }
+      return merged
+    }
   }
 
   /// Each bundled catalogue of `language` by name (`core`, `tui`, `store`), as shipped.
