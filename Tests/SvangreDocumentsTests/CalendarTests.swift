@@ -135,7 +135,9 @@ import Testing
     #expect(!done.isEmpty, "the first GP visit should be done by her visitation in its window")
     let born = try clinic.woman(
       Women.names[1], cpr: Women.cprs[1], Women.plain,
-      birth: BirthEvent(date: "2027-05-18", place: "hospital", dischargeHours: 30, traumatic: false, childLoss: false))
+      birth: BirthEvent(
+        date: CalendarDate(iso: "2027-05-18")!, place: .hospital, dischargeHours: 30, traumatic: false, childLoss: false
+      ))
     let bornSource = try clinic.source(born, on: "2027-05-19")
     let parsed = try parse([calendar(seenSource), calendar(bornSource)], in: scratch)
     let summaries = parsed[0].events.map(\.summary)

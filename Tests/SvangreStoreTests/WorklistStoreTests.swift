@@ -55,7 +55,9 @@ struct WorklistStoreTests {
     let born = try woman("Cecilie Kjær", store, seen: "2026-12-14", due: "2027-01-01")
     _ = try store.recordBirth(
       born, basedOn: 2,
-      birth: BirthEvent(date: "2026-12-15", place: "hospital", dischargeHours: 20, traumatic: false, childLoss: false),
+      birth: BirthEvent(
+        date: CalendarDate(iso: "2026-12-15")!, place: .hospital, dischargeHours: 20, traumatic: false, childLoss: false
+      ),
       author: "AB")
     let list = try temp.open().worklist(engine: engine, today: today, range: week, filter: WorklistFilter())
     #expect(
