@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import SvangreRules
 import Testing
 @testable import SvangreStore
 
@@ -83,7 +84,8 @@ struct AppendConcurrencyTests {
     #expect(throws: stale) {
       _ = try store.recordBirth(
         id, basedOn: seen,
-        birth: BirthEvent(date: "2026-11-20", place: "home", dischargeHours: nil, traumatic: false, childLoss: false),
+        birth: BirthEvent(
+          date: CalendarDate(iso: "2026-11-20")!, place: .home, dischargeHours: nil, traumatic: false, childLoss: false),
         author: "AB")
     }
     #expect(throws: stale) { _ = try store.addNote(id, basedOn: seen, text: "n", author: "AB") }
@@ -92,7 +94,8 @@ struct AppendConcurrencyTests {
 
     // The domain rules still run on the latest record: a second birth, or a visitation
     // on a record closed meanwhile, is refused even as an append.
-    let birth = BirthEvent(date: "2026-11-20", place: "home", dischargeHours: nil, traumatic: false, childLoss: false)
+    let birth = BirthEvent(
+      date: CalendarDate(iso: "2026-11-20")!, place: .home, dischargeHours: nil, traumatic: false, childLoss: false)
     _ = try store.recordBirth(id, basedOn: nil, birth: birth, author: "AB")
     #expect(throws: StoreError.invalidInput(field: "birth", reason: "exists")) {
       _ = try temp.open().recordBirth(id, basedOn: nil, birth: birth, author: "CD")
