@@ -8,42 +8,54 @@ import SvangreRules
 /// visible instead of crashing (and a test checks that both languages have every key).
 public struct StringCatalog: Sendable {
   public let language: Language
+  /// The texts of a catalogue made from named catalogues only; nil for the bundled whole,
+  /// which is shared and built at the first look-up.
+  private let own: [String: String]?
 
   /// Costs nothing: the texts are built at the first look-up (`entries`).
-  public init(language: Language) { self.language = language }
+  public init(language: Language) {
+    self.language = language
+    own = nil
+  }
 
-  /// Every text of the language's catalogues, built and merged once per process at the
-  /// first look-up: `svangre assess --format json` never looks one up, and building the
-  /// dictionaries was a fifth of its start-up (docs/performance.md).
+  /// The catalogues `names` alone (e.g. `EmbeddedResources.helpCatalogueName`).
+  public init(language: Language, only names: [String]) {
+    self.language = language
+    own = Self.merge(Self.catalogues(language, names))
+  }
+
+  /// Every text of the catalogue. The bundled whole is built and merged once per process
+  /// at the first look-up: `svangre assess --format json` never looks one up, and
+  /// building the dictionaries was a fifth of its start-up (docs/performance.md).
   public var entries: [String: String] {
+    if let own { return own }
     switch language {
-    case .da: Merged.danish
-    case .en: Merged.english
+    case .da: return Merged.danish
+    case .en: return Merged.english
     }
   }
 
   /// Swift initialises a global once, on first use, safely between threads.
   private enum Merged {
-    static let danish = merge(.da)
-    static let english = merge(.en)
+    static let danish = StringCatalog.merge(StringCatalog.catalogues(.da))
+    static let english = StringCatalog.merge(StringCatalog.catalogues(.en))
+  }
 
-    static func merge(_ language: Language) -> [String: String] {
-      let catalogues = StringCatalog.catalogues(language)
-      // Sized once: growing it while merging cost more than building the catalogues.
-      var merged = [String: String](minimumCapacity: catalogues.reduce(0) { $0 + $1.entries.count })
-      for catalogue in catalogues {
-        // Each key has one home (a test checks), so the order of the merge does not matter.
-        merged.merge(catalogue.entries) { first, _ in first }
-      }
-      return merged
+  private static func merge(_ catalogues: [(name: String, entries: [String: String])]) -> [String: String] {
+    // Sized once: growing it while merging cost more than building the catalogues.
+    var merged = [String: String](minimumCapacity: catalogues.reduce(0) { $0 + $1.entries.count })
+    for catalogue in catalogues {
+      // Each key has one home (a test checks), so the order of the merge does not matter.
+      merged.merge(catalogue.entries) { first, _ in first }
     }
+    return merged
   }
 
   /// Each bundled catalogue of `language` by name (`core`, `tui`, `store`), as shipped.
-  public static func catalogues(_ language: Language) -> [(name: String, entries: [String: String])] {
-    EmbeddedResources.catalogueNames.map { name in
-      (name, EmbeddedResources.strings(name, language: language.rawValue) ?? [:])
-    }
+  public static func catalogues(_ language: Language, _ names: [String] = EmbeddedResources.catalogueNames)
+    -> [(name: String, entries: [String: String])]
+  {
+    names.map { name in (name, EmbeddedResources.strings(name, language: language.rawValue) ?? [:]) }
   }
 
   /// The string for `key` with each `{name}` replaced by `arguments[name]`.

@@ -26,7 +26,12 @@ public enum EmbeddedResources {
   /// Each key lives in exactly one of them (a test checks).
   public static let catalogueNames = ["core", "tui", "store", "documents"]
 
-  /// Catalogue `name` (one of `catalogueNames`) in a language (`da`, `en`): key → text.
+  /// The catalogue of the CLI's help (`--help`, the man page, the completions): read on
+  /// its own, only when ArgumentParser builds the command tree, so that the catalogue every
+  /// command reads stays as small as it was.
+  public static let helpCatalogueName = "help"
+
+  /// Catalogue `name` (one of `catalogueNames`, or `helpCatalogueName`) in a language (`da`, `en`): key → text.
   public static func strings(_ name: String, language languageCode: String) -> [String: String]? {
     GeneratedStrings.catalogue("\(name).\(languageCode)")
   }

@@ -8,15 +8,16 @@ import SvangreStore
 /// first. Reading the log is not itself logged: it shows who looked, not what is in the record.
 struct RecordAccessLog: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "access-log", abstract: "Who opened the record, when and why (oldest first).")
+    commandName: "access-log", abstract: helpText("help.record.accessLog.abstract"))
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The record id.") var id: String
-  @Option(help: "json or text (default: text at a terminal, else json).") var format: OutputFormat?
-  @Flag(help: "Indent the JSON output.") var pretty = false
+  @OptionGroup var reference: RecordReference
+  @Option(help: argumentHelp("help.format")) var format: OutputFormat?
+  @Flag(help: argumentHelp("help.pretty")) var pretty = false
 
   func run() throws {
     let session = try StoreSession(global, format: .resolved(format), pretty: pretty)
     let store = try session.open()
+    let id = try reference.resolve(session, in: store)
     let entries = try session.run { () throws(StoreError) in
       let entries = try store.accessLog(of: id)
       if entries.isEmpty {

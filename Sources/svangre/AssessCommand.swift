@@ -7,19 +7,18 @@ import SvangreRules
 struct AssessCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "assess",
-    abstract: "Assess one pregnancy: level, reasons, offers, visit programme, birth places.",
-    discussion: "Reads one assessment (contract svangre.assessment/1, see docs/cli.md) and prints the result."
-  )
+    abstract: helpText("help.assess.abstract"),
+    discussion: helpText("help.assess.discussion"))
 
   @OptionGroup var global: GlobalOptions
 
-  @Option(name: .long, help: "The assessment JSON file, or - for standard input (the default).")
+  @Option(name: .long, help: argumentHelp("help.input"))
   var input: String?
 
-  @Option(name: .long, help: "json or text (default: text at a terminal, else json).")
+  @Option(name: .long, help: argumentHelp("help.format"))
   var format: OutputFormat?
 
-  @Flag(name: .long, help: "Indent the JSON output.")
+  @Flag(name: .long, help: argumentHelp("help.pretty"))
   var pretty = false
 
   func run() throws {

@@ -150,3 +150,20 @@ extension ReadRefusal {
     }
   }
 }
+
+/// `record assess` without a `reference_date`: the visitation is for today, the clinical
+/// date of the session (`--today`, else the clock). Inserted into the bytes as read, ahead
+/// of the other members, so that everything else reaches the rules' parser untouched (a key
+/// given twice is still refused); anything that is not an object without the key is left
+/// for the parser to judge.
+enum ReferenceDate {
+  static func filled(_ data: Data, with today: CalendarDate) -> Data {
+    guard case .object(let members)? = JSONValue.parse(data), members["reference_date"] == nil,
+      let brace = data.firstIndex(of: UInt8(ascii: "{"))
+    else { return data }
+    let rest = data[(brace + 1)...]
+    let isEmpty = rest.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "}")
+    let member = "\"reference_date\":\"\(today.iso)\"" + (isEmpty ? "" : ",")
+    return data[...brace] + Data(member.utf8) + rest
+  }
+}

@@ -15,17 +15,17 @@ enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
 struct ExportPlan: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "plan",
-    abstract: "Her plan for her: an iCalendar file of her upcoming visits, a printable page (HTML) or text.")
+    abstract: helpText("help.export.plan.abstract"))
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The record id.") var id: String
-  @Option(help: "ics, html or text (default: text).") var format: PlanFormat = .text
-  @Option(help: "Write to this new file (created 0600, never overwritten) instead of standard output.")
-  var output: String?
+  @OptionGroup var record: RecordReference
+  @Option(help: argumentHelp("help.reader")) var author: String?
+  @Option(help: argumentHelp("help.export.plan.format")) var format: PlanFormat = .text
+  @Option(help: argumentHelp("help.export.output")) var output: String?
 
   func run() throws {
     let session = try StoreSession(global)
     let documents = try DocumentSession(session, global)
-    let source = try documents.source(id, what: "plan")
+    let source = try documents.source(record, what: "plan", by: author)
     let plan = HerPlan(source, strings: session.strings, ruleSet: documents.ruleSet)
     let text: String
     switch format {
@@ -42,17 +42,18 @@ struct ExportPlan: ParsableCommand {
 struct RecordNoteSummary: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "summary",
-    abstract: "A note for the patient record: level (suggested and chosen), findings with sources, offers, next items.")
+    abstract: helpText("help.record.summary.abstract"))
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The record id.") var id: String
-  @Option(help: "text or json (default: text).") var format: OutputFormat = .text
-  @Flag(help: "Indent the JSON output.") var pretty = false
+  @OptionGroup var record: RecordReference
+  @Option(help: argumentHelp("help.reader")) var author: String?
+  @Option(help: argumentHelp("help.record.summary.format")) var format: OutputFormat = .text
+  @Flag(help: argumentHelp("help.pretty")) var pretty = false
 
   func run() throws {
     let session = try StoreSession(global, format: format, pretty: pretty)
     let documents = try DocumentSession(session, global)
     let note = JournalNote(
-      try documents.source(id, what: "summary"), strings: session.strings, ruleSet: documents.ruleSet)
+      try documents.source(record, what: "summary", by: author), strings: session.strings, ruleSet: documents.ruleSet)
     switch format {
     case .json: session.printJSON(note.json)
     case .text: Console.out(note.text)
@@ -64,15 +65,17 @@ struct RecordNoteSummary: ParsableCommand {
 struct RecordReferralText: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "referral",
-    abstract: "The GP's referral to the birth place: dating, parity, level and why, findings, wishes, offers.")
+    abstract: helpText("help.record.referral.abstract"))
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The record id.") var id: String
+  @OptionGroup var record: RecordReference
+  @Option(help: argumentHelp("help.reader")) var author: String?
 
   func run() throws {
     let session = try StoreSession(global)
     let documents = try DocumentSession(session, global)
     Console.out(
-      Referral(try documents.source(id, what: "referral"), strings: session.strings, ruleSet: documents.ruleSet).text)
+      Referral(try documents.source(record, what: "referral", by: author), strings: session.strings, ruleSet: documents.ruleSet)
+        .text)
   }
 }
 
@@ -89,14 +92,16 @@ struct DocumentSession {
     today = try global.today(session.strings)
   }
 
-  /// Opens record `id` for a document (`what`: plan, summary, referral) and assesses its
-  /// state now on `--today`. Every document command reads a record here and nowhere else,
-  /// so that one place sees each record a document is made from.
+  /// Opens the record `reference` names (id or CPR number) for a document (`what`: plan,
+  /// summary, referral) and assesses its state now on `--today`. Every document command
+  /// reads a record here and nowhere else, so that one place sees each record a document
+  /// is made from.
   ///
   /// The opening is logged in the record's access log (`plan_export`, `summary`,
-  /// `referral`), with the login; these commands take no initials yet.
-  func source(_ id: String, what: String) throws -> DocumentSource {
+  /// `referral`) with `author` (else the saved initials) and the login.
+  func source(_ reference: RecordReference, what: String, by author: String?) throws -> DocumentSource {
     let store = try session.open()
+    let id = try reference.resolve(session, in: store)
     let purpose: AccessPurpose =
       switch what {
       case "summary": .summary
@@ -104,7 +109,7 @@ struct DocumentSession {
       default: .planExport
       }
     let record = try session.run { () throws(StoreError) in
-      try store.openForReading(id, by: nil, purpose: purpose)
+      try store.openForReading(id, by: session.reader(author), purpose: purpose)
     }
     do throws(DocumentRefusal) {
       return try DocumentSource(record: record, engine: AssessmentEngine(ruleSet: ruleSet), today: today)

@@ -9,27 +9,27 @@ import SvangreStore
 /// default), or one woman's plan for her (`svangre export plan ID`).
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "export", abstract: "Export the store (or the named records) as JSON, or her plan for her.",
+    commandName: "export", abstract: helpText("help.export.abstract"),
     subcommands: [ExportStore.self, ExportPlan.self], defaultSubcommand: ExportStore.self)
 }
 
 /// `svangre export [ID…]`: the whole store, or the named records, as one JSON document.
 struct ExportStore: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "store", abstract: "Export the store, or the named records, as one JSON document (the default).")
+    commandName: "store", abstract: helpText("help.export.store.abstract"))
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "Record ids (default: every record).") var ids: [String] = []
-  @Option(help: "Write to this new file (created 0600, never overwritten) instead of standard output.")
-  var output: String?
-  @Option(help: "Your initials: each exported record's access log names you (your login name is logged too).")
-  var author: String?
+  @Argument(help: argumentHelp("help.export.ids")) var ids: [String] = []
+  @Option(help: argumentHelp("help.export.output")) var output: String?
+  @Option(help: argumentHelp("help.reader")) var author: String?
 
   func run() throws {
     let session = try StoreSession(global)
     let store = try session.open()
+    // A record may be named by her CPR number here too (`RecordReference`).
+    let named = try ids.map { try RecordReference(id: $0).resolve(session, in: store) }
     // Every record in the export is logged as exported before a byte is written.
     let exported = try session.run { () throws(StoreError) in
-      try store.exportForReading(ids: ids.isEmpty ? nil : ids, by: author)
+      try store.exportForReading(ids: named.isEmpty ? nil : named, by: session.reader(author))
     }
     // The same JSON, with nothing in it that a terminal would act on if it is printed.
     let data = Data(TerminalText.escapingJSON(String(decoding: exported, as: UTF8.self)).utf8)
@@ -45,10 +45,10 @@ struct ExportStore: ParsableCommand {
 /// `svangre import FILE`: verifies every record first; never overwrites one.
 struct ImportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "import", abstract: "Import an export (or one record file); never overwrites a record.")
+    commandName: "import", abstract: helpText("help.import.abstract"))
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The export file, or - for standard input.") var file: String
-  @Option(help: "json or text (default: text at a terminal, else json).") var format: OutputFormat?
+  @Argument(help: argumentHelp("help.import.file")) var file: String
+  @Option(help: argumentHelp("help.format")) var format: OutputFormat?
 
   func run() throws {
     let session = try StoreSession(global, format: .resolved(format), pretty: false)

@@ -8,8 +8,7 @@ import SvangreStore
 struct RecordCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "record",
-    abstract:
-      "Pregnancy records: create, assess, show, list, correct, note, done, birth, close; the record note and referral; who opened one.",
+    abstract: helpText("help.record.abstract"),
     subcommands: [
       RecordNew.self, RecordAssess.self, RecordShow.self, RecordList.self, RecordAmend.self,
       RecordNote.self, RecordDone.self, RecordBirth.self, RecordClose.self, RecordNoteSummary.self,
@@ -22,21 +21,19 @@ struct RecordCommand: ParsableCommand {
 
 /// `record new`: prints the new record's id alone.
 struct RecordNew: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "new", abstract: "Create a record; prints its id.")
+  static let configuration = CommandConfiguration(commandName: "new", abstract: helpText("help.record.new.abstract"))
   @OptionGroup var global: GlobalOptions
-  @Option(help: "The woman's name.") var name: String?
+  @Option(help: argumentHelp("help.record.name")) var name: String?
   @Option(
-    help:
-      "Her CPR number, DDMMYY-SSSS (replacement numbers accepted); - to read it from standard input or a prompt, so that it does not stand in the process list."
-  ) var cpr: String?
-  @Option(help: "Your initials.") var author: String?
-  @Option(name: .customLong("due-date"), help: "The due date, YYYY-MM-DD, if known.") var dueDate: String?
-  @Option(help: "nulliparous or multiparous, if known.") var parity: String?
+    help: argumentHelp("help.record.new.cpr")) var cpr: String?
+  @Option(help: argumentHelp("help.author")) var author: String?
+  @Option(name: .customLong("due-date"), help: argumentHelp("help.record.dueDate")) var dueDate: String?
+  @Option(help: argumentHelp("help.record.parity")) var parity: String?
 
   func run() throws {
     let session = try StoreSession(global)
     let name = try session.require(name, "name")
-    let author = try session.require(author, "author")
+    let author = try session.author(author)
     let cpr = try session.require(try session.fromInput(cpr, prompt: "store.prompt.cpr"), "cpr")
     try session.requireNearToday(dueDate, field: "due_date")
     let store = try session.open()
@@ -51,22 +48,29 @@ struct RecordNew: ParsableCommand {
 /// prints exactly what `svangre assess` prints.
 struct RecordAssess: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "assess", abstract: "Assess and append a visitation; prints the assessment.")
+    commandName: "assess", abstract: helpText("help.record.assess.abstract"))
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The record id.") var id: String
-  @Option(help: "The assessment JSON file, or - for standard input (the default).") var input: String?
-  @Option(help: "Your initials.") var author: String?
-  @Option(help: "json or text (default: text at a terminal, else json).") var format: OutputFormat?
-  @Flag(help: "Indent the JSON output.") var pretty = false
+  @OptionGroup var record: RecordReference
+  @Option(help: argumentHelp("help.input")) var input: String?
+  @Option(help: argumentHelp("help.author")) var author: String?
+  @Option(help: argumentHelp("help.format")) var format: OutputFormat?
+  @Flag(help: argumentHelp("help.pretty")) var pretty = false
 
   func run() throws {
     let output = OutputFormat.resolved(format)
     let session = try StoreSession(global, format: output, pretty: pretty)
-    let author = try session.require(author, "author")
+    let author = try session.author(author)
+    if record.readsStandardInput && (input ?? "-") == "-" {
+      throw session.refuse(code: "invalid_input", session.strings("cli.record.stdinTwice"))
+    }
     let ruleSet = try global.ruleSet(session.strings)
+    let today = try global.today(session.strings)
     let store = try session.open()
+    let id = try record.resolve(session, in: store)
     let printer = AssessmentOutput(format: output, strings: session.strings, ruleSet: ruleSet, pretty: pretty)
+    // Without a reference date the visitation is today's: the clinical date of the session.
     let read = readInput(input, limit: InputLimits.assessmentBytes).mapError { $0.inputError(path: input) }
+      .map { ReferenceDate.filled($0, with: today) }
     let result = read.flatMap { AssessmentOutput.assess($0, ruleSet: ruleSet) }
     guard case .success((_, let assessment)) = result, case .success(let data) = read,
       let verbatim = JSONValue.parse(data)
@@ -94,22 +98,22 @@ struct RecordAssess: ParsableCommand {
 struct RecordShow: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "show",
-    abstract: "Show a record, its full history, and her state now (after corrections) assessed on --today.")
+    abstract: helpText("help.record.show.abstract"))
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The record id.") var id: String
-  @Option(help: "Your initials: the record's access log names you (your login name is logged too).")
-  var author: String?
-  @Option(help: "json or text (default: text at a terminal, else json).") var format: OutputFormat?
-  @Flag(help: "Indent the JSON output.") var pretty = false
+  @OptionGroup var reference: RecordReference
+  @Option(help: argumentHelp("help.reader")) var author: String?
+  @Option(help: argumentHelp("help.format")) var format: OutputFormat?
+  @Flag(help: argumentHelp("help.pretty")) var pretty = false
 
   func run() throws {
     let session = try StoreSession(global, format: .resolved(format), pretty: pretty)
     let ruleSet = try global.ruleSet(session.strings)
     let today = try global.today(session.strings)
     let store = try session.open()
+    let id = try reference.resolve(session, in: store)
     // Logged before anything is printed: a record shown is a record opened.
     let record = try session.run { () throws(StoreError) in
-      try store.openForReading(id, by: author, purpose: .show)
+      try store.openForReading(id, by: session.reader(author), purpose: .show)
     }
     let current = RecordCurrent(record, ruleSet: ruleSet, today: today)
     switch session.format {
@@ -127,14 +131,12 @@ struct RecordShow: ParsableCommand {
 /// `record list`: every record (masked CPR numbers), or those matching `--search`.
 struct RecordList: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "list", abstract: "List records, or search by name or CPR prefix.")
+    commandName: "list", abstract: helpText("help.record.list.abstract"))
   @OptionGroup var global: GlobalOptions
   @Option(
-    help:
-      "A part of the name (case and accents ignored) or the start of a CPR number; - to read it from standard input or a prompt."
-  ) var search: String?
-  @Option(help: "json or text (default: text at a terminal, else json).") var format: OutputFormat?
-  @Flag(help: "Indent the JSON output.") var pretty = false
+    help: argumentHelp("help.record.search")) var search: String?
+  @Option(help: argumentHelp("help.format")) var format: OutputFormat?
+  @Flag(help: argumentHelp("help.pretty")) var pretty = false
 
   func run() throws {
     let session = try StoreSession(global, format: .resolved(format), pretty: pretty)
@@ -154,30 +156,33 @@ struct RecordList: ParsableCommand {
 
 /// Options of every command that adds to a record.
 struct RecordChangeOptions: ParsableArguments {
-  @Argument(help: "The record id.") var id: String
-  @Option(help: "Your initials.") var author: String?
+  @OptionGroup var record: RecordReference
+  @Option(help: argumentHelp("help.author")) var author: String?
   @Option(
     name: .customLong("expect-revision"),
-    help: "Refuse unless the record is still at this revision (the one you read).")
+    help: argumentHelp("help.record.expectRevision"))
   var expectRevision: Int?
-  @Option(help: "json or text (default: text at a terminal, else json).") var format: OutputFormat?
+  @Option(help: argumentHelp("help.format")) var format: OutputFormat?
 
-  /// Applies `change` and prints the result. The change is based on `--expect-revision`
-  /// when given (refused if the record has moved on); otherwise it is an append on top of
-  /// the latest revision — the command line shows nothing it could have decided on.
+  /// Finds the record named (id or CPR number), applies `change` (the store, the record's
+  /// id, the revision it is based on, the author) and prints the result. The change is
+  /// based on `--expect-revision` when given (refused if the record has moved on);
+  /// otherwise it is an append on top of the latest revision — the command line shows
+  /// nothing it could have decided on.
   func apply(
-    _ global: GlobalOptions,
-    _ change: (any RecordStore, Int?, String) throws(StoreError) -> PregnancyRecord
+    _ global: GlobalOptions, naming reference: RecordReference? = nil,
+    _ change: (any RecordStore, String, Int?, String) throws(StoreError) -> PregnancyRecord
   ) throws {
     let session = try StoreSession(global, format: .resolved(format), pretty: false)
-    let author = try session.require(author, "author")
+    let author = try session.author(author)
     let store = try session.open()
-    let record = try session.run { () throws(StoreError) in try change(store, expectRevision, author) }
+    let id = try (reference ?? record).resolve(session, in: store)
+    let saved = try session.run { () throws(StoreError) in try change(store, id, expectRevision, author) }
     switch session.format {
     case .json:
-      session.printJSON(.object([("id", .string(record.id)), ("revision", .int(record.revision))]))
+      session.printJSON(.object([("id", .string(saved.id)), ("revision", .int(saved.revision))]))
     case .text:
-      Console.out(session.strings("store.saved", ["id": record.id, "revision": String(record.revision)]))
+      Console.out(session.strings("store.saved", ["id": saved.id, "revision": String(saved.revision)]))
     }
   }
 }
@@ -186,23 +191,16 @@ struct RecordChangeOptions: ParsableArguments {
 struct RecordAmend: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "amend",
-    abstract: "Correct a field; the original value stays in the record.",
-    discussion:
-      "Fields: name, cpr, due_date, parity; note and level need --entry (the history number, #N in `record show`); "
-      + "the recorded birth: birth.date (YYYY-MM-DD, not after --today), birth.place (home or hospital), "
-      + "birth.discharge_hours (0–1344), birth.traumatic and birth.child_loss (true or false); "
-      + "an item done (`record done`), with --entry: done.date (YYYY-MM-DD, not after --today) and "
-      + "done.cancelled (true: it was not done or was recorded by mistake; false undoes that)."
+    abstract: helpText("help.record.amend.abstract"),
+    discussion: helpText("help.record.amend.discussion")
   )
   @OptionGroup var global: GlobalOptions
   @OptionGroup var change: RecordChangeOptions
   @Option(
-    help:
-      "name, cpr, due_date, parity, note, level, birth.date, birth.place, birth.discharge_hours, birth.traumatic, birth.child_loss, done.date or done.cancelled."
-  ) var field: String?
-  @Option(help: "For note, level and done.*: the history entry number.") var entry: Int?
-  @Option(help: "The corrected value; for --field cpr, - reads it from standard input or a prompt.") var value: String?
-  @Option(help: "Why the correction is made.") var reason: String?
+    help: argumentHelp("help.record.amend.field")) var field: String?
+  @Option(help: argumentHelp("help.record.amend.entry")) var entry: Int?
+  @Option(help: argumentHelp("help.record.amend.value")) var value: String?
+  @Option(help: argumentHelp("help.record.amend.reason")) var reason: String?
 
   func run() throws {
     let session = try StoreSession(global, format: .resolved(change.format), pretty: false)
@@ -212,6 +210,9 @@ struct RecordAmend: ParsableCommand {
     }
     if field.needsTarget && entry == nil { throw session.fail(.invalidInput(field: "target", reason: "missing")) }
     let reason = try session.require(reason, "reason")
+    if field == .cpr && value == "-" && change.record.readsStandardInput {
+      throw session.refuse(code: "invalid_input", session.strings("cli.record.stdinTwice"))
+    }
     let given = field == .cpr ? try session.fromInput(value, prompt: "store.prompt.cpr") : value
     let value = try session.require(given, "value")
     // A birth after today is a typing mistake, as in `record birth`; so is a date a year
@@ -219,16 +220,16 @@ struct RecordAmend: ParsableCommand {
     if field == .birthDate { try session.requireBirthDate(value, field: "birth.date") }
     if field == .dueDate { try session.requireNearToday(value, field: "due_date") }
     let today = try global.today(session.strings)
-    try change.apply(global) { (store, revision, author) throws(StoreError) in
+    try change.apply(global) { (store, id, revision, author) throws(StoreError) in
       // A corrected day is held to what a new entry is: not after today, nor before the
       // pregnancy or after the birth.
       if field == .doneDate, let date = CalendarDate(iso: value.trimmingCharacters(in: .whitespaces)),
-        let problem = try store.load(change.id).doneDateProblem(date, ruleSets: store.ruleSets, today: today)
+        let problem = try store.load(id).doneDateProblem(date, ruleSets: store.ruleSets, today: today)
       {
         throw problem
       }
       return try store.amend(
-        change.id, basedOn: revision, field: field, target: entry, value: value, reason: reason,
+        id, basedOn: revision, field: field, target: entry, value: value, reason: reason,
         author: author)
     }
   }
@@ -236,31 +237,32 @@ struct RecordAmend: ParsableCommand {
 
 /// `record note`.
 struct RecordNote: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "note", abstract: "Add a journal note.")
+  static let configuration = CommandConfiguration(commandName: "note", abstract: helpText("help.record.note.abstract"))
   @OptionGroup var global: GlobalOptions
   @OptionGroup var change: RecordChangeOptions
-  @Option(help: "The note.") var text: String?
+  @Option(help: argumentHelp("help.record.note.text")) var text: String?
 
   func run() throws {
     let session = try StoreSession(global, format: .resolved(change.format), pretty: false)
     let text = try session.require(text, "text")
-    try change.apply(global) { (store, revision, author) throws(StoreError) in
-      try store.addNote(change.id, basedOn: revision, text: text, author: author)
+    try change.apply(global) { (store, id, revision, author) throws(StoreError) in
+      try store.addNote(id, basedOn: revision, text: text, author: author)
     }
   }
 }
 
 /// `record birth`.
 struct RecordBirth: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "birth", abstract: "Record the birth.")
+  static let configuration = CommandConfiguration(
+    commandName: "birth", abstract: helpText("help.record.birth.abstract"))
   @OptionGroup var global: GlobalOptions
   @OptionGroup var change: RecordChangeOptions
-  @Option(help: "The birth date, YYYY-MM-DD.") var date: String?
-  @Option(help: "home or hospital.") var place: String?
-  @Option(name: .customLong("discharge-hours"), help: "Hours from birth to discharge (hospital births).")
+  @Option(help: argumentHelp("help.record.birth.date")) var date: String?
+  @Option(help: argumentHelp("help.record.birth.place")) var place: String?
+  @Option(name: .customLong("discharge-hours"), help: argumentHelp("help.record.birth.dischargeHours"))
   var dischargeHours: Double?
-  @Flag(help: "The birth was traumatic.") var traumatic = false
-  @Flag(name: .customLong("child-loss"), help: "The child died.") var childLoss = false
+  @Flag(help: argumentHelp("help.record.birth.traumatic")) var traumatic = false
+  @Flag(name: .customLong("child-loss"), help: argumentHelp("help.record.birth.childLoss")) var childLoss = false
 
   func run() throws {
     let session = try StoreSession(global, format: .resolved(change.format), pretty: false)
@@ -271,10 +273,10 @@ struct RecordBirth: ParsableCommand {
     }
     // A birth after today is a typing mistake; the TUI refuses it the same way.
     try session.requireBirthDate(date, field: "date")
-    try change.apply(global) { (store, revision, author) throws(StoreError) in
+    try change.apply(global) { (store, id, revision, author) throws(StoreError) in
       let birth = try BirthEvent(
         parsingDate: date, place: place, dischargeHours: dischargeHours, traumatic: traumatic, childLoss: childLoss)
-      return try store.recordBirth(change.id, basedOn: revision, birth: birth, author: author)
+      return try store.recordBirth(id, basedOn: revision, birth: birth, author: author)
     }
   }
 }
@@ -282,16 +284,16 @@ struct RecordBirth: ParsableCommand {
 /// `record close`.
 struct RecordClose: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "close", abstract: "Close the record (it is kept; notes and corrections stay possible).")
+    commandName: "close", abstract: helpText("help.record.close.abstract"))
   @OptionGroup var global: GlobalOptions
   @OptionGroup var change: RecordChangeOptions
-  @Option(help: "Why, e.g. postnatal care finished.") var reason: String?
+  @Option(help: argumentHelp("help.record.close.reason")) var reason: String?
 
   func run() throws {
     let session = try StoreSession(global, format: .resolved(change.format), pretty: false)
     let reason = try session.require(reason, "reason")
-    try change.apply(global) { (store, revision, author) throws(StoreError) in
-      try store.close(change.id, basedOn: revision, reason: reason, author: author)
+    try change.apply(global) { (store, id, revision, author) throws(StoreError) in
+      try store.close(id, basedOn: revision, reason: reason, author: author)
     }
   }
 }
@@ -299,38 +301,46 @@ struct RecordClose: ParsableCommand {
 /// `record done`: an item of her programme took place (attendance, item by item).
 struct RecordDone: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "done", abstract: "Record that an item of her visit programme took place.",
-    discussion:
-      "ITEM is a schedule item ID of her programme (midwife_21, scan_18_20, ogtt_24_28, …; "
-      + "`record show ID --format json` lists them under current.assessment.schedule). "
-      + "Correct the day with `record amend ID --field done.date --entry N`, "
-      + "or cancel the entry with --field done.cancelled --value true.")
+    commandName: "done", abstract: helpText("help.record.done.abstract"),
+    discussion: helpText("help.record.done.discussion"))
   @OptionGroup var global: GlobalOptions
   @OptionGroup var change: RecordChangeOptions
-  @Argument(help: "The schedule item ID, e.g. midwife_21.") var item: String
-  @Option(help: "The day it took place, YYYY-MM-DD (default: today, or --today).") var date: String?
-  @Option(help: "An optional note.") var note: String?
+  @Argument(help: argumentHelp("help.record.done.item"), completion: .list(RuleIDs.items)) var item: String?
+  @Option(help: argumentHelp("help.record.done.date")) var date: String?
+  @Option(help: argumentHelp("help.record.done.note")) var note: String?
 
   func run() throws {
     let session = try StoreSession(global, format: .resolved(change.format), pretty: false)
     let today = try global.today(session.strings)
-    let done = ItemDone(item: item, date: date ?? today.iso, note: note)
+    // With --cpr the one argument is the item (`record done --cpr - midwife_21`).
+    var reference = change.record
+    var item = item
+    if item == nil, reference.cpr != nil {
+      item = reference.id
+      reference.id = nil
+    }
+    let done = ItemDone(item: try session.require(item, "done.item"), date: date ?? today.iso, note: note)
+    var recordID: String?
     do {
-      try change.apply(global) { (store, revision, author) throws(StoreError) in
-        try store.recordDone(change.id, basedOn: revision, done: done, author: author, today: today)
+      try change.apply(global, naming: reference) { (store, id, revision, author) throws(StoreError) in
+        recordID = id
+        return try store.recordDone(id, basedOn: revision, done: done, author: author, today: today)
       }
     } catch let exit as ExitCode where exit.rawValue == 2 {
       // An item she does not have: say which she has (her programme on that day).
-      if let items = programmeItems(session, on: CalendarDate(iso: done.date) ?? today) {
+      if let recordID,
+        let items = programmeItems(session, recordID, done.item, on: CalendarDate(iso: done.date) ?? today)
+      {
         Console.error(session.strings("store.done.items", ["items": items.joined(separator: ", ")]))
       }
       throw exit
     }
   }
 
-  /// Her programme's item IDs on `day`, when the item given is not one of them.
-  private func programmeItems(_ session: StoreSession, on day: CalendarDate) -> [String]? {
-    guard let store = try? session.open(), let record = try? store.load(change.id),
+  /// Her programme's item IDs on `day`, when `item` is not one of them.
+  private func programmeItems(_ session: StoreSession, _ id: String, _ item: String, on day: CalendarDate) -> [String]?
+  {
+    guard let store = try? session.open(), let record = try? store.load(id),
       let ruleSet = try? global.ruleSet(session.strings),
       let current = RecordCurrent(record, ruleSet: ruleSet, today: day),
       case .success(let followUp) = current.result

@@ -6,16 +6,16 @@ import SvangreRules
 /// `svangre rules`: the catalogue of findings, and validation of a region's rule set.
 struct RulesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "rules", abstract: "Show the rule set's catalogue, or check a rule set file.",
-    subcommands: [List.self, Check.self], defaultSubcommand: List.self)
+    commandName: "rules", abstract: helpText("help.rules.abstract"),
+    subcommands: [List.self, Show.self, Check.self], defaultSubcommand: List.self)
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "list",
-      abstract: "List every finding: ID, level, label and source.")
+      abstract: helpText("help.rules.list.abstract"))
 
     @OptionGroup var global: GlobalOptions
-    @Option(name: .long, help: "json or text (default: text at a terminal, else json).")
+    @Option(name: .long, help: argumentHelp("help.format"))
     var format: OutputFormat?
 
     func run() throws {
@@ -76,13 +76,50 @@ struct RulesCommand: ParsableCommand {
     }
   }
 
+  /// `rules show ID…`: findings and programme items by their IDs, as a clinician checks
+  /// what an ID in a record or a script means. The shell completes the IDs.
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "show", abstract: helpText("help.rules.show.abstract"))
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: argumentHelp("help.rules.show.ids"), completion: .list(RuleIDs.all)) var ids: [String]
+
+    func run() throws {
+      let strings = StringCatalog(language: try global.language())
+      let ruleSet = try global.ruleSet(strings)
+      let lang = strings.language
+      var lines: [String] = []
+      for id in ids {
+        let entry: (label: LocalizedText, explanation: LocalizedText, sources: [String], what: String)
+        if let finding = ruleSet.finding(id) {
+          let level = finding.level.map { strings("rules.show.level", ["level": String($0)]) } ?? ""
+          entry = (finding.label, finding.explanation, finding.sources, strings("rules.show.finding") + level)
+        } else if let item = ruleSet.schedule.first(where: { $0.id == id }) {
+          let ages = "\(item.gaFrom)–\(item.gaTo)"
+          entry = (item.label, item.explanation, item.sources, strings.who(item.who) + ", " + ages)
+        } else if let contact = ruleSet.postnatal.first(where: { $0.id == id }) {
+          entry = (contact.label, contact.explanation, contact.sources, strings.who(contact.who))
+        } else {
+          Console.error(strings("rules.show.unknown", ["id": id]))
+          throw ExitCode(2)
+        }
+        if !lines.isEmpty { lines.append("") }
+        lines.append("\(id): \(entry.label.text(lang)) (\(entry.what))")
+        lines.append("  " + entry.explanation.text(lang))
+        lines.append("  " + ruleSet.sourceText(entry.sources).text(lang))
+      }
+      Console.out(textLines(lines))
+    }
+  }
+
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "check",
-      abstract: "Validate a rule set file; list every problem (exit 2 if any).")
+      abstract: helpText("help.rules.check.abstract"))
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The rule set JSON file.") var file: String
+    @Argument(help: argumentHelp("help.rules.check.file")) var file: String
 
     func run() throws {
       let strings = StringCatalog(language: try global.language())
@@ -96,4 +133,13 @@ struct RulesCommand: ParsableCommand {
           ]))
     }
   }
+}
+
+/// The IDs the shell completes (`svangre --generate-completion-script`): the bundled rule
+/// set's findings, then its antenatal and postnatal items — the IDs a clinician or a script
+/// types after `rules show`, and wherever a command takes a finding or an item.
+enum RuleIDs {
+  static var findings: [String] { RuleSet.bundled.findings.map(\.id) }
+  static var items: [String] { RuleSet.bundled.schedule.map(\.id) + RuleSet.bundled.postnatal.map(\.id) }
+  static var all: [String] { findings + items }
 }

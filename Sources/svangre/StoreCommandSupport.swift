@@ -3,6 +3,7 @@ import Foundation
 import SvangreResources
 import SvangreRules
 import SvangreStore
+import SvangreTUI
 
 /// What every store command shares: the language, the opened store, and one way of
 /// reporting a store error (message on standard error, JSON on standard output when
@@ -65,6 +66,23 @@ struct StoreSession {
       throw fail(.invalidInput(field: field, reason: "missing"))
     }
     return value
+  }
+
+  /// `--author`, else the initials saved in the user's settings (`UserConfig`, the file
+  /// the TUI keeps them in: one reader for both); refused (exit 2) when neither is there.
+  func author(_ given: String?) throws -> String {
+    if let given, !given.trimmingCharacters(in: .whitespaces).isEmpty { return given }
+    let saved = UserConfig.load(from: UserConfig.path(environment: ProcessInfo.processInfo.environment))
+    guard let initials = saved.initials else { throw fail(.invalidInput(field: "author", reason: "missing")) }
+    return initials
+  }
+
+  /// The initials that name who opens a record in its access log: `given`, else those
+  /// saved in the user's config, else none (the login name is logged in any case, so a
+  /// reading is never refused for want of initials).
+  func reader(_ given: String?) -> String? {
+    if let given, !given.trimmingCharacters(in: .whitespaces).isEmpty { return given }
+    return UserConfig.load(from: UserConfig.path(environment: ProcessInfo.processInfo.environment)).initials
   }
 
   /// `value`, or for `-` one line from standard input, asked for with the catalogue's

@@ -8,7 +8,7 @@ import SvangreStore
 struct StoreCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "store",
-    abstract: "The record store: check it, set a damaged file aside, show where it is.",
+    abstract: helpText("help.store.abstract"),
     subcommands: [StoreCheck.self, StoreQuarantine.self, StorePath.self]
   )
 
@@ -18,10 +18,10 @@ struct StoreCommand: ParsableCommand {
 /// `store check`: exit 0 only when every record reads back whole.
 struct StoreCheck: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "check", abstract: "Read every record back; report every problem (exit 3 if any).")
+    commandName: "check", abstract: helpText("help.store.check.abstract"))
   @OptionGroup var global: GlobalOptions
-  @Option(help: "json or text (default: text at a terminal, else json).") var format: OutputFormat?
-  @Flag(help: "Indent the JSON output.") var pretty = false
+  @Option(help: argumentHelp("help.format")) var format: OutputFormat?
+  @Flag(help: argumentHelp("help.pretty")) var pretty = false
 
   func run() throws {
     let session = try StoreSession(global, format: .resolved(format), pretty: pretty)
@@ -88,9 +88,9 @@ struct StoreCheck: ParsableCommand {
 /// `store quarantine ID`: moves a damaged record file into `quarantine/`, never deletes it.
 struct StoreQuarantine: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "quarantine", abstract: "Move a damaged record file aside into quarantine/ (it is kept).")
+    commandName: "quarantine", abstract: helpText("help.store.quarantine.abstract"))
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The record id named by store check.") var id: String
+  @Argument(help: argumentHelp("help.store.quarantine.id")) var id: String
 
   func run() throws {
     let session = try StoreSession(global)
@@ -102,7 +102,7 @@ struct StoreQuarantine: ParsableCommand {
 
 /// `store path`: where the store is, after `--store` and the environment.
 struct StorePath: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "path", abstract: "Print the store directory.")
+  static let configuration = CommandConfiguration(commandName: "path", abstract: helpText("help.store.path.abstract"))
   @OptionGroup var global: GlobalOptions
 
   func run() throws {

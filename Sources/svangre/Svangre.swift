@@ -12,7 +12,8 @@ import SvangreRules
 struct Svangre: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "svangre",
-    abstract: "Danish antenatal care: Fødeplan level 1–4 visitation, visit programme and records.",
+    abstract: helpText("help.svangre.abstract"),
+    version: Svangre.versionText,
     subcommands: [
       AssessCommand.self, RulesCommand.self, RecordCommand.self, StoreCommand.self,
       ExportCommand.self, ImportCommand.self, TrainingCommand.self, DueCommand.self,
@@ -24,21 +25,31 @@ struct Svangre: ParsableCommand {
   func run() throws {
     try runTUI(global)
   }
+
+  /// svangre's version: raised with each release (docs/cli.md, "Version").
+  static let version = "0.11.0"
+
+  /// `svangre --version`: the program's version and the bundled rule set's id and version,
+  /// the two things a clinic needs to say which rules a printout came from.
+  static var versionText: String {
+    let rules = RuleSet.bundled
+    return helpText("help.version", ["version": version, "id": rules.id, "rulesVersion": rules.version])
+  }
 }
 
 /// Options every command accepts, before or after the subcommand's name.
 struct GlobalOptions: ParsableArguments {
   @Option(
     name: .long,
-    help: "The record store directory (default: $SVANGRE_STORE, $XDG_DATA_HOME/svangre, ~/.local/share/svangre).")
+    help: argumentHelp("help.global.store"))
   var store: String?
 
-  @Option(name: .long, help: "Language of text output and messages: da or en (default: from the locale, else da).")
+  @Option(name: .long, help: argumentHelp("help.global.lang"))
   var lang: String?
 
-  @Option(name: .long, help: "A rule set JSON file to use instead of the bundled one.")
+  @Option(name: .long, help: argumentHelp("help.global.rules"))
   var rules: String?
 
-  @Option(name: .long, help: "Treat this date (YYYY-MM-DD) as today, for training and tests.")
+  @Option(name: .long, help: argumentHelp("help.global.today"))
   var today: String?
 }

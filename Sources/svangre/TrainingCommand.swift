@@ -9,12 +9,12 @@ import SvangreTraining
 /// trainer to prepare a session. Every answer is the rules module's.
 struct TrainingCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "training", abstract: "Practise the level 1–4 visitation on generated cases.",
+    commandName: "training", abstract: helpText("help.training.abstract"),
     subcommands: [Quiz.self, Cases.self], defaultSubcommand: Quiz.self)
 
   struct CaseOptions: ParsableArguments {
-    @Option(name: .long, help: "How many cases.") var count = 5
-    @Option(name: .long, help: "The same seed gives the same cases (default: a new set each time).")
+    @Option(name: .long, help: argumentHelp("help.training.count")) var count = 5
+    @Option(name: .long, help: argumentHelp("help.training.seed"))
     var seed: UInt64?
 
     /// The catalogue in the chosen language and a generator on the chosen rule set and day.
@@ -35,7 +35,7 @@ struct TrainingCommand: ParsableCommand {
   struct Quiz: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "quiz",
-      abstract: "Answer practice cases one by one and see the rules' reasons (reads answers from standard input).")
+      abstract: helpText("help.training.quiz.abstract"))
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var cases: CaseOptions
@@ -77,7 +77,7 @@ struct TrainingCommand: ParsableCommand {
   struct Cases: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "cases",
-      abstract: "Print practice cases with the expected level and reasons as JSON.")
+      abstract: helpText("help.training.cases.abstract"))
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var cases: CaseOptions

@@ -16,6 +16,13 @@ do {
   try command.run()
 } catch {
   let status = Svangre.exitCode(for: error)
+  if status == .success {
+    // `--help`, `help COMMAND`, `--version`: ArgumentParser's own headings in the user's
+    // language too (HelpText.swift); everything else in the text is the catalogue's.
+    let text = HelpHeadings.translated(Svangre.fullMessage(for: error), helpStrings)
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    exit(0)
+  }
   if status == .validationFailure {
     // ArgumentParser words its usage errors in English: say first, in the user's
     // language, what happened and where help is.

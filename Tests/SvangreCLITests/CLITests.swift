@@ -32,7 +32,10 @@ func run(_ executable: URL, _ arguments: [String], stdin: String = "", environme
   let process = Process()
   process.executableURL = executable
   process.arguments = arguments
-  var env = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TZ": "UTC"]
+  // No saved initials of the user's own: `--author` defaults to them.
+  var env = [
+    "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TZ": "UTC", "XDG_CONFIG_HOME": "/nonexistent/svangre-test-config",
+  ]
   env.merge(environment) { _, new in new }
   process.environment = env
   let input = Pipe()

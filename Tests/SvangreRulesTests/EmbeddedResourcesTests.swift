@@ -50,7 +50,9 @@ struct EmbeddedResourcesTests {
   @Test("Every catalogue text is embedded exactly as its file has it")
   func catalogues() throws {
     let names = try files("strings").map { $0.deletingPathExtension().lastPathComponent }
-    let expected = EmbeddedResources.catalogueNames.flatMap { name in Language.allCases.map { "\(name).\($0)" } }
+    let expected = (EmbeddedResources.catalogueNames + [EmbeddedResources.helpCatalogueName]).flatMap { name in
+      Language.allCases.map { "\(name).\($0)" }
+    }
     #expect(names.sorted() == expected.sorted(), "the catalogue files are the catalogues svangre reads")
     for name in names {
       let file = try Data(contentsOf: Self.resources.appendingPathComponent("strings/\(name).json"))

@@ -213,7 +213,8 @@ struct StringCatalogTests {
     for language in Language.allCases {
       var home: [String: String] = [:]
       var twice: [String] = []
-      for catalogue in StringCatalog.catalogues(language) {
+      let names = EmbeddedResources.catalogueNames + [EmbeddedResources.helpCatalogueName]
+      for catalogue in StringCatalog.catalogues(language, names) {
         for key in catalogue.entries.keys {
           if let first = home[key] { twice.append("\(key) in \(first) and \(catalogue.name)") }
           home[key] = catalogue.name

@@ -180,8 +180,12 @@ struct CLIRecordTests {
     #expect(!badCPR.stderr.contains("310290") && !badCPR.stdout.contains("310290"))
     let unknown = try svangre(["record", "show", "nosuchrecord"])
     #expect(unknown.status == 2 && unknown.stderr.contains("nosuchrecord"))
-    let cprAsID = try svangre(["record", "show", "0101901234"])
-    #expect(cprAsID.status == 2 && !cprAsID.stderr.contains("0101901234"))
+    // A CPR number in the id's place names her record; one that no record has is refused,
+    // masked.
+    let cprAsID = try svangre(["record", "show", "0101901234", "--format", "json"])
+    #expect(cprAsID.status == 0 && cprAsID.stdout.contains(id))
+    let unknownCPR = try svangre(["record", "show", "0202901234"])
+    #expect(unknownCPR.status == 2 && !unknownCPR.stderr.contains("0202901234") && !unknownCPR.stderr.contains("1234"))
 
     let bad = "{\"reference_date\": \"2026-11-23\", \"parity\": \"x\", \"dating\": {\"due_date\": \"2027-05-20\"}}"
     let refused = try svangre(

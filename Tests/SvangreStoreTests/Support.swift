@@ -74,6 +74,8 @@ func runProduct(
   env["LANG"] = "C"
   env["LC_ALL"] = nil
   env["LC_MESSAGES"] = nil
+  // Never the user's own saved initials (`--author` defaults to them): a test says who.
+  env["XDG_CONFIG_HOME"] = "/nonexistent/svangre-test-config"
   for (key, value) in environment { env[key] = value }
   process.environment = env
   let out = Pipe()
