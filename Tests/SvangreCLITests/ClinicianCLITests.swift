@@ -37,6 +37,28 @@ struct ClinicianCLITests {
     #expect(try svangre(base + ["record", "show", id, "--format", "json"]).status == 0)
   }
 
+  @Test func anItemIsMarkedDoneForTheRecordHerNumberNames() throws {
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let id = try newRecord("010190-1234")
+    let inputFile = directory.appendingPathComponent("input.json")
+    try Data(#"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"due_date": "2027-05-20"}}"#.utf8)
+      .write(to: inputFile)
+    let assessed = try svangre(
+      base + ["record", "assess", "--cpr", "-", "--input", inputFile.path, "--author", "AB"], stdin: "010190-1234\n")
+    #expect(assessed.status == 0, "\(assessed.stderr)")
+    // With --cpr the one argument is the item.
+    let done = try svangre(
+      base + [
+        "--today", "2027-01-20", "record", "done", "--cpr", "-", "midwife_21", "--date", "2027-01-12", "--author", "CD",
+        "--format", "json",
+      ], stdin: "010190-1234\n")
+    #expect(done.status == 0, "\(done.stderr)")
+    #expect(try object(done.stdout)["id"] as? String == id)
+    let byNumber = try svangre(
+      base + ["--today", "2027-01-20", "record", "done", "0101901234", "scan_18_20", "--author", "CD"])
+    #expect(byNumber.status == 0, "\(byNumber.stderr)")
+  }
+
   @Test func anUnknownOrAmbiguousNumberIsRefusedNamingIdsAndTheMaskedNumberOnly() throws {
     defer { try? FileManager.default.removeItem(at: directory) }
     let first = try newRecord("010190-1234")
