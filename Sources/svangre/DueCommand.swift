@@ -11,16 +11,16 @@ import SvangreTUI
 /// statuses are the rules' (docs/cli.md, "svangre due").
 struct DueCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "due", abstract: "Who is due, late or missed in a range of days (default: this week).")
+    commandName: "due", abstract: helpText("help.due.abstract"))
   @OptionGroup var global: GlobalOptions
-  @Option(help: "The first day, YYYY-MM-DD (default: Monday of this week).") var from: String?
-  @Option(help: "The last day, YYYY-MM-DD (default: Sunday of the first day's week).") var to: String?
-  @Option(help: "Only items for these, comma-separated: midwife, gp, sonographer, lab, health_visitor, obstetrician.")
+  @Option(help: argumentHelp("help.due.from")) var from: String?
+  @Option(help: argumentHelp("help.due.to")) var to: String?
+  @Option(help: argumentHelp("help.due.who"))
   var who: String?
-  @Option(help: "Only these statuses, comma-separated: due, late, missed, done (default: due,late,missed).")
+  @Option(help: argumentHelp("help.due.status"))
   var status: String?
-  @Option(help: "json or text (default: text at a terminal, else json).") var format: OutputFormat?
-  @Flag(help: "Indent the JSON output.") var pretty = false
+  @Option(help: argumentHelp("help.format")) var format: OutputFormat?
+  @Flag(help: argumentHelp("help.pretty")) var pretty = false
 
   /// The longest range asked for at once: a year, with a leap day.
   static let maximumDays = 366
