@@ -74,8 +74,10 @@ struct RecordReferralText: ParsableCommand {
     let session = try StoreSession(global)
     let documents = try DocumentSession(session, global)
     Console.out(
-      Referral(try documents.source(record, what: "referral", by: author), strings: session.strings, ruleSet: documents.ruleSet)
-        .text)
+      Referral(
+        try documents.source(record, what: "referral", by: author), strings: session.strings, ruleSet: documents.ruleSet
+      )
+      .text)
   }
 }
 
