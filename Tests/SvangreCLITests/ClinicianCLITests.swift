@@ -132,6 +132,34 @@ struct ClinicianCLITests {
     #expect(notes.map { $0["author"] as? String } == ["CD", "EF"])
   }
 
+  @Test func whoOpenedARecordIsLoggedWithTheSavedInitialsUnlessGiven() throws {
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let id = try newRecord("010190-1234")
+    let config = directory.appendingPathComponent("config")
+    try FileManager.default.createDirectory(
+      at: config.appendingPathComponent("svangre"), withIntermediateDirectories: true)
+    try Data(#"{"initials": "CD"}"#.utf8).write(to: config.appendingPathComponent("svangre/config.json"))
+    let saved = ["XDG_CONFIG_HOME": config.path]
+    let day = ["--today", "2026-11-23"]
+    let input = #"{"parity": "nulliparous", "dating": {"due_date": "2027-05-20"}, "findings": []}"#
+    let assessed = try svangre(base + day + ["record", "assess", id, "--author", "AB"], stdin: input)
+    #expect(assessed.status == 0, "\(assessed.stderr)")
+    for command in [["record", "show", id], ["record", "summary", id], ["record", "referral", id]] {
+      let opened = try svangre(base + day + command, environment: saved)
+      #expect(opened.status == 0, "\(command): \(opened.stderr)")
+    }
+    // Given initials win; named by her CPR number, the same record's log.
+    let plan = try svangre(
+      base + day + ["export", "plan", id, "--format", "text", "--author", "EF"], environment: saved)
+    #expect(plan.status == 0, "\(plan.stderr)")
+    let log = try svangre(
+      base + ["record", "access-log", "--cpr", "-", "--format", "json"], stdin: "010190-1234\n")
+    #expect(log.status == 0, "\(log.stderr)")
+    let accesses = try #require(try object(log.stdout)["accesses"] as? [[String: Any]])
+    #expect(accesses.map { $0["purpose"] as? String } == ["show", "summary", "referral", "plan_export"])
+    #expect(accesses.map { $0["initials"] as? String } == ["CD", "CD", "CD", "EF"])
+  }
+
   @Test func recordAssessTakesTodayWhenTheInputHasNoReferenceDate() throws {
     defer { try? FileManager.default.removeItem(at: directory) }
     let id = try newRecord("010190-1234")
