@@ -83,6 +83,34 @@ import Testing
     #expect(model.screen == .list)
   }
 
+  /// A woman opened from a row of the worklist opens at her plan with the cursor on that
+  /// row's item (so `d` marks it done), not on the plan's own first choice: every row of
+  /// every week from the first visitation to the due date.
+  @Test func herPlanOpensOnTheItemOfTheRow() throws {
+    var rows = 0
+    var notThePlansOwnChoice = 0
+    for week in stride(from: 0, through: 175, by: 7) {
+      let today = CalendarDate(iso: "2026-11-23")!.adding(days: week).iso
+      var index = 0
+      while true {
+        var model = model(today: today)
+        model.press(.char("u"))
+        let count = try #require(worklist(model)).lines.filter(\.isRow).count
+        guard index < count else { break }
+        for _ in 0..<index { model.press(.down) }
+        let row = try #require(worklist(model).flatMap { $0.lines[$0.selected].row })
+        model.press(.enter)
+        let plan = try #require(model.plan)
+        #expect(plan.selectedItem?.id == row.item.id, "\(today), row \(index)")
+        if PlanScreen(plan.detail, model.environment).selectedItem?.id != row.item.id { notThePlansOwnChoice += 1 }
+        rows += 1
+        index += 1
+      }
+    }
+    #expect(rows >= 10)
+    #expect(notThePlansOwnChoice > 0)
+  }
+
   @Test func theSelectionSkipsTheDayHeadings() throws {
     var model = model()
     model.press(.char("u"))

@@ -43,6 +43,9 @@ public struct WorklistScreen: ScreenUnit {
   var lines: [WorklistLine] = []
   /// Index into `lines` of the selected row (never a heading).
   public var selected = 0
+  /// The item of the row opened with Enter: her plan opens with the cursor on it, ready to
+  /// be marked done.
+  var opening: String?
 
   /// The week of `env.today`; the list is asked for with `opened`.
   public init(_ env: ScreenEnvironment) {
@@ -90,10 +93,11 @@ public struct WorklistScreen: ScreenUnit {
       if let row = lines.indices.contains(selected) ? lines[selected].row : nil {
         // Opening a record is logged with who opened it: the initials first.
         guard env.initials != nil else { return [.askInitials(retry: .confirm)] }
+        opening = row.item.id
         return [.openRecord(recordID: row.recordID)]
       }
     case .loaded(let record):
-      return [.show(PlanScreen(record, env))]
+      return [.show(PlanScreen(record, env, selecting: opening))]
     case .back:
       return [.show(ListScreen())]
     default: break
