@@ -52,6 +52,44 @@ final class TmuxSession {
     }
   }
 
+  /// Runs the real `svangre` CLI beside the TUI: on this session's store, clinical date
+  /// and config (so `--author` defaults to the initials the TUI saved), in the TUI's
+  /// environment. Its standard output, trimmed; any other exit than 0 throws with its
+  /// standard error.
+  @discardableResult
+  func cli(_ arguments: [String], stdin: String = "") throws -> String {
+    guard let binary = TmuxSession.svangreBinary else { throw Failure("svangre binary not found") }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = ["--store", storeDirectory.path, "--today", today] + arguments
+    var environment = [
+      "HOME": directory.url.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TZ": "UTC",
+      "XDG_CONFIG_HOME": configDirectory.path,
+    ]
+    for variable in TmuxSession.fakedClock {
+      let parts = variable.split(separator: "=", maxSplits: 1).map(String.init)
+      environment[parts[0]] = parts.count > 1 ? parts[1] : ""
+    }
+    process.environment = environment
+    let input = Pipe()
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    input.fileHandleForWriting.write(Data(stdin.utf8))
+    try input.fileHandleForWriting.close()
+    // Standard error is small (a message); read it after standard output, which may be long.
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      throw Failure("svangre \(arguments) exited \(process.terminationStatus): \(message)")
+    }
+    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
   /// libfaketime's variables, when the tests run under `faketime` (scripts/test runs
   /// them a year ahead): passed through `env -i`, so the app's clock is moved too.
   static var fakedClock: [String] {

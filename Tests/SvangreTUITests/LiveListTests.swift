@@ -97,25 +97,6 @@ struct LiveListEndToEndTests {
 /// An open plan follows a colleague's save from the command line, and the opening is logged.
 @Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
 struct OpenRecordEndToEndTests {
-  /// Runs the real `svangre` on the session's store; its standard output.
-  func svangre(_ tmux: TmuxSession, _ arguments: [String], input: String? = nil) throws -> String {
-    let process = Process()
-    process.executableURL = TmuxSession.svangreBinary
-    process.arguments = ["--store", tmux.storeDirectory.path, "--today", tmux.today] + arguments
-    let output = Pipe()
-    let stdin = Pipe()
-    process.standardOutput = output
-    process.standardInput = stdin
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    stdin.fileHandleForWriting.write(Data((input ?? "").utf8))
-    try stdin.fileHandleForWriting.close()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(arguments)")
-    return String(decoding: data, as: UTF8.self)
-  }
-
   func input(level: Int?) -> String {
     let override = level.map { #", "override": {"level": \#($0), "reason": "Kollegas vurdering"}"# } ?? ""
     return
@@ -125,10 +106,8 @@ struct OpenRecordEndToEndTests {
   @Test func aCLISaveShowsInTheOpenPlan() throws {
     let tmux = TmuxSession()
     defer { tmux.stop() }
-    let id = try svangre(
-      tmux, ["record", "new", "--name", "Bodil Frølund", "--cpr", "010190-1234", "--author", "CD"]
-    ).trimmingCharacters(in: .whitespacesAndNewlines)
-    _ = try svangre(tmux, ["record", "assess", id, "--input", "-", "--author", "CD"], input: input(level: nil))
+    let id = try tmux.cli(["record", "new", "--name", "Bodil Frølund", "--cpr", "010190-1234", "--author", "CD"])
+    _ = try tmux.cli(["record", "assess", id, "--input", "-", "--author", "CD"], stdin: input(level: nil))
     try tmux.start(width: 100, height: 30)
     try tmux.waitFor("Svangre · Journaler", "Bodil Frølund")
     // Opening asks who opens it first: the access log names her.
@@ -138,10 +117,10 @@ struct OpenRecordEndToEndTests {
     try tmux.press("Enter")
     try tmux.waitFor("Svangre · Plan", "Niveau 1 · termin 2027-05-20")
 
-    _ = try svangre(tmux, ["record", "assess", id, "--input", "-", "--author", "CD"], input: input(level: 3))
+    _ = try tmux.cli(["record", "assess", id, "--input", "-", "--author", "CD"], stdin: input(level: 3))
     try tmux.waitFor("Niveau 3 (valgt; forslag 1)", "Opdateret: en kollega har gemt i journalen.", timeout: 5)
 
-    let log = try svangre(tmux, ["record", "access-log", id, "--format", "json"])
+    let log = try tmux.cli(["record", "access-log", id, "--format", "json"])
     let object = try #require(try JSONSerialization.jsonObject(with: Data(log.utf8)) as? [String: Any])
     let accesses = try #require(object["accesses"] as? [[String: Any]])
     #expect(accesses.map { $0["initials"] as? String } == ["AB"])

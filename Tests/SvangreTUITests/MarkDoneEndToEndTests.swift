@@ -6,33 +6,13 @@ import Testing
 /// opens on 2027-01-20, when the week-21 midwife visit (2027-01-07–01-13) is missing.
 @Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
 struct MarkDoneEndToEndTests {
-  /// Runs the CLI on the session's store; returns its standard output.
-  func svangre(_ tmux: TmuxSession, _ arguments: [String], stdin: String? = nil) throws -> String {
-    let binary = try #require(TmuxSession.svangreBinary)
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = ["--store", tmux.storeDirectory.path] + arguments
-    process.environment = ["HOME": tmux.directory.url.path, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"]
-    let output = Pipe()
-    let input = Pipe()
-    process.standardOutput = output
-    process.standardInput = input
-    try process.run()
-    input.fileHandleForWriting.write(Data((stdin ?? "").utf8))
-    try input.fileHandleForWriting.close()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "svangre \(arguments)")
-    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-  }
-
   @Test func aVisitMarkedDoneFromThePlanChangesItsStatus() throws {
     let tmux = TmuxSession()
     defer { tmux.stop() }
-    let id = try svangre(
-      tmux, ["record", "new", "--name", "Søs Æbelø Ørnsholt", "--cpr", "010190-2000", "--author", "AB"])
+    let id = try tmux.cli(
+      ["record", "new", "--name", "Søs Æbelø Ørnsholt", "--cpr", "010190-2000", "--author", "AB"])
     let input = #"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"due_date": "2027-05-20"}}"#
-    _ = try svangre(tmux, ["record", "assess", id, "--input", "-", "--author", "AB"], stdin: input)
+    try tmux.cli(["record", "assess", id, "--input", "-", "--author", "AB"], stdin: input)
 
     tmux.today = "2027-01-20"
     try tmux.start(width: 100, height: 40)
@@ -62,7 +42,7 @@ struct MarkDoneEndToEndTests {
     #expect(after.contains("→ udført 2027-01-12"))
 
     // The CLI reads back what the TUI saved, with who and the clinical date.
-    let show = try svangre(tmux, ["--today", "2027-01-20", "record", "show", id, "--format", "json"])
+    let show = try tmux.cli(["record", "show", id, "--format", "json"])
     #expect(show.contains(#""item":"midwife_21""#) && show.contains(#""date":"2027-01-12""#))
     #expect(show.contains(#""author":"CD""#))
   }

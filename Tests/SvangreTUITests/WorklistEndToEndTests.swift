@@ -5,37 +5,15 @@ import Testing
 /// worklist at her plan. Skipped only without tmux.
 @Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
 struct WorklistEndToEndTests {
-  /// `svangre` with these arguments on the session's store, outside tmux; its output.
-  func svangre(_ tmux: TmuxSession, _ arguments: [String], stdin: String = "") throws -> String {
-    guard let binary = TmuxSession.svangreBinary else { throw TmuxSession.Failure("svangre binary not found") }
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = ["--store", tmux.storeDirectory.path, "--today", tmux.today] + arguments
-    process.environment = ["HOME": tmux.directory.url.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TZ": "UTC"]
-    let input = Pipe()
-    let output = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    try process.run()
-    input.fileHandleForWriting.write(Data(stdin.utf8))
-    try input.fileHandleForWriting.close()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw TmuxSession.Failure("svangre \(arguments) exited \(process.terminationStatus)")
-    }
-    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-  }
-
   @Test(arguments: [(80, 24), (120, 40)])
   func openAWomanFromTheWorklist(width: Int, height: Int) throws {
     let tmux = TmuxSession()
     defer { tmux.stop() }
     // Seen today (2026-11-23) at 18+0: her scan 18–20 is due from today.
-    let id = try svangre(
-      tmux, ["record", "new", "--name", "Søs Æbelø Ørnsholt", "--cpr", "010190-2000", "--author", "AB"])
-    _ = try svangre(
-      tmux, ["record", "assess", id, "--author", "AB", "--format", "json"],
+    let id = try tmux.cli(
+      ["record", "new", "--name", "Søs Æbelø Ørnsholt", "--cpr", "010190-2000", "--author", "AB"])
+    try tmux.cli(
+      ["record", "assess", id, "--author", "AB", "--format", "json"],
       stdin: #"{"reference_date": "2026-11-23", "parity": "nulliparous", "dating": {"due_date": "2027-04-26"}}"#)
     try tmux.start(width: width, height: height)
     try tmux.waitFor("Svangre · Journaler", "Søs Æbelø Ørnsholt")
