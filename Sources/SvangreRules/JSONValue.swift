@@ -4,7 +4,7 @@ import Foundation
 ///
 /// The contract's input is validated field by field with a precise error for each
 /// mistake, which `Decodable` structs cannot give; and a stored visitation keeps the
-/// input it was assessed on verbatim, so it can be re-assessed under a newer rule set.
+/// input it was assessed on as JSON, so it can be re-assessed under a newer rule set.
 public enum JSONValue: Hashable, Sendable, Codable {
   case null
   case bool(Bool)

@@ -4,7 +4,7 @@ extension PregnancyRecord {
   /// The record as it stands now, after every correction, as the rules' input: what every
   /// screen and command re-assesses, so that a correction counts everywhere.
   ///
-  /// It is the newest visitation's input (kept verbatim in the record) with
+  /// It is the newest visitation's input (as stored in the record) with
   /// - a due date or parity corrected after that visitation (a later visitation's own
   ///   dating and parity win over an earlier correction, as in `dueDate` and `parity`);
   ///   a corrected due date takes precedence over the LMP and scan, which stay as facts;

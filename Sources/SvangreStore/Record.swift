@@ -162,9 +162,10 @@ public struct HistoryEntry: Codable, Sendable, Equatable {
   }
 }
 
-/// A visitation: the assessment input verbatim and what the rules and the clinician said.
+/// A visitation: the assessment input and what the rules and the clinician said.
 public struct Visitation: Codable, Sendable, Equatable {
-  /// The contract input object exactly as given, so it can be re-assessed later.
+  /// The contract input object as the rules read it (`AssessmentInput.json`), so it can be
+  /// re-assessed later.
   public var input: JSONValue
   public var ruleSetID: String
   public var ruleSetVersion: String
@@ -190,6 +191,18 @@ public struct Visitation: Codable, Sendable, Equatable {
     self.overrideReason = overrideReason
     self.dueDate = dueDate
     self.gestationalAge = gestationalAge
+  }
+
+  /// The visitation to store for `input` and the rules' answer to it: the one place that
+  /// builds one, so the CLI and the TUI store the same thing. The input is stored as the
+  /// rules read it (`AssessmentInput.json`), not as typed: one form for every front end,
+  /// whatever spelling of the same facts a caller sent.
+  public init(input: AssessmentInput, assessment: Assessment) {
+    self.init(
+      input: input.json, ruleSetID: assessment.ruleSetID, ruleSetVersion: assessment.ruleSetVersion,
+      suggestedLevel: assessment.suggestedLevel, level: assessment.level,
+      overrideReason: assessment.overridden ? assessment.overrideReason : nil,
+      dueDate: assessment.dueDate.iso, gestationalAge: assessment.gestationalAge.description)
   }
 
   /// The clinical date the visitation is about (`reference_date` in the input); the

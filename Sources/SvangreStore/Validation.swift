@@ -177,7 +177,7 @@ extension Validation {
       } catch {
         throw .invalidInput(field: "input", reason: "format")
       }
-      // Kept as given (it is also inside the verbatim input), but held to the same limit
+      // Kept as given (it is also inside the stored input), but held to the same limit
       // as every other free text.
       if let reason = visitation.overrideReason { _ = try text(reason, field: "override_reason") }
       if let due = visitation.dueDate { try storedDate(due, field: "due_date") }

@@ -72,17 +72,11 @@ struct RecordAssess: ParsableCommand {
     let read = readInput(input, limit: InputLimits.assessmentBytes).mapError { $0.inputError(path: input) }
       .map { ReferenceDate.filled($0, with: today) }
     let result = read.flatMap { AssessmentOutput.assess($0, ruleSet: ruleSet) }
-    guard case .success((_, let assessment)) = result, case .success(let data) = read,
-      let verbatim = JSONValue.parse(data)
-    else {
+    guard case .success((let parsed, let assessment)) = result else {
       // Refused input: the same error as `svangre assess`, and nothing saved.
       throw ExitCode(printer.write(result))
     }
-    let visitation = Visitation(
-      input: verbatim, ruleSetID: assessment.ruleSetID, ruleSetVersion: assessment.ruleSetVersion,
-      suggestedLevel: assessment.suggestedLevel, level: assessment.level,
-      overrideReason: assessment.overridden ? assessment.overrideReason : nil,
-      dueDate: assessment.dueDate.iso, gestationalAge: assessment.gestationalAge.description)
+    let visitation = Visitation(input: parsed, assessment: assessment)
     // An append: the input is whole in itself, so it is saved on top of whatever a
     // colleague saved meanwhile (docs/store.md, "Appends and stale copies").
     _ = try session.run { () throws(StoreError) in

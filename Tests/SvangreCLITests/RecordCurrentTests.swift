@@ -80,6 +80,24 @@ struct RecordCurrentProcessTests {
     #expect((onTheDay["current"] as? [String: Any])?["birth_not_recorded"] as? Bool == false)
   }
 
+  /// The CLI stores what the TUI stores (`Visitation(input:assessment:)`): the input as the
+  /// rules read it, so a `null` field or an empty list typed into a file is not kept.
+  @Test("record assess stores the input as the rules read it, not as typed")
+  func storedInputIsNormalised() throws {
+    let store = FileManager.default.temporaryDirectory.appendingPathComponent("svangre-current-\(UUID())").path
+    defer { try? FileManager.default.removeItem(atPath: store) }
+    let id = try record(
+      in: store,
+      assessing:
+        #"{"reference_date": "2026-11-23", "parity": "nulliparous", "bmi": null, "findings": [], "override": null, "dating": {"due_date": "2027-05-20", "lmp": null}}"#
+    )
+    let shown = try object(try svangre(["--store", store, "record", "show", id]).stdout)
+    let visitation = try #require((shown["visitations"] as? [[String: Any]])?.first)
+    let input = try #require(visitation["input"] as? [String: Any])
+    #expect(Set(input.keys) == ["reference_date", "parity", "dating"])
+    #expect(input["dating"] as? [String: String] == ["due_date": "2027-05-20"])
+  }
+
   @Test("Before the first visitation show has no current state")
   func noVisitation() throws {
     let store = FileManager.default.temporaryDirectory.appendingPathComponent("svangre-current-\(UUID())").path

@@ -69,7 +69,7 @@ public final class StoreRepository: RecordRepository {
   public func revision(id: String) -> Int? { try? store.revision(of: id) }
 
   func detail(_ record: PregnancyRecord) -> RecordDetail {
-    // A stored visitation keeps its contract input verbatim; parse it back with the rules.
+    // A stored visitation keeps its contract input; parse it back with the rules.
     let visitations = record.visitations.compactMap { view -> VisitationSummary? in
       guard let input = try? AssessmentInput(json: view.visitation.input, ruleSet: engine.ruleSet) else { return nil }
       return VisitationSummary(
@@ -130,11 +130,7 @@ public final class StoreRepository: RecordRepository {
     do throws(InputError) { assessment = try engine.assess(input) } catch {
       throw RepositoryError(error.message(strings))
     }
-    let visitation = Visitation(
-      input: input.json, ruleSetID: assessment.ruleSetID, ruleSetVersion: assessment.ruleSetVersion,
-      suggestedLevel: assessment.suggestedLevel, level: assessment.level,
-      overrideReason: assessment.overridden ? assessment.overrideReason : nil,
-      dueDate: assessment.dueDate.iso, gestationalAge: assessment.gestationalAge.description)
+    let visitation = Visitation(input: input, assessment: assessment)
     do throws(StoreError) {
       _ = try store.appendVisitation(
         recordID, basedOn: expectedRevision, visitation: visitation, author: author)
