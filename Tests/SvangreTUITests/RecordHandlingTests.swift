@@ -141,6 +141,21 @@ struct RecordHandlingTests {
     #expect(model.dialog == .text(.note, TextField(maxLength: InputLimits.freeTextCharacters)))
   }
 
+  /// One initials rule: the dialog's field takes as many characters as the store accepts
+  /// (`Initials.maximumLength`) and no more, and shows them all.
+  @Test func theInitialsFieldTakesWhatTheStoreAcceptsAndShowsItWhole() throws {
+    var (model, _, tour) = try history(initials: nil)
+    defer { withExtendedLifetime(tour) {} }
+    model.press(.char("n"))
+    let longest = String(repeating: "Ø", count: Initials.maximumLength)
+    model.type(longest + "X")
+    #expect(model.dialog == .initials(TextField(longest, maxLength: Initials.maximumLength)))
+    #expect(model.render().text.contains("[" + longest))
+    model.press(.enter)
+    #expect(model.config.initials == longest)
+    #expect(model.dialog == .text(.note, TextField(maxLength: InputLimits.freeTextCharacters)))
+  }
+
   @Test func afterTheBirthThePlanLeadsWithThePostnatalContactsAndOneDayWindowsAreOneDate() throws {
     let tour = try ScreenTour()
     var model = tour.model(width: 120, height: 40)

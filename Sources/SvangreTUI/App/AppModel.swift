@@ -237,7 +237,7 @@ public struct AppModel {
         case .message(let text):
           message = text
         case .askInitials(let retry):
-          dialog = .initials(TextField(config.initials ?? "", maxLength: 6))
+          dialog = .initials(TextField(config.initials ?? "", maxLength: UserConfig.initialsMaximumLength))
           retryAfterInitials = retry
         case .confirmDiscard:
           dialog = .discard(quit: false)

@@ -187,9 +187,10 @@ extension Dialog {
     }
   }
 
+  /// Room for the longest text the field takes and the cursor after it.
   var fieldWidth: Int {
     switch self {
-    case .initials: 8
+    case .initials: UserConfig.initialsMaximumLength + 2
     case .text(let request, _): min(60, request.maxLength + 2)
     default: 60
     }

@@ -39,6 +39,10 @@ public struct UserConfig: Codable, Equatable, Sendable {
     try PrivateFile.replace(try encoder.encode(self), at: url.path)
   }
 
+  /// The longest initials the initials field takes: the store's one rule, so the field
+  /// neither cuts initials the store accepts nor takes ones it refuses for length.
+  public static let initialsMaximumLength = Initials.maximumLength
+
   /// Initials by the store's one rule (`Initials`: 1–12 letters or digits), upper-cased
   /// as typed here ("sø" → "SØ").
   public static func normalise(initials: String) -> String? {
