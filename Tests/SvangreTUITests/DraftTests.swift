@@ -83,6 +83,36 @@ import Testing
     #expect(self.model(repository).message == nil)
   }
 
+  /// Esc on "continue where you left off?" must not cost the typing: the draft is set
+  /// aside, byte for byte, under a name that is never offered again, and the message says
+  /// where it is.
+  @Test func aDraftDeclinedIsSetAsideNotDeleted() throws {
+    let (repository, _) = repository()
+    var first = model(repository)
+    first.press(.char("n"))
+    first.type("Anna")
+    first.markDirty()
+    first.saveDraftIfNeeded()
+    let written = try Data(contentsOf: try #require(first.draftFile))
+    try FileManager.default.moveItem(at: first.draftFile!, to: base)
+
+    var model = model(repository)
+    guard case .restoreDraft = model.dialog else {
+      Issue.record("the draft was not offered")
+      return
+    }
+    model.press(.esc)
+    #expect(model.dialog == nil)
+    #expect(model.screen == .list)
+    let declined = directory.url.appendingPathComponent(".svangre-tui-draft.declined")
+    #expect(try Data(contentsOf: declined) == written)
+    #expect(!FileManager.default.fileExists(atPath: base.path))
+    #expect(model.message == StringCatalog(language: .da)("draft.declined", ["file": declined.lastPathComponent]))
+    // Declined for good: the next start offers nothing.
+    let next = self.model(repository)
+    #expect(next.dialog == nil && next.message == nil)
+  }
+
   @Test func aDraftOverTheLimitIsNotReadIntoMemory() throws {
     let (repository, _) = repository()
     try leave("")

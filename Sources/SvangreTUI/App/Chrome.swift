@@ -66,7 +66,7 @@ extension AppModel {
     case .confirm?:
       confirmDialog(dialog)
     case .back?:
-      if case .restoreDraft(_, let file) = dialog { Draft.discard(at: file) }
+      if case .restoreDraft(_, let file) = dialog { declineDraft(file) }
       self.dialog = nil
       retryAfterInitials = nil
     default:

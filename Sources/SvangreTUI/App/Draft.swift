@@ -122,10 +122,11 @@ public struct DraftFiles: Sendable {
     return found.sorted { $0.modified > $1.modified }.map(\.url)
   }
 
-  /// Moves an unreadable draft out of the way (`….unreadable`), kept for the user to look
-  /// at, never offered again; returns the new name, or nil if it could not be moved.
-  public func setAside(_ url: URL) -> String? {
-    let target = url.deletingPathExtension().appendingPathExtension("unreadable")
+  /// Moves a draft out of the way (`….unreadable`, `….declined`): kept for the user to
+  /// look at, never offered again (only `.json` files are); returns the new name, or nil
+  /// if it could not be moved. A draft is typed work, so it is never deleted unasked.
+  public func setAside(_ url: URL, as suffix: String) -> String? {
+    let target = url.deletingPathExtension().appendingPathExtension(suffix)
     guard rename(url.path, target.path) == 0 else { return nil }
     return target.lastPathComponent
   }

@@ -46,9 +46,19 @@ extension AppModel {
         dialog = .restoreDraft(draft, file: file)
         return
       case .failure:
-        let kept = draftFiles.setAside(file)
+        let kept = draftFiles.setAside(file, as: "unreadable")
         message = strings("draft.unreadable", ["file": kept ?? file.lastPathComponent])
       }
+    }
+  }
+
+  /// Esc on "continue where you left off?": the draft is not used, but set aside rather
+  /// than deleted, since a hurried Esc would otherwise throw away a consultation's typing.
+  mutating func declineDraft(_ file: URL) {
+    if let kept = draftFiles?.setAside(file, as: "declined") {
+      message = strings("draft.declined", ["file": kept])
+    } else {
+      message = strings("draft.discarded")
     }
   }
 
