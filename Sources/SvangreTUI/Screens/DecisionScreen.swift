@@ -7,7 +7,7 @@ extension ScreenID {
 
 /// The level decision: confirm the suggestion or choose another level with a mandatory
 /// reason, then save the visitation under the author's initials. Esc goes back to the
-/// walkthrough as it was left.
+/// walkthrough as it was left, after asking when a reason was typed.
 public struct DecisionScreen: ScreenUnit {
   public static let id = ScreenID.decision
   static let levelDown = KeyBinding([.left], "←", .levelDown, help: "key.levelDown", bar: false)
@@ -73,7 +73,10 @@ public struct DecisionScreen: ScreenUnit {
     case .up, .previousPane: form.focus = .level
     case .down, .nextPane: form.focus = .reason
     case .edited: return [.draftChanged]
-    case .back: return [.show(walkthrough)]
+    // A typed reason is typed work, as in every other form: Esc asks before dropping it.
+    // The level alone is one key to choose again, so it goes back without asking.
+    case .back: return form.reason.value.isEmpty ? back() : [.confirmDiscard]
+    case .discardConfirmed: return back()
     case .confirm: return save(env)
     case .saved: return [.discardDraft, .load(recordID: walkthrough.detail.id)]
     case .loaded(let record):
@@ -85,6 +88,11 @@ public struct DecisionScreen: ScreenUnit {
     }
     return []
   }
+
+  /// Back to the walkthrough. The draft then holds the walkthrough's typing, not this
+  /// decision (a discard confirmed has just deleted the draft file; a changed walkthrough
+  /// goes back into it).
+  func back() -> [Effect] { [.show(walkthrough), .draftChanged] }
 
   mutating func setLevel(_ level: Int) -> [Effect] {
     let range = AssessmentInput.levelRange
