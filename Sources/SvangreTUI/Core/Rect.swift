@@ -50,28 +50,55 @@ public enum Constraint: Hashable, Sendable {
   case percentage(Int)
   /// `numerator / denominator` of the whole, rounded down.
   case ratio(Int, Int)
-  /// What is left after the others, shared with other fills; at least `minimum`.
-  case fill(minimum: Int = 0)
+  /// What is left after the others, shared with the other fills in proportion to
+  /// `weight` (two fills of weights 3 and 7 take 30 % and 70 %); at least `minimum`.
+  case fill(minimum: Int = 0, weight: Int = 1)
 
   /// The sizes of `constraints` in `total` cells: fixed parts first, then the rest shared
-  /// by the fills (the last fill takes the odd cells). Never negative.
+  /// by the fills by weight, rounded down (the last fill takes the odd cells). A fill
+  /// whose share is under its minimum gets the minimum, taken from the others' shares;
+  /// when the minimums alone do not fit, the parts overflow `total` rather than shrink
+  /// below them (the caller cuts). Never negative.
   static func sizes(_ constraints: [Constraint], total: Int) -> [Int] {
     var sizes = constraints.map { constraint -> Int in
       switch constraint {
-      case .length(let cells): cells
+      case .length(let cells): max(0, cells)
       case .percentage(let percent): total * percent / 100
       case .ratio(let numerator, let denominator): denominator == 0 ? 0 : total * numerator / denominator
       case .fill: 0
       }
     }
-    let fills = constraints.indices.filter { if case .fill = constraints[$0] { true } else { false } }
-    let rest = max(0, total - sizes.reduce(0, +))
-    for (number, index) in fills.enumerated() {
-      guard case .fill(let minimum) = constraints[index] else { continue }
-      let share = number == fills.count - 1 ? rest - rest / fills.count * (fills.count - 1) : rest / fills.count
-      sizes[index] = max(minimum, share)
+    var open = constraints.indices.compactMap { index -> (index: Int, minimum: Int, weight: Int)? in
+      guard case .fill(let minimum, let weight) = constraints[index] else { return nil }
+      return (index, minimum, max(0, weight))
+    }
+    var rest = max(0, total - sizes.reduce(0, +))
+    // Fills held to their minimum leave the sharing, one round at a time, until every
+    // remaining share is at least its minimum.
+    while !open.isEmpty {
+      let shares = share(rest, by: open.map(\.weight))
+      let short = open.indices.filter { shares[$0] < open[$0].minimum }
+      guard !short.isEmpty else {
+        for (fill, size) in zip(open, shares) { sizes[fill.index] = size }
+        break
+      }
+      for position in short {
+        sizes[open[position].index] = open[position].minimum
+        rest = max(0, rest - open[position].minimum)
+      }
+      open = open.indices.filter { !short.contains($0) }.map { open[$0] }
     }
     return sizes.map { max(0, $0) }
+  }
+
+  /// `cells` shared by `weights`, each share rounded down and the odd cells to the last
+  /// (all weights 0: shared equally).
+  private static func share(_ cells: Int, by weights: [Int]) -> [Int] {
+    let weights = weights.allSatisfy { $0 == 0 } ? weights.map { _ in 1 } : weights
+    let whole = weights.reduce(0, +)
+    var shares = weights.map { cells * $0 / whole }
+    shares[shares.count - 1] += cells - shares.reduce(0, +)
+    return shares
   }
 }
 

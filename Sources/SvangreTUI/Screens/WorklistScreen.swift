@@ -154,15 +154,16 @@ public struct WorklistScreen: ScreenUnit {
     }
     // Status, GA, level and CPR as wide as their longest; the name 30 % of the rest, at
     // least 12; the item what is left (its provider too when there is room for both).
-    let fixed = [9, 7, 5, 12]
-    let rest = inner.width - 2 - fixed.reduce(0, +)
+    // The table starts right of the selection marker ("▶ ").
+    let table = inner.inset(left: 2)
     let columns = Columns(
-      fixed.map { .length($0) } + [.length(max(12, rest * 30 / 100)), .fill()], width: inner.width - 2)
+      [.length(9), .length(7), .length(5), .length(12), .fill(minimum: 12, weight: 3), .fill(weight: 7)],
+      width: table.width)
     let headerRow = inner.y + 4
     let headers = ["worklist.status", "list.ga", "worklist.level", "list.cpr", "list.name", "worklist.item"]
     for (index, header) in headers.enumerated() {
       buffer.put(
-        strings(header), row: headerRow, column: inner.x + 2 + columns.offset(of: index), style: [.bold, .underline])
+        strings(header), row: headerRow, column: table.x + columns.offset(of: index), style: [.bold, .underline])
     }
     let top = headerRow + 1
     let visible = max(0, area.bottom - top)
@@ -186,7 +187,7 @@ public struct WorklistScreen: ScreenUnit {
         for (column, text) in cells.enumerated() {
           buffer.put(
             DisplayWidth.truncate(text, to: columns.widths[column] - 1), row: row,
-            column: inner.x + 2 + columns.offset(of: column), style: style)
+            column: table.x + columns.offset(of: column), style: style)
         }
       }
     }
