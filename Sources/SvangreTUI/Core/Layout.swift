@@ -22,11 +22,15 @@ public enum Layout {
         "width": String(buffer.width), "height": String(buffer.height),
         "minWidth": String(minimumWidth), "minHeight": String(minimumHeight),
       ])
-    let lines = DisplayWidth.wrap(message, to: max(1, buffer.width - 2)) + [strings("tooSmall.quit")]
+    // Both parts wrapped: the way out (q) must be readable however narrow the terminal.
+    let width = max(1, buffer.width - 2)
+    let lines =
+      DisplayWidth.wrap(message, to: width).map { ($0, TextStyle.bold) }
+      + DisplayWidth.wrap(strings("tooSmall.quit"), to: width).map { ($0, TextStyle()) }
     let top = max(0, (buffer.height - lines.count) / 2)
-    for (offset, line) in lines.enumerated() {
+    for (offset, (line, style)) in lines.enumerated() {
       let column = max(0, (buffer.width - DisplayWidth.of(line)) / 2)
-      buffer.put(line, row: top + offset, column: column, style: offset == 0 ? [.bold] : [])
+      buffer.put(line, row: top + offset, column: column, style: style)
     }
   }
 
