@@ -11,20 +11,70 @@ import Testing
 @Suite struct GoldenTests {
   static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
+  static var updating: Bool { ProcessInfo.processInfo.environment["SVANGRE_GOLDEN_UPDATE"] == "1" }
+
+  static func file(_ name: String, width: Int, height: Int) -> URL {
+    directory.appendingPathComponent("\(name)-\(width)x\(height).txt")
+  }
+
+  /// Compares `buffer` with its golden file, or writes the file when updating.
+  static func check(_ buffer: ScreenBuffer, name: String) throws {
+    let url = file(name, width: buffer.width, height: buffer.height)
+    let frame = golden(buffer)
+    if updating {
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+      try frame.write(to: url, atomically: true, encoding: .utf8)
+      return
+    }
+    let stored = try? String(contentsOf: url, encoding: .utf8)
+    #expect(stored == frame, "\(url.lastPathComponent) differs: SVANGRE_GOLDEN_UPDATE=1 writes it anew\n\(frame)")
+  }
+
   @Test(arguments: [(80, 24), (120, 40)])
   func everyScreenMatchesItsGoldenFile(width: Int, height: Int) throws {
-    let update = ProcessInfo.processInfo.environment["SVANGRE_GOLDEN_UPDATE"] == "1"
     let tour = try ScreenTour()
     for (name, model) in tour.stops(width: width, height: height) {
-      let url = Self.directory.appendingPathComponent("\(name)-\(width)x\(height).txt")
-      let frame = Self.golden(model.render())
-      if update {
-        try FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
-        try frame.write(to: url, atomically: true, encoding: .utf8)
-        continue
+      try Self.check(model.render(), name: name)
+    }
+  }
+
+  /// A terminal under the smallest size svangre draws in says so instead of a cut screen.
+  @Test func aTerminalTooSmallMatchesItsGoldenFile() throws {
+    let model = try ScreenTour().model(width: 40, height: 12)
+    #expect(!Layout.fits(width: 40, height: 12))
+    try Self.check(model.render(), name: "too-small")
+  }
+
+  /// Every screen in the registry and every kind of dialog is a stop of the tour, drawn
+  /// on its own (no dialog over a screen) for screens, with its golden files: a screen
+  /// added without a stop fails here, not silently outside the golden, purity and key tests.
+  @Test func theTourReachesEveryRegisteredScreen() throws {
+    for (width, height) in [(80, 24), (120, 40)] {
+      let stops = try ScreenTour().stops(width: width, height: height)
+      for unit in ScreenRegistry.units {
+        let stop = stops.first { $0.model.screen == unit.id && $0.model.dialog == nil }
+        #expect(stop != nil, "no stop of the tour shows \(unit.id.rawValue) at \(width)x\(height)")
+        if let stop, !Self.updating {
+          let url = Self.file(stop.name, width: width, height: height)
+          #expect(FileManager.default.fileExists(atPath: url.path), "\(url.lastPathComponent) is missing")
+        }
       }
-      let stored = try? String(contentsOf: url, encoding: .utf8)
-      #expect(stored == frame, "\(url.lastPathComponent) differs: SVANGRE_GOLDEN_UPDATE=1 writes it anew\n\(frame)")
+      let dialogs = Set(stops.compactMap { $0.model.dialog.map(Self.kind) })
+      #expect(
+        dialogs == Set(Self.dialogKinds),
+        "dialogs the tour does not show: \(Set(Self.dialogKinds).subtracting(dialogs))")
+    }
+  }
+
+  /// Every kind of dialog; `kind` fails to compile when `Dialog` gains a case.
+  static let dialogKinds = ["initials", "discard", "restoreDraft"] + TextRequest.allCases.map { "text." + $0.rawValue }
+
+  static func kind(_ dialog: Dialog) -> String {
+    switch dialog {
+    case .initials: "initials"
+    case .discard: "discard"
+    case .restoreDraft: "restoreDraft"
+    case .text(let request, _): "text." + request.rawValue
     }
   }
 

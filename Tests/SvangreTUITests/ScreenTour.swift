@@ -25,15 +25,16 @@ struct ScreenTour {
       directory: directory.url.appendingPathComponent("store").path, clock: .fixed(Self.savedAt))
   }
 
-  func model(width: Int, height: Int, language: Language = .da, today: CalendarDate = today, initials: String? = "AB")
-    -> AppModel
-  {
+  func model(
+    width: Int, height: Int, language: Language = .da, today: CalendarDate = today, initials: String? = "AB",
+    draftURL: URL? = nil
+  ) -> AppModel {
     let strings = StringCatalog(language: language)
     let engine = AssessmentEngine()
     let context = AppContext(
       strings: strings, today: today, engine: engine,
-      repository: StoreRepository(store: store, engine: engine, strings: strings), configURL: nil, draftURL: nil,
-      trainingSeed: 2026)
+      repository: StoreRepository(store: store, engine: engine, strings: strings), configURL: nil,
+      draftURL: draftURL, trainingSeed: 2026)
     return AppModel(context: context, width: width, height: height, config: UserConfig(initials: initials))
   }
 
@@ -61,6 +62,11 @@ struct ScreenTour {
     model.press(.enter)
     model.type("010190-2000")
     stops.append(("new-record", model))
+    // Esc on typed work asks first; and a TUI that ended here offers the draft back.
+    var leaving = model
+    leaving.press(.esc)
+    stops.append(("discard", leaving))
+    stops.append(("restore-draft", restarted(from: model, width: width, height: height, language: language)))
     model.press(.enter)
     model.type("2027-05-20")
     stops.append(("walkthrough-dating", model))
@@ -74,6 +80,10 @@ struct ScreenTour {
     stops.append(("decision-reason", model))
     model.press(.enter)
     stops.append(("plan", model))
+    // `d` on the selected item: the day it took place, today filled in.
+    var done = model
+    done.press(.char("d"))
+    stops.append(("done-date", done))
     // The record note and the referral: shown, and copied (the terminal is asked: no file).
     model.press(.char("s"))
     stops.append(("summary", model))
@@ -119,17 +129,38 @@ struct ScreenTour {
     // Saved: the plan after the birth leads with the postnatal contacts.
     later.press(.enter, .esc)
     stops.append(("plan-after-birth", later))
+    // A birth already recorded is corrected with a reason.
+    var correcting = later
+    correcting.press(.char("b"), .down, .down)
+    correcting.type("4")
+    correcting.press(.enter)
+    correcting.type(da ? "Udskrevet senere end skrevet" : "Discharged later than entered")
+    stops.append(("birth-correction", correcting))
     // The record's own handling, from its history: a note, closing it, a correction.
     later.press(.char("h"), .char("n"))
     later.type(da ? "Ringer om hørescreeningen" : "Will call about the hearing screen")
     stops.append(("note", later))
     later.press(.enter, .char("c"))
     later.type(da ? "Efterfødselsforløb afsluttet" : "Postnatal care finished")
+    stops.append(("close-record", later))
     later.press(.enter)
     stops.append(("history-closed", later))
+    var reopening = later
+    reopening.press(.char("c"))
+    reopening.type(da ? "Lukket ved en fejl" : "Closed by mistake")
+    stops.append(("reopen-record", reopening))
     later.press(.char("r"), .enter, .enter)
     later.type(da ? "Navneændring ved vielse" : "Name changed at marriage")
     stops.append(("correct-woman", later))
     return stops
+  }
+
+  /// A new TUI started after one that ended with `model`'s work unsaved: it offers the
+  /// draft back. The draft file is removed once offered, so no later stop sees it.
+  func restarted(from model: AppModel, width: Int, height: Int, language: Language) -> AppModel {
+    let url = directory.url.appendingPathComponent(Draft.fileName)
+    try? model.draft?.save(to: url)
+    defer { try? FileManager.default.removeItem(at: url) }
+    return self.model(width: width, height: height, language: language, draftURL: url)
   }
 }
