@@ -5,9 +5,14 @@ import SvangreRules
 /// she reads them (20. maj 2027), how the due date was found, and the rule set they come
 /// from. Every sentence is a key of the `documents` catalogue (or the core one for the
 /// words every front end shares: parity, who, programme).
-struct DocumentWords {
+public struct DocumentWords: Sendable {
   let strings: StringCatalog
   let ruleSet: RuleSet
+
+  init(strings: StringCatalog, ruleSet: RuleSet) {
+    self.strings = strings
+    self.ruleSet = ruleSet
+  }
 
   var language: Language { strings.language }
 

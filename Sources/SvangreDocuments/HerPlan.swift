@@ -5,17 +5,14 @@ import SvangreRules
 /// her level and what it means for her, the programme with dates, her offers and where
 /// she can give birth. What `svangre export plan` prints as a page (`html`) or as text
 /// (`text`): the content is built once here, the two forms only lay it out.
-public struct HerPlan: Sendable {
+public struct HerPlan: RecordDocument {
   public let source: DocumentSource
-  let words: DocumentWords
+  public let words: DocumentWords
 
-  public init(_ source: DocumentSource, strings: StringCatalog, ruleSet: RuleSet) {
+  public init(source: DocumentSource, words: DocumentWords) {
     self.source = source
-    words = DocumentWords(strings: strings, ruleSet: ruleSet)
+    self.words = words
   }
-
-  var strings: StringCatalog { words.strings }
-  var assessment: Assessment { source.assessment }
 
   /// One row of the programme table.
   struct Row {

@@ -6,20 +6,17 @@ import SvangreRules
 /// (with the reason for a change), the findings with their sources, the offers and the
 /// next items of her programme. Clinical Danish (English with `--lang en`); every fact is
 /// the engine's answer for the record's state now (`DocumentSource`).
-public struct JournalNote: Sendable {
+public struct JournalNote: RecordDocument {
   public let source: DocumentSource
-  let words: DocumentWords
+  public let words: DocumentWords
 
   /// How many items of the programme still ahead the note lists.
   public static let nextItems = 4
 
-  public init(_ source: DocumentSource, strings: StringCatalog, ruleSet: RuleSet) {
+  public init(source: DocumentSource, words: DocumentWords) {
     self.source = source
-    words = DocumentWords(strings: strings, ruleSet: ruleSet)
+    self.words = words
   }
-
-  var strings: StringCatalog { words.strings }
-  var assessment: Assessment { source.assessment }
 
   /// The next items of her programme: not done, not missed and not over, soonest first.
   public var next: [ScheduledItemSummary] {
@@ -28,10 +25,7 @@ public struct JournalNote: Sendable {
 
   /// The note as text to paste, one fact a line.
   public var text: String {
-    var lines = [strings("journal.title")]
-    if let date = source.visitedOn, let author = source.visitedBy {
-      lines.append(strings("journal.visitation", ["date": words.clinical(date), "author": author]))
-    }
+    var lines = heading("journal.title", visit: "journal.visitation")
     lines += [
       strings(
         "journal.status_on",

@@ -6,23 +6,17 @@ import SvangreRules
 /// parity, the level and why, the other findings, her wishes (a home birth, and whether
 /// the Fødeplan finds it suitable), what was offered, the suitable birth places and the
 /// prenatal diagnostics programme. Every fact is the engine's answer (`DocumentSource`).
-public struct Referral: Sendable {
+public struct Referral: RecordDocument {
   public let source: DocumentSource
-  let words: DocumentWords
+  public let words: DocumentWords
 
-  public init(_ source: DocumentSource, strings: StringCatalog, ruleSet: RuleSet) {
+  public init(source: DocumentSource, words: DocumentWords) {
     self.source = source
-    words = DocumentWords(strings: strings, ruleSet: ruleSet)
+    self.words = words
   }
 
-  var strings: StringCatalog { words.strings }
-  var assessment: Assessment { source.assessment }
-
   public var text: String {
-    var lines = [strings("referral.title")]
-    if let date = source.visitedOn, let author = source.visitedBy {
-      lines.append(strings("referral.from", ["date": words.clinical(date), "author": author]))
-    }
+    var lines = heading("referral.title", visit: "referral.from")
     lines += [
       strings(
         "referral.dating",
