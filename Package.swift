@@ -99,8 +99,11 @@ let package = Package(
 // libFuzzer into svangre-fuzz. Not SwiftPM's `--sanitize=fuzzer`: that reaches the build
 // tool that embeds Resources/ too, which then cannot link (libFuzzer brings its own `main`).
 // Build only that product there: other executables would lack the sanitizer runtime.
-if Context.environment["SVANGRE_FUZZ"] == "1" {
-  let fuzzing: [String] = ["-sanitize=fuzzer,address"]
+// `SVANGRE_FUZZ=coverage` (scratch path .build-fuzz-coverage) leaves AddressSanitizer out:
+// libFuzzer's coverage and the checks only, for the long runs of docs/fuzzing.md.
+let fuzzMode = Context.environment["SVANGRE_FUZZ"]
+if fuzzMode == "1" || fuzzMode == "coverage" {
+  let fuzzing: [String] = [fuzzMode == "coverage" ? "-sanitize=fuzzer" : "-sanitize=fuzzer,address"]
   for target in package.targets
   where ["SvangreRules", "SvangreStore", "SvangreResources", "SvangreFuzzing", "svangre-fuzz"].contains(target.name) {
     target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(fuzzing)]
