@@ -78,10 +78,19 @@ let package = Package(
     .target(name: "CSvangreFuzzMain", path: "Sources/svangre-fuzz/LibFuzzer"),
     .executableTarget(
       name: "svangre-fuzz", dependencies: ["SvangreFuzzing", "CSvangreFuzzMain"], path: "Sources/svangre-fuzz/Entry"),
-    .testTarget(name: "SvangreRulesTests", dependencies: ["SvangreRules", "SvangreResources", "SvangreTraining"]),
-    .testTarget(name: "SvangreStoreTests", dependencies: ["SvangreStore", "SvangreRules", "SvangreResources"]),
+    // What the test targets share (Locked, threadCPUSeconds, TemporaryDirectory,
+    // withoutHanging): a library, since a test target cannot depend on another.
+    .target(name: "SvangreTestSupport", path: "Tests/SvangreTestSupport"),
     .testTarget(
-      name: "SvangreTUITests", dependencies: ["SvangreTUI", "SvangreRules", "SvangreStore", "SvangreTraining"],
+      name: "SvangreRulesTests",
+      dependencies: ["SvangreRules", "SvangreResources", "SvangreTraining", "SvangreTestSupport"]),
+    .testTarget(
+      name: "SvangreStoreTests",
+      dependencies: ["SvangreStore", "SvangreRules", "SvangreResources", "SvangreTestSupport"]
+    ),
+    .testTarget(
+      name: "SvangreTUITests",
+      dependencies: ["SvangreTUI", "SvangreRules", "SvangreStore", "SvangreTraining", "SvangreTestSupport"],
       exclude: ["Golden"]),
     .testTarget(name: "SvangreCLITests", dependencies: ["SvangreRules", "svangre"]),
     .testTarget(

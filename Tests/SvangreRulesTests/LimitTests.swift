@@ -1,5 +1,6 @@
 import Foundation
 import SvangreResources
+import SvangreTestSupport
 import Testing
 
 @testable import SvangreRules
@@ -165,17 +166,4 @@ struct InputLimitTests {
       #expect(error.problems.first?.entry == "id")
     }
   }
-}
-
-/// Seconds this thread spent on the CPU in `body`: the work it did, whatever else the
-/// machine is doing. A hang or a quadratic pass still fails; a loaded CI machine does not.
-func threadCPUSeconds(_ body: () throws -> Void) rethrows -> Double {
-  func now() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-  }
-  let start = now()
-  try body()
-  return now() - start
 }

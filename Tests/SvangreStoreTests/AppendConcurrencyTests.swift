@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import SvangreRules
+import SvangreTestSupport
 import Testing
 @testable import SvangreStore
 

@@ -60,31 +60,6 @@ enum Plant {
   }
 }
 
-/// Runs `body` on its own thread and reports a hang instead of hanging the test run: after
-/// `seconds`, any reader blocked on one of `fifos` is released (a writer opens and closes
-/// it), until the body returns. The result is checked by the caller, on the test's own task.
-func withoutHanging<T: Sendable>(
-  seconds: Double = 5, fifos: [String], sourceLocation: SourceLocation = #_sourceLocation,
-  _ body: @escaping @Sendable () throws -> T
-) -> Result<T, any Error> {
-  let result = Locked<Result<T, any Error>?>(nil)
-  Thread.detachNewThread { result.set(Result { try body() }) }
-  let deadline = Date().addingTimeInterval(seconds)
-  var hung = false
-  while result.value == nil {
-    usleep(10_000)
-    if Date() > deadline {
-      hung = true
-      for fifo in fifos {
-        let fd = open(fifo, O_WRONLY | O_NONBLOCK)
-        if fd >= 0 { close(fd) }
-      }
-    }
-  }
-  #expect(!hung, "blocked on a FIFO for more than \(seconds) s", sourceLocation: sourceLocation)
-  return result.value!
-}
-
 /// The CLI's message in Danish (the default) and in English.
 func messages(_ temp: TemporaryStore, _ arguments: [String]) throws -> (da: ProcessResult, en: ProcessResult) {
   (

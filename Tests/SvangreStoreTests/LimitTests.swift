@@ -1,5 +1,6 @@
 import Foundation
 import SvangreRules
+import SvangreTestSupport
 import Testing
 
 @testable import SvangreStore

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import SvangreTestSupport
 import Testing
 @testable import SvangreStore
 

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import SvangreResources
 import SvangreRules
+import SvangreTestSupport
 import Testing
 @testable import SvangreStore
 

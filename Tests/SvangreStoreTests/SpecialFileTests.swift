@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import SvangreResources
+import SvangreTestSupport
 import Testing
 @testable import SvangreStore
 
@@ -39,7 +40,7 @@ struct SpecialFileTests {
     }
     let directory = temp.directory
     let ids = special
-    let seen = try withoutHanging(fifos: fifos) { () throws -> Seen in
+    let (result, hung) = withoutHanging(fifos: fifos) { () throws -> Seen in
       var seen = Seen()
       let store = try FileRecordStore(directory: directory, clock: .fixed(testClockTime))
       seen.listed = try store.list().map(\.id)
@@ -54,7 +55,9 @@ struct SpecialFileTests {
       for id in ids { _ = try store.quarantine(id) }
       seen.passedAfterQuarantine = try store.check().passed
       return seen
-    }.get()
+    }
+    #expect(!hung, "blocked on a FIFO")
+    let seen = try result.get()
     #expect(seen.listed == [good.id])
     #expect(seen.problems == expected)
     #expect(seen.loads == special.map { StoreError.damaged(id: $0, damage: .notAFile) })

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import SvangreResources
 import SvangreRules
+import SvangreTestSupport
 @testable import SvangreStore
 
 /// A fresh store directory under /tmp, removed when the test is done.
@@ -118,27 +119,4 @@ func fileMode(_ path: String) -> mode_t {
   var info = stat()
   stat(path, &info)
   return info.st_mode & 0o777
-}
-
-/// A value shared with a helper thread.
-final class Locked<Value>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var stored: Value
-  init(_ value: Value) { stored = value }
-  var value: Value { lock.withLock { stored } }
-  func set(_ value: Value) { lock.withLock { stored = value } }
-  func update(_ change: (inout Value) -> Void) { lock.withLock { change(&stored) } }
-}
-
-/// Seconds this thread spent on the CPU in `body`: the work it did, whatever else the
-/// machine is doing. A hang or a quadratic pass still fails; a loaded CI machine does not.
-func threadCPUSeconds(_ body: () throws -> Void) rethrows -> Double {
-  func now() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-  }
-  let start = now()
-  try body()
-  return now() - start
 }

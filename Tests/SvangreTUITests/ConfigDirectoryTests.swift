@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import SvangreTestSupport
 import Testing
 
 @testable import SvangreTUI
@@ -27,29 +28,6 @@ import Testing
 /// The config and the drafts are svangre's own files: something else planted where they
 /// belong is treated as no config (the user is asked again) or a draft set aside, at once.
 @Suite struct PlantedSettingsTests {
-  /// Runs `body` on its own thread; after `seconds` a blocked reader of `fifo` is released
-  /// (a writer opens and closes it) and the test fails, so a regression hangs nothing.
-  private func withoutHanging<T: Sendable>(
-    fifo: String, seconds: Double = 3, _ body: @escaping @Sendable () -> T
-  ) -> T {
-    let result = Locked<T?>(nil)
-    Thread.detachNewThread {
-      let value = body(); result.update { $0 = value }
-    }
-    let deadline = Date().addingTimeInterval(seconds)
-    var hung = false
-    while result.value == nil {
-      usleep(10_000)
-      if Date() > deadline {
-        hung = true
-        let fd = open(fifo, O_WRONLY | O_NONBLOCK)
-        if fd >= 0 { close(fd) }
-      }
-    }
-    #expect(!hung, "the read waited on a FIFO for more than \(seconds) s")
-    return result.value!
-  }
-
   @Test("a FIFO where the config belongs is no config, and the TUI does not wait for a writer")
   func fifoConfig() throws {
     let home = TemporaryDirectory()
@@ -58,8 +36,9 @@ import Testing
     unlink(url.path)
     #expect(mkfifo(url.path, 0o600) == 0)
     let path = url.path
-    let config = withoutHanging(fifo: path) { UserConfig.load(from: URL(fileURLWithPath: path)) }
-    #expect(config == UserConfig())
+    let (config, hung) = withoutHanging(seconds: 3, fifos: [path]) { UserConfig.load(from: URL(fileURLWithPath: path)) }
+    #expect(!hung, "the read waited on a FIFO")
+    #expect(try config.get() == UserConfig())
   }
 
   @Test("a symbolic link where the config belongs is not followed")
@@ -79,10 +58,11 @@ import Testing
     let directory = TemporaryDirectory()
     let path = directory.url.appendingPathComponent(Draft.fileName).path
     #expect(mkfifo(path, 0o600) == 0)
-    let unreadable = withoutHanging(fifo: path) { () -> Bool in
+    let (unreadable, hung) = withoutHanging(seconds: 3, fifos: [path]) { () -> Bool in
       if case .failure = Draft.read(from: URL(fileURLWithPath: path)) { return true }
       return false
     }
-    #expect(unreadable)
+    #expect(!hung, "the read waited on a FIFO")
+    #expect(try unreadable.get())
   }
 }

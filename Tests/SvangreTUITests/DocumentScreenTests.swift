@@ -3,6 +3,7 @@ import SvangreDocuments
 import SvangreResources
 import SvangreRules
 import SvangreStore
+import SvangreTestSupport
 import Testing
 
 @testable import SvangreTUI

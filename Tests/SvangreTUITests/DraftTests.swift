@@ -1,6 +1,7 @@
 import Foundation
 import SvangreResources
 import SvangreRules
+import SvangreTestSupport
 import Testing
 
 @testable import SvangreTUI
@@ -167,13 +168,4 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: first.draftFile!.path))
     #expect(try Draft.read(from: second.draftFile!)?.get().newRecord?.name.text == "Bodil")
   }
-}
-
-/// A value shared with a closure.
-final class Locked<Value>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var stored: Value
-  init(_ value: Value) { stored = value }
-  var value: Value { lock.withLock { stored } }
-  func update(_ change: (inout Value) -> Void) { lock.withLock { change(&stored) } }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SvangreTestSupport
 
 /// Drives the real `svangre` binary inside a private tmux server: fixed size, pinned
 /// environment, keys sent with `send-keys`, screen read with `capture-pane`. Waits poll

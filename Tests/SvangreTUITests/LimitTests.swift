@@ -1,6 +1,7 @@
 import Foundation
 import SvangreResources
 import SvangreRules
+import SvangreTestSupport
 import Testing
 
 @testable import SvangreTUI

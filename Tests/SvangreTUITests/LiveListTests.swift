@@ -2,6 +2,7 @@ import Foundation
 import SvangreResources
 import SvangreRules
 import SvangreStore
+import SvangreTestSupport
 import Testing
 
 @testable import SvangreTUI

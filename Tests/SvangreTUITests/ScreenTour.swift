@@ -2,6 +2,7 @@ import Foundation
 import SvangreResources
 import SvangreRules
 import SvangreStore
+import SvangreTestSupport
 
 @testable import SvangreTUI
 

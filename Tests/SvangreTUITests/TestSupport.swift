@@ -2,8 +2,9 @@ import Foundation
 import SvangreResources
 import SvangreRules
 import SvangreStore
-import SvangreTraining
 import SvangreTUI
+import SvangreTestSupport
+import SvangreTraining
 
 /// An in-memory stand-in for the record store, so that screen tests need no files.
 /// (The end-to-end tests run the real store through the real binary, and
@@ -258,18 +259,6 @@ extension AppModel {
   }
 }
 
-/// A temporary directory removed at the end of the test; 0700, as the store requires of
-/// a directory it is opened in.
-final class TemporaryDirectory {
-  let url: URL
-  init() {
-    url = FileManager.default.temporaryDirectory.appendingPathComponent("svangre-tui-\(UUID().uuidString)")
-    try! FileManager.default.createDirectory(
-      at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-  }
-  deinit { try? FileManager.default.removeItem(at: url) }
-}
-
 /// The screen on show, as its own state, for tests that read it.
 extension AppModel {
   var training: TrainingScreen? { state as? TrainingScreen }
@@ -283,17 +272,4 @@ extension AppModel {
   var walkResult: Result<Assessment, InputError>? { walkthrough?.result }
   var list: ListScreen? { state as? ListScreen }
   var newRecord: NewRecordScreen? { state as? NewRecordScreen }
-}
-
-/// Seconds this thread spent on the CPU in `body`: the work it did, whatever else the
-/// machine is doing. A hang or a quadratic pass still fails; a loaded CI machine does not.
-func threadCPUSeconds(_ body: () throws -> Void) rethrows -> Double {
-  func now() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-  }
-  let start = now()
-  try body()
-  return now() - start
 }
