@@ -10,6 +10,7 @@ import SvangreTraining
 /// (The end-to-end tests run the real store through the real binary, and
 /// `CorrectionScreenTests` the real store through `StoreRepository`.) As the store does,
 /// it keeps `current` = the latest visitation's input with the birth as saved or corrected.
+/// `RepositoryContractTests` hold it to the store's behaviour and words.
 final class MemoryRepository: RecordRepository {
   /// The words of its refusals, as the store adapter's.
   var strings = StringCatalog(language: .da)
@@ -19,16 +20,47 @@ final class MemoryRepository: RecordRepository {
   /// tests' clinical date (`today`), as when a visitation is entered days later.
   var savedOn = "2027-11-25"
   var saves = 0
+  /// Every save stamped with this time instead, as a store on a fixed clock stamps them.
+  var auditTime: String?
+  /// Who saved each record last, and when: what the store's stale-copy refusal names.
+  var lastChange: [String: (author: String, at: String)] = [:]
 
+  /// The store's words for `error`, as `StoreRepository` gives them.
+  func refusal(_ error: StoreError) -> RepositoryError {
+    RepositoryError(strings(error.messageKey, error.messageArguments))
+  }
+
+  /// The audit time of a new save.
+  func stamp() -> String {
+    saves += 1
+    return auditTime ?? savedOn + "T10:0\(saves):00+01:00"
+  }
+
+  /// As the store searches (`FileRecordStore.search`): a query with a digit is the start
+  /// of a CPR number (hyphen and spaces left out), any other the folded name
+  /// (`TextFolding`, the store's own folding) anywhere in the folded name; in the store's
+  /// order, by folded name, then id.
   func search(_ query: String) throws(RepositoryError) -> [RecordRow] {
-    let needle = query.lowercased()
-    return records.filter {
-      needle.isEmpty || $0.name.lowercased().contains(needle) || cprs[$0.id, default: ""].contains(needle)
-    }.map { RecordRow(id: $0.id, name: $0.name, maskedCPR: $0.maskedCPR, revision: $0.revision) }
+    let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
+    let sorted = records.sorted {
+      let (left, right) = (TextFolding.fold($0.name), TextFolding.fold($1.name))
+      return left == right ? $0.id < $1.id : Array(left.utf8).lexicographicallyPrecedes(Array(right.utf8))
+    }
+    let found: [RecordDetail]
+    if trimmed.isEmpty {
+      found = sorted
+    } else if trimmed.contains(where: \.isNumber) {
+      let digits = trimmed.filter { $0 != "-" && $0 != " " }.uppercased()
+      found = sorted.filter { cprs[$0.id, default: ""].filter { $0 != "-" }.hasPrefix(digits) }
+    } else {
+      let needle = TextFolding.fold(trimmed)
+      found = sorted.filter { TextFolding.fold($0.name).contains(needle) }
+    }
+    return found.map { RecordRow(id: $0.id, name: $0.name, maskedCPR: $0.maskedCPR, revision: $0.revision) }
   }
 
   func record(id: String) throws(RepositoryError) -> RecordDetail {
-    guard let record = records.first(where: { $0.id == id }) else { throw RepositoryError("no record \(id)") }
+    guard let record = records.first(where: { $0.id == id }) else { throw refusal(.unknownRecord(id: id)) }
     return record
   }
 
@@ -54,6 +86,8 @@ final class MemoryRepository: RecordRepository {
       throw RepositoryError(strings(refusal.messageKey, refusal.messageArguments))
     }
     let id = "r\(records.count + 1)"
+    // Created at 10:00, before the first save (10:01): not counted as a save.
+    lastChange[id] = (author, auditTime ?? savedOn + "T10:00:00+01:00")
     cprs[id] = number.value
     records.append(
       RecordDetail(
@@ -64,13 +98,11 @@ final class MemoryRepository: RecordRepository {
   func appendVisitation(recordID: String, input: AssessmentInput, author: String, expectedRevision: Int)
     throws(RepositoryError)
   {
-    guard let index = records.firstIndex(where: { $0.id == recordID }) else { throw RepositoryError("no record") }
-    guard records[index].revision == expectedRevision else { throw RepositoryError("stale") }
+    let (index, at) = try entry(recordID, expectedRevision, by: author)
     let assessment = try! AssessmentEngine().assess(input)
-    saves += 1
     records[index].visitations.append(
       VisitationSummary(
-        seq: records[index].revision, at: savedOn + "T10:0\(saves):00+01:00", author: author, input: input,
+        seq: records[index].revision, at: at, author: author, input: input,
         suggestedLevel: assessment.suggestedLevel, level: assessment.level, overrideReason: input.override?.reason))
     records[index].current = input
     if let birth = records[index].birth { records[index].current?.birth = birth }
@@ -78,8 +110,7 @@ final class MemoryRepository: RecordRepository {
   }
 
   func recordBirth(recordID: String, birth: Birth, author: String, expectedRevision: Int) throws(RepositoryError) {
-    guard let index = records.firstIndex(where: { $0.id == recordID }) else { throw RepositoryError("no record") }
-    guard records[index].revision == expectedRevision else { throw RepositoryError("stale") }
+    let (index, _) = try entry(recordID, expectedRevision, by: author)
     records[index].birth = birth
     records[index].current?.birth = birth
     records[index].revision += 1
@@ -106,10 +137,11 @@ final class MemoryRepository: RecordRepository {
   func amendBirth(recordID: String, birth: Birth, reason: String, author: String, expectedRevision: Int)
     throws(RepositoryError)
   {
-    guard let index = records.firstIndex(where: { $0.id == recordID }) else { throw RepositoryError("no record") }
-    guard records[index].revision == expectedRevision else { throw RepositoryError("stale") }
-    guard let recorded = records[index].birth else { throw RepositoryError("no birth") }
-    guard recorded != birth else { throw RepositoryError("unchanged") }
+    guard let recorded = try record(id: recordID).birth else {
+      throw refusal(.invalidInput(field: "birth", reason: "missing"))
+    }
+    guard recorded != birth else { throw refusal(.invalidInput(field: "value", reason: "unchanged")) }
+    let (index, _) = try entry(recordID, expectedRevision, by: author)
     records[index].birth = birth
     records[index].current?.birth = birth
     records[index].revision += 1
@@ -120,17 +152,24 @@ final class MemoryRepository: RecordRepository {
 // The record's own handling, as the store does it: a note and a correction are entries
 // beside the rest (a correction keeps the original), a closure stands until reopened.
 extension MemoryRepository {
-  /// The record at `id` if it is still at `expectedRevision`; the next entry's audit time.
-  private func entry(_ id: String, _ expectedRevision: Int) throws(RepositoryError) -> (index: Int, at: String) {
-    guard let index = records.firstIndex(where: { $0.id == id }) else { throw RepositoryError("no record") }
-    guard records[index].revision == expectedRevision else { throw RepositoryError("stale") }
-    saves += 1
-    return (index, savedOn + "T10:0\(saves):00+01:00")
+  /// The record at `id` if it is still at `expectedRevision` (nil: an append, on whatever
+  /// revision it is at), refused as the store refuses a stale copy; the new entry's audit
+  /// time, saved as the record's last change by `author`.
+  func entry(_ id: String, _ expectedRevision: Int?, by author: String) throws(RepositoryError) -> (
+    index: Int, at: String
+  ) {
+    guard let index = records.firstIndex(where: { $0.id == id }) else { throw refusal(.unknownRecord(id: id)) }
+    if let expectedRevision, records[index].revision != expectedRevision {
+      let last = lastChange[id] ?? ("", "")
+      throw refusal(.staleCopy(id: id, changedBy: last.author, at: last.at))
+    }
+    let at = stamp()
+    lastChange[id] = (author, at)
+    return (index, at)
   }
 
   func addNote(recordID: String, text: String, author: String) throws(RepositoryError) {
-    // An append, as in the store: on whatever revision the record is at.
-    let (index, at) = try entry(recordID, records.first { $0.id == recordID }?.revision ?? 0)
+    let (index, at) = try entry(recordID, nil, by: author)
     records[index].events.append(
       RecordEvent(seq: records[index].revision, at: at, author: author, kind: .note(text)))
     records[index].revision += 1
@@ -139,7 +178,17 @@ extension MemoryRepository {
   func correctWoman(
     recordID: String, name: String?, cpr: String?, reason: String, author: String, expectedRevision: Int
   ) throws(RepositoryError) {
-    let (index, at) = try entry(recordID, expectedRevision)
+    let before = try record(id: recordID)
+    if let cpr {
+      do throws(CPRNumber.Problem) { _ = try CPRNumber(parsing: cpr) } catch {
+        throw refusal(.invalidInput(field: "cpr", reason: error.rawValue))
+      }
+    }
+    // A correction to the value it already has is refused, as by the store.
+    if name == before.name || cpr.map({ try? CPRNumber(parsing: $0).value }) == cprs[recordID] {
+      throw refusal(.invalidInput(field: "value", reason: "unchanged"))
+    }
+    let (index, at) = try entry(recordID, expectedRevision, by: author)
     var record = records[index]
     if let name {
       record.corrections.append(
@@ -150,7 +199,7 @@ extension MemoryRepository {
       record.revision += 1
     }
     if let cpr {
-      guard let number = try? CPRNumber(parsing: cpr) else { throw RepositoryError("invalid cpr") }
+      let number = try! CPRNumber(parsing: cpr)
       record.corrections.append(
         CorrectionSummary(
           seq: record.revision, at: at, author: author, field: "cpr", target: nil, old: record.maskedCPR,
@@ -163,8 +212,8 @@ extension MemoryRepository {
   }
 
   func close(recordID: String, reason: String, author: String, expectedRevision: Int) throws(RepositoryError) {
-    let (index, at) = try entry(recordID, expectedRevision)
-    guard records[index].closure == nil else { throw RepositoryError("closed") }
+    if try record(id: recordID).closure != nil { throw refusal(.closed(id: recordID)) }
+    let (index, at) = try entry(recordID, expectedRevision, by: author)
     let closure = RecordEvent(seq: records[index].revision, at: at, author: author, kind: .closure(reason))
     records[index].events.append(closure)
     records[index].closure = closure
@@ -174,17 +223,20 @@ extension MemoryRepository {
   func recordDone(recordID: String, item: String, date: String, today: CalendarDate, author: String)
     throws(RepositoryError)
   {
-    // An append, as in the store: on whatever revision the record is at.
-    let (index, _) = try entry(recordID, records.first { $0.id == recordID }?.revision ?? 0)
     // The store's rule in short: a real day, not after today.
-    guard let day = CalendarDate(iso: date), day <= today else { throw RepositoryError("bad date") }
+    guard let day = CalendarDate(iso: date) else { throw refusal(.invalidInput(field: "done.date", reason: "format")) }
+    guard day <= today else { throw refusal(.invalidInput(field: "done.date", reason: "future")) }
+    let (index, _) = try entry(recordID, nil, by: author)
     records[index].recordedAttendance.append(AttendedItem(id: item, date: day))
     records[index].revision += 1
   }
 
   func reopen(recordID: String, reason: String, author: String, expectedRevision: Int) throws(RepositoryError) {
-    let (index, at) = try entry(recordID, expectedRevision)
-    guard let closure = records[index].closure else { throw RepositoryError("not closed") }
+    guard try record(id: recordID).closure != nil else {
+      throw refusal(.invalidInput(field: "record", reason: "not_closed"))
+    }
+    let (index, at) = try entry(recordID, expectedRevision, by: author)
+    let closure = records[index].closure!
     records[index].corrections.append(
       CorrectionSummary(
         seq: records[index].revision, at: at, author: author, field: "closed", target: closure.seq, old: "lukket",
