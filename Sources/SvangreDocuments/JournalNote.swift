@@ -95,13 +95,13 @@ public struct JournalNote: RecordDocument {
   }
 
   /// The note for a program: the facts as values (IDs are the contract's) and the text.
-  public var json: OrderedJSON {
+  public var json: JSONValue {
     .object([
       ("format", .string("svangre.summary/1")),
       ("record", .string(source.recordID)),
       ("date", .string(source.today.iso)),
       ("visitation_date", source.visitedOn.map { .string($0.iso) } ?? .null),
-      ("author", source.visitedBy.map(OrderedJSON.string) ?? .null),
+      ("author", source.visitedBy.map(JSONValue.string) ?? .null),
       ("due_date", .string(assessment.dueDate.iso)),
       ("dating_source", .string(assessment.datingSource.rawValue)),
       ("gestational_age", .string(source.followUp.gestationalAge.description)),
@@ -125,7 +125,7 @@ public struct JournalNote: RecordDocument {
         .array(
           assessment.offers.map { offer in
             .object([
-              ("id", .string(offer.id)), ("because", .array(offer.because.map(OrderedJSON.string))),
+              ("id", .string(offer.id)), ("because", .array(offer.because.map(JSONValue.string))),
               ("label", .string(words.text(offer.label))), ("source", .string(words.text(offer.source))),
             ])
           })
@@ -152,7 +152,7 @@ public struct ScheduledItemSummary: Sendable, Hashable {
     status = item.status
   }
 
-  var json: OrderedJSON {
+  var json: JSONValue {
     .object([
       ("id", .string(id)), ("from", .string(from.iso)), ("to", .string(to.iso)),
       ("latest", latest.map { .string($0.iso) } ?? .null), ("status", .string(status.rawValue)),

@@ -55,8 +55,8 @@ enum RulesFuzzing {
     let referenceDate = CalendarDate(year: 2026, month: 6, day: 1)!
     let dueDate = referenceDate.adding(days: 139)
     let age = GestationalAge(on: referenceDate, dueDate: dueDate)
-    let findings = ruleSet.findings.filter { ruleSet.isPlausible($0, at: age) }.map { OrderedJSON.string($0.id) }
-    let input = OrderedJSON.object([
+    let findings = ruleSet.findings.filter { ruleSet.isPlausible($0, at: age) }.map { JSONValue.string($0.id) }
+    let input = JSONValue.object([
       ("reference_date", .string(referenceDate.iso)), ("parity", .string(Parity.multiparous.rawValue)),
       ("dating", .object([("due_date", .string(dueDate.iso))])), ("bmi", .number(31)), ("findings", .array(findings)),
     ])
@@ -120,7 +120,7 @@ enum RulesFuzzing {
   /// (Foundation's JSON scanner), without building a `JSONValue` through `Decodable`, which
   /// tries each type in turn and throws for each miss: that cost ten times as much under
   /// AddressSanitizer and was a third of the `assessment` target's time (docs/fuzzing.md).
-  static func checkJSON(_ json: OrderedJSON) {
+  static func checkJSON(_ json: JSONValue) {
     let data = Data(json.serialized().utf8)
     require(
       (try? JSONSerialization.jsonObject(with: data)) != nil && DuplicateKeys.first(in: data) == nil,

@@ -112,7 +112,7 @@ struct FieldPath {
 
 extension InputError {
   /// The contract's error object: `{"error": {"code", "field", "message"}}`.
-  public func contractJSON(_ strings: StringCatalog) -> OrderedJSON {
+  public func contractJSON(_ strings: StringCatalog) -> JSONValue {
     .object([
       (
         "error",

@@ -14,6 +14,7 @@ extension StringCatalog {
     case (_, .bool(let flag)): self(flag ? "store.value.yes" : "store.value.no")
     case (_, .null): "–"
     case (_, .string(let text)): text
+    case (_, .int(let number)): String(number)
     case (_, .number(let number)):
       number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : String(number)
     // The store writes no lists or objects as values; a hand-edited file still reads.

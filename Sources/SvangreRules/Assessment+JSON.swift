@@ -3,10 +3,10 @@ extension Assessment {
   public static let contract = "svangre.assessment/2"
 
   /// The result as contract `svangre.assessment/2` JSON, texts in `language`.
-  public func contractJSON(language: Language) -> OrderedJSON {
-    func text(_ localized: LocalizedText) -> OrderedJSON { .string(localized.text(language)) }
-    func dated(_ item: ScheduledItem) -> OrderedJSON {
-      var members: [(String, OrderedJSON)] = [
+  public func contractJSON(language: Language) -> JSONValue {
+    func text(_ localized: LocalizedText) -> JSONValue { .string(localized.text(language)) }
+    func dated(_ item: ScheduledItem) -> JSONValue {
+      var members: [(String, JSONValue)] = [
         ("id", .string(item.id)), ("who", .string(item.who.rawValue)),
         ("from", .string(item.from.iso)), ("to", .string(item.to.iso)),
       ]
@@ -25,8 +25,8 @@ extension Assessment {
       return .object(members)
     }
 
-    let diagnostics = prenatalDiagnostics.items.map { item -> OrderedJSON in
-      var members: [(String, OrderedJSON)] = [("id", .string(item.id))]
+    let diagnostics = prenatalDiagnostics.items.map { item -> JSONValue in
+      var members: [(String, JSONValue)] = [("id", .string(item.id))]
       if let gaFrom = item.gaFrom { members.append(("ga_from", .string(gaFrom.description))) }
       if let gaTo = item.gaTo { members.append(("ga_to", .string(gaTo.description))) }
       if let gaLatest = item.gaLatest { members.append(("ga_latest", .string(gaLatest.description))) }

@@ -34,7 +34,7 @@ extension AssessmentInput {
 
   /// Validates an already parsed JSON value (an object with the contract's fields).
   public init(json: JSONValue, ruleSet: RuleSet) throws(InputError) {
-    guard case .object(let root) = json else {
+    guard let root = json.members else {
       throw InputError(.invalidJSON, detailKey: "error.invalid_json.not_object")
     }
     try Self.refuseUnknownFields(root, allowed: Self.topLevelFields, prefix: "")
@@ -72,7 +72,8 @@ extension AssessmentInput {
     try validateNearReference()
   }
 
-  /// The contract's input object for this input, as stored with a visitation.
+  /// The contract's input object for this input, as stored with a visitation: its keys
+  /// in order, as the object reads back from the file.
   public var json: JSONValue {
     var root: [String: JSONValue] = [
       "reference_date": .string(referenceDate.iso),
@@ -84,19 +85,19 @@ extension AssessmentInput {
     if let cycleDays = dating.cycleDays { datingObject["cycle_days"] = .number(Double(cycleDays)) }
     if let scanDate = dating.scanDate { datingObject["scan_date"] = .string(scanDate.iso) }
     if let scanAge = dating.scanAge { datingObject["scan_ga"] = .string(scanAge.description) }
-    root["dating"] = .object(datingObject)
+    root["dating"] = .sortedObject(datingObject)
     if let bmi { root["bmi"] = .number(bmi) }
     if !findings.isEmpty { root["findings"] = .array(findings.map { .string($0) }) }
     if let override {
-      root["override"] = .object([
+      root["override"] = .sortedObject([
         "level": .number(Double(override.level)), "reason": .string(override.reason),
       ])
     }
     if let attendance {
-      root["attendance"] = .object([
+      root["attendance"] = .sortedObject([
         "since": .string(attendance.since.iso),
         "done": .array(
-          attendance.done.map { .object(["id": .string($0.id), "date": .string($0.date.iso)]) }),
+          attendance.done.map { .sortedObject(["id": .string($0.id), "date": .string($0.date.iso)]) }),
       ])
     }
     if let birth {
@@ -105,9 +106,9 @@ extension AssessmentInput {
         "traumatic": .bool(birth.traumatic), "child_loss": .bool(birth.childLoss),
       ]
       if let hours = birth.dischargeHours { birthObject["discharge_hours"] = .number(hours) }
-      root["birth"] = .object(birthObject)
+      root["birth"] = .sortedObject(birthObject)
     }
-    return .object(root)
+    return .sortedObject(root)
   }
 
   // MARK: - Fields
@@ -151,7 +152,7 @@ extension AssessmentInput {
 
   private static func dating(_ value: JSONValue?) throws(InputError) -> Dating {
     guard let value = present(value) else { throw InputError(.missingField, field: "dating") }
-    guard case .object(let object) = value else {
+    guard let object = value.members else {
       throw InputError(.invalidValue, field: "dating", detailKey: "error.invalid_value.dating")
     }
     try refuseUnknownFields(object, allowed: datingFields, prefix: "dating.")
@@ -197,7 +198,7 @@ extension AssessmentInput {
 
   private static func override(_ value: JSONValue?) throws(InputError) -> LevelOverride? {
     guard let value = present(value) else { return nil }
-    guard case .object(let object) = value else {
+    guard let object = value.members else {
       throw InputError(.invalidOverride, field: "override", detailKey: "error.invalid_override.shape")
     }
     try refuseUnknownFields(object, allowed: overrideFields, prefix: "override.")
@@ -215,7 +216,7 @@ extension AssessmentInput {
 
   private static func attendance(_ value: JSONValue?) throws(InputError) -> Attendance? {
     guard let value = present(value) else { return nil }
-    guard case .object(let object) = value else {
+    guard let object = value.members else {
       throw InputError(.invalidValue, field: "attendance", detailKey: "error.invalid_value.attendance")
     }
     try refuseUnknownFields(object, allowed: attendanceFields, prefix: "attendance.")
@@ -227,7 +228,7 @@ extension AssessmentInput {
       }
       for (index, item) in items.enumerated() {
         let field = "attendance.done[\(index)]"
-        guard case .object(let entry) = item else {
+        guard let entry = item.members else {
           throw InputError(.invalidValue, field: field, detailKey: "error.invalid_value.attendance")
         }
         try refuseUnknownFields(entry, allowed: attendedItemFields, prefix: field + ".")
@@ -246,7 +247,7 @@ extension AssessmentInput {
 
   private static func birth(_ value: JSONValue?) throws(InputError) -> Birth? {
     guard let value = present(value) else { return nil }
-    guard case .object(let object) = value else {
+    guard let object = value.members else {
       throw InputError(.invalidValue, field: "birth", detailKey: "error.invalid_value.birth")
     }
     try refuseUnknownFields(object, allowed: birthFields, prefix: "birth.")
@@ -291,6 +292,7 @@ extension JSONValue {
     switch self {
     case .null: text = "null"
     case .bool(let value): text = String(value)
+    case .int(let value): text = String(value)
     case .number(let value):
       text = value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     case .string(let value): text = "\"\(value)\""

@@ -48,7 +48,7 @@ public enum StoreBenchmarkSupport {
         var findings: [JSONValue] = level > 1 ? [.string("smoking")] : []
         var input: [String: JSONValue] = [
           "reference_date": .string("2026-11-2\(visit)"), "parity": .string(parity),
-          "dating": .object(["due_date": .string(due.iso)]),
+          "dating": .sortedObject(["due_date": .string(due.iso)]),
         ]
         var age = "14+\(visit)"
         if spreadDueDates {
@@ -61,7 +61,7 @@ public enum StoreBenchmarkSupport {
         }
         input["findings"] = .array(findings)
         let visitation = Visitation(
-          input: .object(input), ruleSetID: "dk-rsyd-fodeplan", ruleSetVersion: "2021.1", suggestedLevel: level,
+          input: .sortedObject(input), ruleSetID: "dk-rsyd-fodeplan", ruleSetVersion: "2021.1", suggestedLevel: level,
           level: level, overrideReason: nil, dueDate: due.iso, gestationalAge: age)
         history.append(
           HistoryEntry(

@@ -208,7 +208,7 @@ public struct Visitation: Codable, Sendable, Equatable {
   /// The clinical date the visitation is about (`reference_date` in the input); the
   /// history entry's `at` is when it was saved, which may be a later day.
   public var referenceDate: String? {
-    guard case .object(let members) = input, case .string(let date)? = members["reference_date"] else { return nil }
+    guard case .string(let date)? = input["reference_date"] else { return nil }
     return date
   }
 

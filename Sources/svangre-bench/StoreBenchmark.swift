@@ -66,7 +66,7 @@ private func benchmarkStore(directory: String, count: Int) throws {
     let id = ids[Int(random.next() % UInt64(ids.count))]
     let record = try store.load(id)
     let visitation = Visitation(
-      input: .object(["reference_date": .string("2026-12-01"), "marker": .number(Double(index))]),
+      input: .sortedObject(["reference_date": .string("2026-12-01"), "marker": .number(Double(index))]),
       ruleSetID: "dk-rsyd-fodeplan", ruleSetVersion: "2021.1", suggestedLevel: 1, level: 1, overrideReason: nil,
       dueDate: "2027-05-20", gestationalAge: "15+4")
     started = now()

@@ -27,10 +27,10 @@ func emit(_ line: String) {
 /// marker is its override reason.
 func visitation(_ marker: String) -> Visitation {
   Visitation(
-    input: .object([
+    input: .sortedObject([
       "reference_date": .string("2026-11-23"), "parity": .string("nulliparous"),
-      "dating": .object(["due_date": .string("2027-05-20")]),
-      "override": .object(["level": .number(2), "reason": .string(marker)]),
+      "dating": .sortedObject(["due_date": .string("2027-05-20")]),
+      "override": .sortedObject(["level": .number(2), "reason": .string(marker)]),
     ]),
     ruleSetID: "dk-rsyd-fodeplan", ruleSetVersion: "2021.1", suggestedLevel: 1, level: 2, overrideReason: marker,
     dueDate: "2027-05-20", gestationalAge: "14+2")

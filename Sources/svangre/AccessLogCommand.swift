@@ -31,7 +31,7 @@ struct RecordAccessLog: ParsableCommand {
     switch session.format {
     case .json:
       let items = entries.map { entry in
-        OrderedJSON.object([
+        JSONValue.object([
           ("at", .string(entry.at)), ("initials", .optional(entry.initials)), ("user", .string(entry.user)),
           ("purpose", .string(entry.purpose.rawValue)),
         ])

@@ -27,7 +27,7 @@ enum Console {
   }
 
   /// JSON for a program.
-  static func json(_ value: OrderedJSON, pretty: Bool) {
+  static func json(_ value: JSONValue, pretty: Bool) {
     var text = TerminalText.escapingJSON(value.serialized(pretty: pretty)) + "\n"
     // The bytes as they are: `Data(text.utf8)` looks up how to copy a sequence at run time.
     FileHandle.standardOutput.write(text.withUTF8 { Data(bytes: $0.baseAddress!, count: $0.count) })
@@ -158,7 +158,7 @@ extension ReadRefusal {
 /// for the parser to judge.
 enum ReferenceDate {
   static func filled(_ data: Data, with today: CalendarDate) -> Data {
-    guard case .object(let members)? = JSONValue.parse(data), members["reference_date"] == nil,
+    guard let members = JSONValue.parse(data)?.members, members["reference_date"] == nil,
       let brace = data.firstIndex(of: UInt8(ascii: "{"))
     else { return data }
     let rest = data[(brace + 1)...]

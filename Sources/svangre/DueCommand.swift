@@ -95,10 +95,10 @@ struct DueCommand: ParsableCommand {
 
 /// The worklist as JSON (`svangre.due/1`, docs/cli.md) and as text for a person.
 enum WorklistOutput {
-  static func json(_ worklist: Worklist, language: Language) -> OrderedJSON {
-    let counts = WorklistFilter.statusOrder.map { ($0.rawValue, OrderedJSON.int(worklist.counts[$0] ?? 0)) }
+  static func json(_ worklist: Worklist, language: Language) -> JSONValue {
+    let counts = WorklistFilter.statusOrder.map { ($0.rawValue, JSONValue.int(worklist.counts[$0] ?? 0)) }
     let days = worklist.days.map { group in
-      OrderedJSON.object([
+      JSONValue.object([
         ("date", .string(group.day.iso)), ("items", .array(group.rows.map { row(json: $0, language) })),
       ])
     }
@@ -124,7 +124,7 @@ enum WorklistOutput {
     ])
   }
 
-  private static func row(json row: WorklistRow, _ language: Language) -> OrderedJSON {
+  private static func row(json row: WorklistRow, _ language: Language) -> JSONValue {
     .object([
       ("status", .string(row.status.rawValue)), ("record", .string(row.recordID)), ("name", .string(row.name)),
       ("cpr", .string(row.maskedCPR)), ("level", .optional(row.level)),

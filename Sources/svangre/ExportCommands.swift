@@ -64,8 +64,8 @@ struct ImportCommand: ParsableCommand {
     case .json:
       session.printJSON(
         .object([
-          ("imported", .array(report.imported.map(OrderedJSON.string))),
-          ("already_present", .array(report.alreadyPresent.map(OrderedJSON.string))),
+          ("imported", .array(report.imported.map(JSONValue.string))),
+          ("already_present", .array(report.alreadyPresent.map(JSONValue.string))),
         ]))
     case .text:
       Console.out(

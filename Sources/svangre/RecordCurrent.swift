@@ -29,9 +29,9 @@ struct RecordCurrent {
   /// `{"reference_date", "input", "birth_not_recorded", "assessed_on", "assessment"}`, or
   /// `"error"` (the contract's error object) in place of the last three when the rules
   /// refuse the current state on that day.
-  func json(_ strings: StringCatalog) -> OrderedJSON {
-    var members: [(String, OrderedJSON)] = [
-      ("reference_date", .string(input.referenceDate.iso)), ("input", .stored(input.json)),
+  func json(_ strings: StringCatalog) -> JSONValue {
+    var members: [(String, JSONValue)] = [
+      ("reference_date", .string(input.referenceDate.iso)), ("input", input.json),
     ]
     switch result {
     case .success(let followUp):

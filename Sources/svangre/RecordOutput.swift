@@ -8,8 +8,8 @@ import SvangreStore
 enum RecordOutput {
   // MARK: JSON
 
-  static func json(_ record: PregnancyRecord) -> OrderedJSON {
-    let birth: OrderedJSON
+  static func json(_ record: PregnancyRecord) -> JSONValue {
+    let birth: JSONValue
     if let (entry, value) = record.birth, let (_, recorded) = record.recordedBirth {
       // The current values first (after corrections), then the birth as recorded.
       birth = .object(
@@ -21,7 +21,7 @@ enum RecordOutput {
     } else {
       birth = .null
     }
-    let closed: OrderedJSON
+    let closed: JSONValue
     if let (entry, value) = record.closure {
       closed = .object([
         ("seq", .int(entry.seq)), ("at", .string(entry.at)), ("author", .string(entry.author)),
@@ -57,15 +57,15 @@ enum RecordOutput {
     ])
   }
 
-  static func fields(_ birth: BirthEvent) -> [(String, OrderedJSON)] {
+  static func fields(_ birth: BirthEvent) -> [(String, JSONValue)] {
     [
       ("date", .string(birth.date.iso)), ("place", .string(birth.place.rawValue)),
-      ("discharge_hours", birth.dischargeHours.map(OrderedJSON.number) ?? .null),
+      ("discharge_hours", birth.dischargeHours.map(JSONValue.number) ?? .null),
       ("traumatic", .bool(birth.traumatic)), ("child_loss", .bool(birth.childLoss)),
     ]
   }
 
-  static func json(_ view: VisitationView) -> OrderedJSON {
+  static func json(_ view: VisitationView) -> JSONValue {
     let visit = view.visitation
     return .object([
       ("seq", .int(view.seq)),
@@ -78,12 +78,12 @@ enum RecordOutput {
       ("ruleset", .object([("id", .string(visit.ruleSetID)), ("version", .string(visit.ruleSetVersion))])),
       ("due_date", .optional(visit.dueDate)),
       ("gestational_age", .optional(visit.gestationalAge)),
-      ("input", OrderedJSON.stored(visit.input)),
+      ("input", visit.input),
       ("amendments", .array(view.amendments.map(json))),
     ])
   }
 
-  static func json(_ view: NoteView) -> OrderedJSON {
+  static func json(_ view: NoteView) -> JSONValue {
     .object([
       ("seq", .int(view.seq)), ("at", .string(view.at)), ("author", .string(view.author)),
       ("text", .string(view.text)), ("original_text", .string(view.originalText)),
@@ -92,7 +92,7 @@ enum RecordOutput {
   }
 
   /// An "item done" entry: the values after corrections, then `recorded_date` as written.
-  static func json(_ view: DoneView) -> OrderedJSON {
+  static func json(_ view: DoneView) -> JSONValue {
     .object([
       ("seq", .int(view.seq)), ("at", .string(view.at)), ("author", .string(view.author)),
       ("item", .string(view.item)), ("date", .string(view.date)), ("cancelled", .bool(view.cancelled)),
@@ -101,17 +101,17 @@ enum RecordOutput {
     ])
   }
 
-  static func json(_ view: AmendmentView) -> OrderedJSON {
+  static func json(_ view: AmendmentView) -> JSONValue {
     let amendment = view.amendment
     return .object([
       ("seq", .int(view.seq)), ("at", .string(view.at)), ("author", .string(view.author)),
       ("field", .string(amendment.field.rawValue)), ("target", .optional(amendment.target)),
-      ("old", OrderedJSON.stored(amendment.old)), ("new", OrderedJSON.stored(amendment.new)),
+      ("old", amendment.old), ("new", amendment.new),
       ("reason", .string(amendment.reason)),
     ])
   }
 
-  static func json(_ summary: RecordSummary) -> OrderedJSON {
+  static func json(_ summary: RecordSummary) -> JSONValue {
     .object([
       ("id", .string(summary.id)),
       ("name", .string(summary.name)),

@@ -24,7 +24,7 @@ struct RulesCommand: ParsableCommand {
       let lang = strings.language
       switch OutputFormat.resolved(format) {
       case .json:
-        let findings = ruleSet.findings.map { finding -> OrderedJSON in
+        let findings = ruleSet.findings.map { finding -> JSONValue in
           .object([
             ("id", .string(finding.id)), ("domain", .string(finding.domain)),
             ("level", finding.level.map { .int($0) } ?? .null),
@@ -36,14 +36,14 @@ struct RulesCommand: ParsableCommand {
             ("sources", .array(finding.sources.map { .string($0) })),
           ])
         }
-        let sources = ruleSet.sources.map { source -> OrderedJSON in
+        let sources = ruleSet.sources.map { source -> JSONValue in
           .object([
             ("id", .string(source.id)), ("label", .string(source.label.text(lang))),
             ("origin", .string(source.origin.rawValue)),
           ])
         }
         Console.json(
-          OrderedJSON.object([
+          JSONValue.object([
             ("ruleset", .object([("id", .string(ruleSet.id)), ("version", .string(ruleSet.version))])),
             ("findings", .array(findings)),
             ("sources", .array(sources)),

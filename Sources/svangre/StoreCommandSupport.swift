@@ -51,7 +51,7 @@ struct StoreSession {
   func refuse(code: String, _ message: String, exit status: Int32 = 2) -> ExitCode {
     Console.error(message)
     if format == .json {
-      let json = OrderedJSON.object([
+      let json = JSONValue.object([
         ("error", .object([("code", .string(code)), ("message", .string(message))]))
       ])
       Console.json(json, pretty: pretty)
@@ -116,7 +116,7 @@ struct StoreSession {
     try requireNearToday(value, field: field)
   }
 
-  func printJSON(_ value: OrderedJSON) { Console.json(value, pretty: pretty) }
+  func printJSON(_ value: JSONValue) { Console.json(value, pretty: pretty) }
 
   /// Warns on standard error about damaged records a listing had to leave out.
   func warn(_ problems: [RecordProblem]) {
@@ -126,19 +126,7 @@ struct StoreSession {
   }
 }
 
-extension OrderedJSON {
-  /// A stored JSON value with its object keys sorted, for stable output.
-  static func stored(_ value: JSONValue) -> OrderedJSON {
-    switch value {
-    case .null: .null
-    case .bool(let value): .bool(value)
-    case .number(let value): .number(value)
-    case .string(let value): .string(value)
-    case .array(let items): .array(items.map(stored))
-    case .object(let members): .object(members.keys.sorted().map { ($0, stored(members[$0]!)) })
-    }
-  }
-
-  static func optional(_ value: String?) -> OrderedJSON { value.map(OrderedJSON.string) ?? .null }
-  static func optional(_ value: Int?) -> OrderedJSON { value.map(OrderedJSON.int) ?? .null }
+extension JSONValue {
+  static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+  static func optional(_ value: Int?) -> JSONValue { value.map(JSONValue.int) ?? .null }
 }

@@ -44,7 +44,7 @@ struct StoreCheck: ParsableCommand {
                 ])
               })
           ),
-          ("loose_permissions", .array(report.loosePermissions.map(OrderedJSON.string))),
+          ("loose_permissions", .array(report.loosePermissions.map(JSONValue.string))),
           (
             "untrusted_files",
             .array(

@@ -84,12 +84,12 @@ struct TrainingCommand: ParsableCommand {
 
     func run() throws {
       var (strings, generator) = try cases.session(global)
-      let items = (0..<cases.count).map { _ -> OrderedJSON in
+      let items = (0..<cases.count).map { _ -> JSONValue in
         let practice = generator.next()
         let result = practice.assessment
         return .object([
           ("name", .string(strings("training.case_name", ["number": String(practice.number)]))),
-          ("input", OrderedJSON(practice.input.json)),
+          ("input", practice.input.json),
           (
             "expect",
             .object([
@@ -100,7 +100,7 @@ struct TrainingCommand: ParsableCommand {
           ),
         ])
       }
-      Console.json(OrderedJSON.array(items), pretty: true)
+      Console.json(JSONValue.array(items), pretty: true)
     }
   }
 }
@@ -146,20 +146,5 @@ struct PracticePresenter {
         "    " + strings("text.offers") + " " + result.offers.map { $0.label.text(lang) }.joined(separator: ", "))
     }
     return lines.joined(separator: "\n")
-  }
-}
-
-extension OrderedJSON {
-  /// A plain JSON value with its object keys sorted, for stable output.
-  init(_ value: JSONValue) {
-    switch value {
-    case .null: self = .null
-    case .bool(let bool): self = .bool(bool)
-    case .number(let number): self = .number(number)
-    case .string(let string): self = .string(string)
-    case .array(let items): self = .array(items.map(OrderedJSON.init))
-    case .object(let members):
-      self = .object(members.sorted { $0.key < $1.key }.map { ($0.key, OrderedJSON($0.value)) })
-    }
   }
 }

@@ -12,9 +12,9 @@ struct CurrentStateTests {
   /// A visitation as `record assess` stores it: LMP-dated, twins, no override.
   static func visitation(lmp: String = "2026-08-13", parity: String = "nulliparous") -> Visitation {
     Visitation(
-      input: .object([
+      input: .sortedObject([
         "reference_date": .string("2026-11-23"), "parity": .string(parity),
-        "dating": .object(["lmp": .string(lmp)]), "findings": .array([.string("multiple_pregnancy")]),
+        "dating": .sortedObject(["lmp": .string(lmp)]), "findings": .array([.string("multiple_pregnancy")]),
       ]),
       ruleSetID: "dk-rsyd-fodeplan", ruleSetVersion: "2021.1", suggestedLevel: 2, level: 2, overrideReason: nil,
       dueDate: "2027-05-20", gestationalAge: "14+4")

@@ -137,7 +137,7 @@ struct ReadValidationTests {
     let store = try temp.open()
     let record = try store.createRecord(name: "Anne Hansen", cpr: "010190-1234", author: "AB")
     var visitation = sampleVisitation(level: 2)
-    visitation.input = .object(["hello": .string("world")])
+    visitation.input = .sortedObject(["hello": .string("world")])
     #expect(throws: StoreError.invalidInput(field: "input", reason: "format")) {
       try store.appendVisitation(record.id, basedOn: 1, visitation: visitation, author: "AB")
     }

@@ -32,10 +32,10 @@ let testClockTime = Date(timeIntervalSince1970: 1_795_000_000)
 /// marker is the reason of the input's override (the only free text an input has).
 func sampleVisitation(_ marker: String = "m", level: Int = 1, override: String? = nil) -> Visitation {
   Visitation(
-    input: .object([
+    input: .sortedObject([
       "reference_date": .string("2026-11-23"), "parity": .string("nulliparous"),
-      "dating": .object(["due_date": .string("2027-05-20")]),
-      "override": .object(["level": .number(Double(level)), "reason": .string(marker)]),
+      "dating": .sortedObject(["due_date": .string("2027-05-20")]),
+      "override": .sortedObject(["level": .number(Double(level)), "reason": .string(marker)]),
     ]),
     ruleSetID: "dk-rsyd-fodeplan", ruleSetVersion: "2021.1", suggestedLevel: 1, level: level,
     overrideReason: override, dueDate: "2027-05-20", gestationalAge: "14+4")

@@ -17,8 +17,9 @@ struct WorklistStoreTests {
 
   /// A visitation on `reference` of a woman due on `due`.
   func visitation(on reference: String, due: String, parity: String = "nulliparous") throws -> Visitation {
-    let input = JSONValue.object([
-      "reference_date": .string(reference), "parity": .string(parity), "dating": .object(["due_date": .string(due)]),
+    let input = JSONValue.sortedObject([
+      "reference_date": .string(reference), "parity": .string(parity),
+      "dating": .sortedObject(["due_date": .string(due)]),
     ])
     let assessment = try engine.assess(try AssessmentInput(json: input, ruleSet: .bundled))
     return Visitation(

@@ -1,20 +1,5 @@
-/// A JSON value whose objects keep their keys in the order written, so that output is
-/// stable and reads in a sensible order (contract first, details last).
-public indirect enum OrderedJSON: Hashable, Sendable {
-  case null
-  case bool(Bool)
-  case int(Int)
-  case number(Double)
-  case string(String)
-  case array([OrderedJSON])
-  case object([(String, OrderedJSON)])
-
-  public static func == (lhs: OrderedJSON, rhs: OrderedJSON) -> Bool {
-    lhs.serialized() == rhs.serialized()
-  }
-
-  public func hash(into hasher: inout Hasher) { hasher.combine(serialized()) }
-
+/// JSON text from a `JSONValue`: svangre's own writer, for every JSON it prints.
+extension JSONValue {
   /// JSON text: compact, or indented by two spaces when `pretty`.
   public func serialized(pretty: Bool = false) -> String {
     var output: [UInt8] = []
