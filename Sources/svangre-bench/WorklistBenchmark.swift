@@ -15,25 +15,33 @@ func runWorklistBenchmark() {
     ("due dates spread over two years (a clinic's mix)", true, ["2026-12-07"]),
     ("every record due 2027-05-20 (the store benchmark's records)", false, ["2026-12-07", "2026-12-14"]),
   ]
+  // SVANGRE_BENCH_KEEP=DIR keeps each case's store under DIR (made once, then reused): the
+  // seeding takes minutes, the measurements seconds, and a profiler wants the store too.
+  let kept = ProcessInfo.processInfo.environment["SVANGRE_BENCH_KEEP"]
   for benchmark in cases {
-    let directory = (base as NSString).appendingPathComponent("svangre-bench-worklist-\(getpid())")
-    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let directory =
+      kept.map { ($0 as NSString).appendingPathComponent(benchmark.spread ? "spread" : "same") }
+      ?? (base as NSString).appendingPathComponent("svangre-bench-worklist-\(getpid())")
+    defer { if kept == nil { try? FileManager.default.removeItem(atPath: directory) } }
     do {
       try benchmarkWorklist(
-        directory: directory, name: benchmark.name, spread: benchmark.spread, weeks: benchmark.weeks)
+        directory: directory, name: benchmark.name, spread: benchmark.spread, weeks: benchmark.weeks,
+        seeded: FileManager.default.fileExists(atPath: directory))
     } catch {
       print("worklist benchmark failed: \(error)")
     }
   }
 }
 
-private func benchmarkWorklist(directory: String, name: String, spread: Bool, weeks: [String]) throws {
+private func benchmarkWorklist(directory: String, name: String, spread: Bool, weeks: [String], seeded: Bool) throws {
   let count = 100_000
-  _ = try StoreBenchmarkSupport.seed(directory: directory, count: count, spreadDueDates: spread)
+  if !seeded { _ = try StoreBenchmarkSupport.seed(directory: directory, count: count, spreadDueDates: spread) }
   print("\(count) records, \(name):")
   var started = now()
   _ = try FileRecordStore(directory: directory, clock: .system).list()
-  print("  first open (reads every file, writes the index with each programme): \(formatted(now() - started, 1)) s")
+  if !seeded {
+    print("  first open (reads every file, writes the index with each programme): \(formatted(now() - started, 1)) s")
+  }
   let engine = AssessmentEngine()
   func ms(_ seconds: Double) -> String { formatted(seconds * 1000, 1) + " ms" }
 

@@ -118,6 +118,48 @@ struct WorklistStoreTests {
     #expect(try fresh.programmes(meeting: week).count == 2)
   }
 
+  @Test("the index reads back a birth and items recorded done as the records have them")
+  func indexAgreesAfterBirthAndAttendance() throws {
+    let store = try temp.open()
+    // Due 2026-11-20: the week-21 consultation's window is 2026-07-10…07-16.
+    let attended = try woman("Åse Holm", store, seen: "2026-06-01", due: "2026-11-20")
+    _ = try store.recordDone(
+      attended, basedOn: nil, done: ItemDone(item: "midwife_21", date: "2026-07-12"), author: "AB",
+      today: date("2026-07-20"))
+    let born = try woman("Maja Møller", store, seen: "2026-06-01", due: "2026-11-20")
+    _ = try store.recordBirth(
+      born, basedOn: nil,
+      birth: BirthEvent(date: date("2026-11-15"), place: .hospital, dischargeHours: 30, traumatic: false, childLoss: false),
+      author: "AB")
+    let fresh = try temp.open()
+    let fromIndex = try fresh.programmes(meeting: date("2000-01-01")...date("2199-12-31"))
+    let fromRecords = try [attended, born].map { id in
+      try #require(RecordProgramme(record: try fresh.load(id), engine: engine))
+    }
+    #expect(fromIndex == fromRecords)
+    #expect(fromIndex[0].known.recorded.map(\.id) == ["midwife_21"])
+    #expect(fromIndex[1].programme.birthDate == date("2026-11-15"))
+    #expect(!fromIndex[1].programme.windows.filter(\.isPostnatal).isEmpty)
+  }
+
+  @Test("a programme in the index that svangre did not write is not read (the record is read instead)")
+  func damagedProgrammeLines() throws {
+    let rules = ProgrammeRules(ruleSet: .bundled)
+    let read = try #require(rules.decode("20500;20400;20300,20310;0:20100:20110:20120,1:20200:20210:;0:20105"))
+    #expect(read.programme.dueDate.dayNumber == 20500 && read.programme.birthDate?.dayNumber == 20400)
+    #expect(read.known.consultations.map(\.dayNumber) == [20300, 20310])
+    #expect(read.programme.windows.map(\.latest?.dayNumber) == [20120, nil])
+    #expect(read.programme.windows.map(\.to.dayNumber) == [20110, 20210])
+    #expect(read.known.recorded.map(\.date.dayNumber) == [20105])
+    #expect(rules.decode("20500;;;;")?.programme.windows.isEmpty == true)
+    let damaged = [
+      "", "20500", "20500;;;", "20500;;;;;", "x;;;;", "1234567890;;;;", "20500;;1,;;", "20500;;,1;;",
+      "20500;;;0:1:2;", "20500;;;0:1:2:3:4;", "20500;;;\(rules.items.count):1:2:;", "20500;;;;0", "20500;;;;0:",
+      "20500;;;;0:1,", "-1;;;;", "20500 ;;;;",
+    ]
+    for line in damaged { #expect(rules.decode(line) == nil, "\(line)") }
+  }
+
   @Test("an index of the version before is rebuilt from the records once")
   func oldIndexRebuilt() throws {
     let store = try temp.open()
