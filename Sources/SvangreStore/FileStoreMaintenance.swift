@@ -99,17 +99,7 @@ extension FileRecordStore {
         }
       }
     }
-    // The newest version among its records: an export of version-1 records stays
-    // readable by a build that knows only version 1.
-    let version = records.map(\.schemaVersion).max() ?? PregnancyRecord.firstSchemaVersion
-    let document = ExportDocument(
-      format: ExportDocument.format, schemaVersion: version,
-      exportedAt: Timestamp.iso(clock.now()), records: records)
-    do {
-      return try RecordCodec.encoder.encode(document) + Data("\n".utf8)
-    } catch {
-      throw .system(operation: "encode", errno: 0)
-    }
+    return try RecordCodec.exportDocument(records, at: Timestamp.iso(clock.now()))
   }
 
   /// Imports an export document (or a single record file). Every record is verified
@@ -145,6 +135,7 @@ extension FileRecordStore {
 
 /// What `check()` found.
 public struct CheckReport: Sendable, Equatable {
+  public init() {}
   public var recordsChecked = 0
   /// Damaged record files, by id.
   public var problems: [RecordProblem] = []
@@ -168,6 +159,10 @@ public struct UntrustedFile: Sendable, Equatable {
 
 /// What `importRecords` did.
 public struct ImportReport: Sendable, Equatable {
+  public init(imported: [String] = [], alreadyPresent: [String] = []) {
+    self.imported = imported
+    self.alreadyPresent = alreadyPresent
+  }
   public var imported: [String] = []
   public var alreadyPresent: [String] = []
 }

@@ -31,16 +31,35 @@ enum RecordCodec {
       if record.schemaVersion > PregnancyRecord.schemaVersion {
         return .failure(.damaged(id: id, damage: .newerSchema))
       }
-      do throws(StoreError) {
-        try Validation.record(record, expectedID: id, ruleSets: ruleSets)
-      } catch .invalidInput(field: "ruleset", reason: "unknown") {
-        return .failure(.damaged(id: id, damage: .unknownRuleSet))
-      } catch {
-        return .failure(.damaged(id: id, damage: .invalid))
-      }
-      return .success(record)
+      return verify(record, id: id, ruleSets: ruleSets)
     }
     return .failure(.damaged(id: id, damage: diagnose(bytes)))
+  }
+
+  /// The checks of a decoded record: it holds only what a save writes.
+  static func verify(_ record: PregnancyRecord, id: String, ruleSets: [RuleSet]) -> Result<PregnancyRecord, StoreError>
+  {
+    do throws(StoreError) {
+      try Validation.record(record, expectedID: id, ruleSets: ruleSets)
+    } catch .invalidInput(field: "ruleset", reason: "unknown") {
+      return .failure(.damaged(id: id, damage: .unknownRuleSet))
+    } catch {
+      return .failure(.damaged(id: id, damage: .invalid))
+    }
+    return .success(record)
+  }
+
+  /// `svangre export`'s document: the newest version among its records, so that an
+  /// export of version-1 records stays readable by a build that knows only version 1.
+  static func exportDocument(_ records: [PregnancyRecord], at now: String) throws(StoreError) -> Data {
+    let version = records.map(\.schemaVersion).max() ?? PregnancyRecord.firstSchemaVersion
+    let document = ExportDocument(
+      format: ExportDocument.format, schemaVersion: version, exportedAt: now, records: records)
+    do {
+      return try encoder.encode(document) + Data("\n".utf8)
+    } catch {
+      throw .system(operation: "encode", errno: 0)
+    }
   }
 
   /// Why bytes that did not decode are not a record.

@@ -131,6 +131,22 @@ public struct RecordSummary: Sendable, Equatable, Identifiable {
   /// When and by whom the record last changed.
   public var updatedAt: String
   public var updatedBy: String
+
+  public init(
+    id: String, name: String, maskedCPR: String, revision: Int, lastLevel: Int?, dueDate: String?,
+    status: RecordStatus, visitationCount: Int, updatedAt: String, updatedBy: String
+  ) {
+    self.id = id
+    self.name = name
+    self.maskedCPR = maskedCPR
+    self.revision = revision
+    self.lastLevel = lastLevel
+    self.dueDate = dueDate
+    self.status = status
+    self.visitationCount = visitationCount
+    self.updatedAt = updatedAt
+    self.updatedBy = updatedBy
+  }
 }
 
 /// A record file that cannot be used, as found by opening, listing or checking the store.
@@ -139,4 +155,9 @@ public struct RecordProblem: Sendable, Equatable {
   public var id: String
   public var damage: RecordDamage
   public var error: StoreError { .damaged(id: id, damage: damage) }
+
+  public init(id: String, damage: RecordDamage) {
+    self.id = id
+    self.damage = damage
+  }
 }
