@@ -9,7 +9,9 @@ let package = Package(
     .library(name: "SvangreRules", targets: ["SvangreRules"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.5.3"),
   ],
   targets: [
     // The versioned rule sets and the UI string catalogues (the package's top-level
@@ -37,6 +39,19 @@ let package = Package(
     // the note for her patient record and the GP's referral, worded from the engine's answer
     // for her record's state now. Written once for the CLI and the TUI.
     .target(name: "SvangreDocuments", dependencies: ["SvangreRules", "SvangreStore", "SvangreResources"]),
+    // The PostgreSQL backend of `RecordStore` (docs/store.md, "A clinic's shared store"):
+    // the same records and guarantees on a server a clinic runs. SvangreStore knows nothing
+    // of it; the executable chooses it for a `postgresql://` store.
+    .target(
+      name: "SvangrePostgres",
+      dependencies: [
+        "SvangreStore", "SvangreRules", "SvangreResources", .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    // The tests' throw-away PostgreSQL server (initdb into a temporary directory, a Unix
+    // socket there), started once per test process. Not installed.
+    .target(name: "SvangrePostgresTestSupport", dependencies: ["SvangrePostgres", "SvangreStore"]),
     .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
     // Ending on SIGTERM/SIGHUP/SIGINT within a second even while the TUI computes: a
     // signal handler and a guard thread, in C (see include/terminal_guard.h).
@@ -53,7 +68,7 @@ let package = Package(
       name: "svangre",
       dependencies: [
         "SvangreRules", "SvangreStore", "SvangreTUI", "SvangreResources", "SvangreTraining", "SvangreDocuments",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "SvangrePostgres", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(
@@ -67,7 +82,7 @@ let package = Package(
     // killed. Not installed; `swift test` builds it beside the test bundle.
     .executableTarget(
       name: "svangre-store-torture",
-      dependencies: ["SvangreStore", "SvangreRules", "SvangreResources"]
+      dependencies: ["SvangreStore", "SvangreRules", "SvangreResources", "SvangrePostgres"]
     ),
     // The fuzz targets' bodies (docs/fuzzing.md): what svangre does with bytes it did not
     // write, and the invariants each answer keeps. A library, so tests run them too.
@@ -86,11 +101,17 @@ let package = Package(
       dependencies: ["SvangreRules", "SvangreResources", "SvangreTraining", "SvangreTestSupport"]),
     .testTarget(
       name: "SvangreStoreTests",
-      dependencies: ["SvangreStore", "SvangreRules", "SvangreResources", "SvangreTestSupport"]
+      dependencies: [
+        "SvangreStore", "SvangreRules", "SvangreResources", "SvangreTestSupport", "SvangrePostgres",
+        "SvangrePostgresTestSupport",
+      ]
     ),
     .testTarget(
       name: "SvangreTUITests",
-      dependencies: ["SvangreTUI", "SvangreRules", "SvangreStore", "SvangreTraining", "SvangreTestSupport"],
+      dependencies: [
+        "SvangreTUI", "SvangreRules", "SvangreStore", "SvangreTraining", "SvangreTestSupport", "SvangrePostgres",
+        "SvangrePostgresTestSupport",
+      ],
       exclude: ["Golden"]),
     .testTarget(name: "SvangreCLITests", dependencies: ["SvangreRules", "svangre"]),
     .testTarget(

@@ -59,6 +59,12 @@ public enum StoreError: Error, Sendable, Equatable {
   /// An import document was refused before anything was written; `reason` is a catalogue
   /// suffix (`not_export`, `newer_schema`, `invalid_record`, `duplicate`).
   case importRefused(id: String?, reason: String)
+  /// The database server (a `postgresql://` store) does not answer, or the connection
+  /// was lost: `server` names it without a password (it never holds one).
+  case serverUnreachable(server: String, reason: String)
+  /// The database's schema is not the version this build uses: older (`svangre store
+  /// upgrade` brings it up) or newer (this svangre is too old for it).
+  case databaseSchema(server: String, found: Int, expected: Int)
   /// An unexpected system error; `operation` says what was being done.
   case system(operation: String, errno: Int32)
 
@@ -66,7 +72,7 @@ public enum StoreError: Error, Sendable, Equatable {
   public var exitCode: Int32 {
     switch self {
     case .unknownRecord, .invalidInput, .notDamaged, .staleCopy, .closed, .exists, .importRefused: 2
-    case .locked, .damaged, .unusable, .networkFileSystem, .untrustedFile: 3
+    case .locked, .damaged, .unusable, .networkFileSystem, .untrustedFile, .serverUnreachable, .databaseSchema: 3
     case .system: 1
     }
   }
@@ -85,6 +91,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case .networkFileSystem: "network_file_system"
     case .untrustedFile(_, let problem): "untrusted_file." + problem.rawValue
     case .importRefused: "import_refused"
+    case .serverUnreachable: "server_unreachable"
+    case .databaseSchema(_, let found, let expected): found < expected ? "schema_outdated" : "schema_newer"
     case .system: "internal"
     }
   }
@@ -115,6 +123,9 @@ public enum StoreError: Error, Sendable, Equatable {
     case .locked(let holder, let since): ["holder": holder ?? "?", "since": since ?? "?"]
     case .unusable(let path, let reason): ["path": path, "reason": reason]
     case .networkFileSystem(let path): ["path": path]
+    case .serverUnreachable(let server, let reason): ["server": server, "reason": reason]
+    case .databaseSchema(let server, let found, let expected):
+      ["server": server, "found": String(found), "expected": String(expected)]
     case .untrustedFile(let path, _): ["path": path, "user": StoreError.userName]
     case .system(let operation, let errno): ["operation": operation, "reason": StoreError.describe(errno)]
     }

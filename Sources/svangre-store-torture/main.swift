@@ -14,6 +14,7 @@
 // output only between lines: a printed ACK is a save the store acknowledged.
 import Foundation
 import Glibc
+import SvangrePostgres
 import SvangreResources
 import SvangreRules
 import SvangreStore
@@ -43,7 +44,11 @@ guard arguments.count >= 4 else {
   exit(2)
 }
 do {
-  let store = try FileRecordStore(directory: arguments[2], lockTimeout: 30, clock: .system)
+  // DIR is a store directory or a PostgreSQL store's `postgresql://` location.
+  let store: any RecordStore =
+    PostgresLocation.isPostgres(arguments[2])
+    ? try PostgresRecordStore(location: PostgresLocation(arguments[2]), password: nil, clock: .system)
+    : try FileRecordStore(directory: arguments[2], lockTimeout: 30, clock: .system)
   let id = arguments[3]
   switch arguments[1] {
   case "crash":

@@ -23,12 +23,13 @@ struct StoreSession {
 
   var directory: String { StoreLocation.resolve(explicit: global.store) }
 
-  func open() throws -> FileRecordStore {
+  /// The store `--store` names (`StoreFactory`: a directory, or a PostgreSQL server).
+  func open() throws -> any RecordStore {
     // Visitation inputs are read back with the rule set in use (`--rules`, a region's
     // own) and the bundled one.
     let ruleSets = [try global.ruleSet(strings), .bundled]
     return try run { () throws(StoreError) in
-      try FileRecordStore(directory: directory, clock: global.clock, ruleSets: ruleSets)
+      try StoreFactory.open(directory, clock: global.clock, ruleSets: ruleSets)
     }
   }
 

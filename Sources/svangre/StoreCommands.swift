@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SvangrePostgres
 import SvangreResources
 import SvangreRules
 import SvangreStore
@@ -9,7 +10,7 @@ struct StoreCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "store",
     abstract: helpText("help.store.abstract"),
-    subcommands: [StoreCheck.self, StoreQuarantine.self, StorePath.self]
+    subcommands: [StoreCheck.self, StoreQuarantine.self, StorePath.self, StoreUpgrade.self]
   )
 
   @OptionGroup var global: GlobalOptions
@@ -107,5 +108,28 @@ struct StorePath: ParsableCommand {
 
   func run() throws {
     Console.out(StoreLocation.resolve(explicit: global.store))
+  }
+}
+
+/// `store upgrade`: brings a PostgreSQL store's tables to this build's schema version (run
+/// by the clinic's IT as the tables' owner: `PostgresSchema`); a store of files needs none.
+struct StoreUpgrade: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "upgrade", abstract: helpText("help.store.upgrade.abstract"))
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    let session = try StoreSession(global)
+    let location = session.directory
+    guard PostgresLocation.isPostgres(location) else {
+      Console.out(session.strings("store.upgrade.files"))
+      return
+    }
+    let (from, to) = try session.run { () throws(StoreError) in
+      let server = try PostgresLocation(location)
+      return try PostgresRecordStore.upgrade(location: server, password: PasswordFile.password(for: server))
+    }
+    let key = from == to ? "store.upgrade.current" : "store.upgrade.done"
+    Console.out(session.strings(key, ["from": String(from), "to": String(to)]))
   }
 }

@@ -20,7 +20,8 @@ func runTUI(_ global: GlobalOptions) throws {
   let directory = StoreLocation.resolve(explicit: global.store, environment: environment)
   let store: any RecordStore
   do throws(StoreError) {
-    store = try FileRecordStore(directory: directory, clock: global.clock, ruleSets: [ruleSet, .bundled])
+    store = try StoreFactory.open(
+      directory, clock: global.clock, ruleSets: [ruleSet, .bundled], environment: environment)
   } catch {
     Console.error(strings(error.messageKey, error.messageArguments))
     throw ExitCode(error.exitCode)
@@ -30,7 +31,8 @@ func runTUI(_ global: GlobalOptions) throws {
     strings: strings, today: today, engine: engine,
     repository: StoreRepository(store: store, engine: engine, strings: strings),
     configURL: UserConfig.path(environment: environment),
-    draftURL: URL(fileURLWithPath: directory).appendingPathComponent(Draft.fileName),
+    draftURL: URL(fileURLWithPath: StoreFactory.draftDirectory(directory, environment: environment))
+      .appendingPathComponent(Draft.fileName),
     clipboard: ClipboardSettings(
       terminal: TerminalClipboard.isLikelySupported(environment: environment),
       fallbackDirectory: TerminalClipboard.fallbackDirectory(environment: environment)))

@@ -9,25 +9,28 @@ import Testing
 struct AccessLogTests {
   let temp = TemporaryStore()
 
-  func twoRecords() throws -> (FileRecordStore, String, String) {
-    let store = try temp.open()
+  func twoRecords(_ temp: TemporaryStore) throws -> (any RecordStore, String, String) {
+    let store = try temp.store()
     let first = try store.createRecord(name: "Søs Æbelø Ørnsholt", cpr: "010190-1234", author: "AB").id
     let second = try store.createRecord(name: "Bodil Holm", cpr: "020290-2345", author: "AB").id
     return (store, first, second)
   }
 
-  @Test("an opening is logged with who, when and why, before the record is returned; oldest first, per record")
-  func openingsAreLogged() throws {
-    let (store, first, second) = try twoRecords()
+  @Test(
+    "an opening is logged with who, when and why, before the record is returned; oldest first, per record",
+    arguments: Backend.allCases)
+  func openingsAreLogged(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
+    let (store, first, second) = try twoRecords(temp)
     #expect(try store.accessLog(of: first).isEmpty)
     let record = try store.openForReading(first, by: "ab", purpose: .show)
     #expect(record.name == "Søs Æbelø Ørnsholt")
     _ = try store.openForReading(second, by: nil, purpose: .open)
-    _ = try temp.open().openForReading(first, by: "CD", purpose: .summary)
+    _ = try temp.store().openForReading(first, by: "CD", purpose: .summary)
 
     let log = try store.accessLog(of: first)
     let at = Timestamp.iso(testClockTime)
-    let user = StoreError.userName
+    let user = backend.user
     #expect(
       log == [
         RecordAccess(recordID: first, at: at, initials: "ab", user: user, purpose: .show),
@@ -46,7 +49,7 @@ struct AccessLogTests {
 
   @Test("the log is 0600, holds no name or CPR number, and every line is one JSON object")
   func privateAndImpersonal() throws {
-    let (store, first, _) = try twoRecords()
+    let (store, first, _) = try twoRecords(temp)
     _ = try store.openForReading(first, by: "AB", purpose: .show)
     #expect(fileMode(temp.path("access.log")) == 0o600)
     let text = try String(contentsOfFile: temp.path("access.log"), encoding: .utf8)
@@ -57,22 +60,25 @@ struct AccessLogTests {
     )
   }
 
-  @Test("nothing is logged for an unknown record or initials that are not initials")
-  func refusalsLogNothing() throws {
-    let (store, first, _) = try twoRecords()
+  @Test("nothing is logged for an unknown record or initials that are not initials", arguments: Backend.allCases)
+  func refusalsLogNothing(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
+    let (store, first, _) = try twoRecords(temp)
     #expect(throws: StoreError.unknownRecord(id: "zzzzzzzzzzzz")) {
       _ = try store.openForReading("zzzzzzzzzzzz", by: "AB", purpose: .show)
     }
     #expect(throws: StoreError.invalidInput(field: "author", reason: "format")) {
       _ = try store.openForReading(first, by: "A B!", purpose: .show)
     }
-    #expect(!FileManager.default.fileExists(atPath: temp.path("access.log")))
+    #expect(try store.accessLog(of: first).isEmpty)
+    if backend == .files { #expect(!FileManager.default.fileExists(atPath: temp.path("access.log"))) }
     #expect(throws: StoreError.unknownRecord(id: "../etc")) { _ = try store.accessLog(of: "../etc") }
   }
 
-  @Test("an export logs every record it holds, the whole store included")
-  func exportsAreLogged() throws {
-    let (store, first, second) = try twoRecords()
+  @Test("an export logs every record it holds, the whole store included", arguments: Backend.allCases)
+  func exportsAreLogged(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
+    let (store, first, second) = try twoRecords(temp)
     _ = try store.exportForReading(ids: [first], by: "AB")
     #expect(try store.accessLog(of: first).map(\.purpose) == [.export])
     #expect(try store.accessLog(of: second).isEmpty)
@@ -84,7 +90,7 @@ struct AccessLogTests {
 
   @Test("a torn last line and a line too long are skipped; the next append starts a line of its own")
   func damagedLinesAreSkipped() throws {
-    let (store, first, _) = try twoRecords()
+    let (store, first, _) = try twoRecords(temp)
     _ = try store.openForReading(first, by: "AB", purpose: .show)
     let handle = try #require(FileHandle(forWritingAtPath: temp.path("access.log")))
     handle.seekToEndOfFile()
@@ -100,7 +106,7 @@ struct AccessLogTests {
 
   @Test("a link planted at access.log is refused and its target never written")
   func plantedLink() throws {
-    let (store, first, _) = try twoRecords()
+    let (store, first, _) = try twoRecords(temp)
     let target = temp.directory + "-target"
     try "keep\n".write(toFile: target, atomically: false, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: target) }
@@ -113,7 +119,7 @@ struct AccessLogTests {
 
   @Test("four writers at once: every line whole, none lost")
   func concurrentAppends() throws {
-    let (_, first, _) = try twoRecords()
+    let (_, first, _) = try twoRecords(temp)
     let directory = temp.directory
     let failures = Locked(0)
     let threads = (0..<4).map { index in
@@ -136,12 +142,13 @@ struct AccessLogTests {
       Dictionary(grouping: log, by: \.initials).mapValues(\.count) == ["T0": 100, "T1": 100, "T2": 100, "T3": 100])
   }
 
-  @Test("revision(of:) sees another process's save")
-  func revisionFollowsOtherSaves() throws {
-    let (store, first, _) = try twoRecords()
+  @Test("revision(of:) sees another process's save", arguments: Backend.allCases)
+  func revisionFollowsOtherSaves(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
+    let (store, first, _) = try twoRecords(temp)
     _ = try store.list()
     #expect(try store.revision(of: first) == 1)
-    _ = try temp.open().addNote(first, basedOn: nil, text: "Kollega", author: "CD")
+    _ = try temp.store().addNote(first, basedOn: nil, text: "Kollega", author: "CD")
     #expect(try store.revision(of: first) == 2)
     #expect(throws: StoreError.unknownRecord(id: "zzzzzzzzzzzz")) { _ = try store.revision(of: "zzzzzzzzzzzz") }
   }

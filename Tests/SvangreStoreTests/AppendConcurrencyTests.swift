@@ -11,16 +11,16 @@ import Testing
 struct AppendConcurrencyTests {
   @Test(
     "4 processes × 500 appends into 20 shared records: every one saved, none refused, none lost",
-    .timeLimit(.minutes(10)))
-  func fourWritersTwentyRecords() throws {
-    let temp = TemporaryStore()
-    let store = try temp.open()
+    .timeLimit(.minutes(10)), arguments: Backend.allCases)
+  func fourWritersTwentyRecords(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
+    let store = try temp.store()
     let ids = try (0..<20).map { index in
       try store.createRecord(name: "Delt \(index)", cpr: "010190-12\(10 + index)", author: "AB").id
     }
     let tags = ["A", "B", "C", "D"]
     let shared = Locked([String: ProcessResult]())
-    let directory = temp.directory
+    let directory = try temp.location()
     let list = ids.joined(separator: ",")
     let threads = tags.map { tag in
       Thread {
@@ -45,7 +45,7 @@ struct AppendConcurrencyTests {
     }
     #expect(acknowledged.values.reduce(0) { $0 + $1.count } == 2_000)
 
-    let reopened = try temp.open()
+    let reopened = try temp.store()
     var total = 0
     for id in ids {
       let record = try reopened.load(id)
@@ -60,14 +60,16 @@ struct AppendConcurrencyTests {
     #expect(try reopened.check().passed)
   }
 
-  @Test("an append is saved on top of a colleague's save; a change based on the older revision is refused")
-  func appendVersusStaleChange() throws {
-    let temp = TemporaryStore()
-    let store = try temp.open()
+  @Test(
+    "an append is saved on top of a colleague's save; a change based on the older revision is refused",
+    arguments: Backend.allCases)
+  func appendVersusStaleChange(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
+    let store = try temp.store()
     let id = try store.createRecord(name: "Søs Ørnsholt", cpr: "010190-1234", author: "AB").id
     let seen = try store.load(id).revision
     // A colleague saves in between.
-    _ = try temp.open().addNote(id, basedOn: nil, text: "Kollegas note", author: "CD")
+    _ = try temp.store().addNote(id, basedOn: nil, text: "Kollegas note", author: "CD")
 
     // Appends decided on nothing they could have seen out of date: saved.
     _ = try store.addNote(id, basedOn: nil, text: "Min note", author: "AB")
@@ -99,9 +101,9 @@ struct AppendConcurrencyTests {
       date: CalendarDate(iso: "2026-11-20")!, place: .home, dischargeHours: nil, traumatic: false, childLoss: false)
     _ = try store.recordBirth(id, basedOn: nil, birth: birth, author: "AB")
     #expect(throws: StoreError.invalidInput(field: "birth", reason: "exists")) {
-      _ = try temp.open().recordBirth(id, basedOn: nil, birth: birth, author: "CD")
+      _ = try temp.store().recordBirth(id, basedOn: nil, birth: birth, author: "CD")
     }
-    _ = try temp.open().close(id, basedOn: nil, reason: "Afsluttet", author: "CD")
+    _ = try temp.store().close(id, basedOn: nil, reason: "Afsluttet", author: "CD")
     #expect(throws: StoreError.closed(id: id)) {
       _ = try store.appendVisitation(id, basedOn: nil, visitation: sampleVisitation(), author: "AB")
     }

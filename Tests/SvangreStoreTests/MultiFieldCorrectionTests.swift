@@ -10,15 +10,17 @@ struct MultiFieldCorrectionTests {
   static let homeBirth = BirthEvent(
     date: CalendarDate(iso: "2027-05-18")!, place: .home, dischargeHours: nil, traumatic: false, childLoss: false)
 
-  func delivered(_ temp: TemporaryStore) throws -> (FileRecordStore, PregnancyRecord) {
-    let store = try temp.open()
+  func delivered(_ temp: TemporaryStore) throws -> (any RecordStore, PregnancyRecord) {
+    let store = try temp.store()
     let record = try store.createRecord(name: "A B", cpr: "010190-1234", author: "AB")
     return (store, try store.recordBirth(record.id, basedOn: 1, birth: Self.homeBirth, author: "AB"))
   }
 
-  @Test("several fields: one save, consecutive entries with one time and author, each checked after the one before")
-  func oneSave() throws {
-    let temp = TemporaryStore()
+  @Test(
+    "several fields: one save, consecutive entries with one time and author, each checked after the one before",
+    arguments: Backend.allCases)
+  func oneSave(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
     let (store, record) = try delivered(temp)
     // The place needs the hours first: checked against the record as the hours leave it.
     let saved = try store.amend(
@@ -28,7 +30,7 @@ struct MultiFieldCorrectionTests {
         Correction(field: .birthTraumatic, value: "true"),
       ], reason: "Fejl ved indtastning", author: "CD")
     #expect(saved.revision == 5)
-    let reread = try temp.open().load(record.id)
+    let reread = try temp.store().load(record.id)
     #expect(reread == saved)
     #expect(
       reread.birth?.birth
@@ -42,9 +44,9 @@ struct MultiFieldCorrectionTests {
     #expect(reread.structuralProblems(expectedID: record.id).isEmpty)
   }
 
-  @Test("one refused correction saves none of them")
-  func allOrNothing() throws {
-    let temp = TemporaryStore()
+  @Test("one refused correction saves none of them", arguments: Backend.allCases)
+  func allOrNothing(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
     let (store, record) = try delivered(temp)
     // The second correction is refused each time (unchanged; the hospital without hours;
     // an unknown place), and the date before it is not saved either.
@@ -63,7 +65,7 @@ struct MultiFieldCorrectionTests {
           reason: "r", author: "CD")
       }
     }
-    let reread = try temp.open().load(record.id)
+    let reread = try temp.store().load(record.id)
     #expect(reread.revision == 2 && reread.birthAmendments.isEmpty)
   }
 

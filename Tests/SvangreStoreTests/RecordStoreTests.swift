@@ -8,10 +8,11 @@ import Testing
 
 @Suite("Record store")
 struct RecordStoreTests {
-  @Test("a created record reads back, lists with a masked CPR number and is found by search")
-  func createListSearch() throws {
-    let temp = TemporaryStore()
-    let store = try temp.open()
+  @Test(
+    "a created record reads back, lists with a masked CPR number and is found by search", arguments: Backend.allCases)
+  func createListSearch(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
+    let store = try temp.store()
     let søs = try store.createRecord(
       name: "Søs Æbelø Ørnsholt", cpr: "010190-1234", author: "AB", parity: "nulliparous", dueDate: "2027-05-20")
     _ = try store.createRecord(name: "Anne Hansen", cpr: "020285-2345", author: "AB")
@@ -35,13 +36,13 @@ struct RecordStoreTests {
     #expect(try store.search("1234").isEmpty)  // a CPR search matches the start only
 
     // A second store instance (another terminal) sees the same records.
-    #expect(try temp.open().list().map(\.id) == list.map(\.id))
+    #expect(try temp.store().list().map(\.id) == list.map(\.id))
   }
 
-  @Test("names are stored in NFC")
-  func nfc() throws {
-    let temp = TemporaryStore()
-    let store = try temp.open()
+  @Test("names are stored in NFC", arguments: Backend.allCases)
+  func nfc(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
+    let store = try temp.store()
     let decomposed = "Søs A\u{030A}berg"  // Å as A + combining ring
     let record = try store.createRecord(name: decomposed, cpr: "010190-1234", author: "AB")
     #expect(
@@ -50,10 +51,11 @@ struct RecordStoreTests {
     #expect(try store.search("aberg").count == 1)
   }
 
-  @Test("refused input: missing author, invalid CPR, unknown id, no CPR number in the error")
-  func refusals() throws {
-    let temp = TemporaryStore()
-    let store = try temp.open()
+  @Test(
+    "refused input: missing author, invalid CPR, unknown id, no CPR number in the error", arguments: Backend.allCases)
+  func refusals(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
+    let store = try temp.store()
     #expect(throws: StoreError.invalidInput(field: "author", reason: "missing")) {
       try store.createRecord(name: "A", cpr: "010190-1234", author: " ")
     }
@@ -120,10 +122,10 @@ struct RecordStoreTests {
     }
   }
 
-  @Test("birth and closing: a closed record takes notes and corrections but no visitation")
-  func birthAndClose() throws {
-    let temp = TemporaryStore()
-    let store = try temp.open()
+  @Test("birth and closing: a closed record takes notes and corrections but no visitation", arguments: Backend.allCases)
+  func birthAndClose(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
+    let store = try temp.store()
     var record = try store.createRecord(name: "A B", cpr: "010190-1234", author: "AB")
     record = try store.recordBirth(
       record.id, basedOn: 1,
@@ -148,12 +150,12 @@ struct RecordStoreTests {
     #expect(try store.list().first?.status == .closed)
   }
 
-  @Test("a save from a stale copy is refused, saying who changed the record and when")
-  func staleCopy() throws {
-    let temp = TemporaryStore()
+  @Test("a save from a stale copy is refused, saying who changed the record and when", arguments: Backend.allCases)
+  func staleCopy(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
     let clock = WallClock.fixed(testClockTime)
-    let first = try FileRecordStore(directory: temp.directory, clock: clock)
-    let second = try FileRecordStore(directory: temp.directory, clock: clock)
+    let first = try temp.store(clock: clock)
+    let second = try temp.store(clock: clock)
     let record = try first.createRecord(name: "A B", cpr: "010190-1234", author: "AB")
     let mine = try second.load(record.id)
     _ = try first.addNote(record.id, basedOn: record.revision, text: "først", author: "AB")
@@ -236,18 +238,18 @@ struct RecordStoreTests {
     #expect(!report.passed)
   }
 
-  @Test("export and import round trip; import verifies and never overwrites")
-  func exportImport() throws {
-    let source = TemporaryStore()
-    let store = try source.open()
+  @Test("export and import round trip; import verifies and never overwrites", arguments: Backend.allCases)
+  func exportImport(_ backend: Backend) throws {
+    let source = TemporaryStore(backend)
+    let store = try source.store()
     var a = try store.createRecord(name: "Søs Ørnsholt", cpr: "010190-1234", author: "AB")
     a = try store.appendVisitation(a.id, basedOn: 1, visitation: sampleVisitation("a1"), author: "AB")
     a = try store.amend(a.id, basedOn: 2, field: .cpr, value: "010190-1235", reason: "Tastefejl", author: "CD")
     let b = try store.createRecord(name: "Anne Hansen", cpr: "0101901A12", author: "AB")
-    let document = try store.export()
+    let document = try store.export(ids: nil)
 
-    let target = TemporaryStore()
-    let other = try target.open()
+    let target = TemporaryStore(backend)
+    let other = try target.store()
     let report = try other.importRecords(document)
     #expect(Set(report.imported) == [a.id, b.id])
     #expect(try other.load(a.id) == a)
@@ -261,19 +263,19 @@ struct RecordStoreTests {
     #expect(try other.load(b.id).notes.map(\.text) == ["lokalt"])
     // One record exported alone imports alone.
     let single = try store.export(ids: [a.id])
-    let third = TemporaryStore()
-    #expect(try third.open().importRecords(single).imported == [a.id])
+    let third = TemporaryStore(backend)
+    #expect(try third.store().importRecords(single).imported == [a.id])
 
     // Verification: a tampered record refuses the whole import.
     var text = String(decoding: document, as: UTF8.self)
     text = text.replacingOccurrences(of: "\"revision\" : 3", with: "\"revision\" : 9")
-    let fourth = TemporaryStore()
+    let fourth = TemporaryStore(backend)
     #expect(throws: StoreError.importRefused(id: a.id, reason: "invalid_record")) {
-      try fourth.open().importRecords(Data(text.utf8))
+      try fourth.store().importRecords(Data(text.utf8))
     }
-    #expect(try fourth.open().list().isEmpty)
+    #expect(try fourth.store().list().isEmpty)
     #expect(throws: StoreError.importRefused(id: nil, reason: "not_export")) {
-      try fourth.open().importRecords(Data("[1,2]".utf8))
+      try fourth.store().importRecords(Data("[1,2]".utf8))
     }
   }
 

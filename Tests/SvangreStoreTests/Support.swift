@@ -1,22 +1,66 @@
 import Foundation
 import Glibc
+import SvangrePostgres
+import SvangrePostgresTestSupport
 import SvangreResources
 import SvangreRules
 import SvangreTestSupport
+import Testing
 @testable import SvangreStore
 
-/// A fresh store directory under /tmp, removed when the test is done.
+/// The backends the store's behaviour tests run against: the same test, the same
+/// expectations, on the JSON files and on a real PostgreSQL server (`ThrowawayCluster`).
+enum Backend: String, CaseIterable, CustomTestStringConvertible {
+  case files, postgres
+  var testDescription: String { rawValue }
+
+  /// Who the access log says was logged in: the operating system's user, or the
+  /// database role.
+  var user: String {
+    switch self {
+    case .files: StoreError.userName
+    case .postgres: ThrowawayCluster.adminUser
+    }
+  }
+}
+
+/// A fresh store under /tmp (a directory), or a fresh database on the tests' PostgreSQL
+/// server; the directory is removed when the test is done.
 final class TemporaryStore {
   let directory: String
+  let backend: Backend
+  /// The database of a PostgreSQL store (its `--store` value), made on first use.
+  private var database: String?
 
-  init() {
+  init(_ backend: Backend = .files) {
     directory = NSTemporaryDirectory() + "svangre-store-test-" + UUID().uuidString.lowercased()
+    self.backend = backend
   }
 
+  /// The JSON store in `directory` (tests of what only the file backend has).
   func open(
     lockTimeout: Double = 3, clock: WallClock = .fixed(testClockTime), ruleSets: [RuleSet] = [.bundled]
   ) throws -> FileRecordStore {
     try FileRecordStore(directory: directory, lockTimeout: lockTimeout, clock: clock, ruleSets: ruleSets)
+  }
+
+  /// A new instance of this test's store, of its backend: two instances are two
+  /// terminals (or processes) on the same records.
+  func store(clock: WallClock = .fixed(testClockTime), ruleSets: [RuleSet] = [.bundled]) throws -> any RecordStore {
+    switch backend {
+    case .files:
+      return try open(clock: clock, ruleSets: ruleSets)
+    case .postgres:
+      return try PostgresRecordStore(
+        location: PostgresLocation(try location(), environment: [:]), password: nil, clock: clock, ruleSets: ruleSets)
+    }
+  }
+
+  /// What `--store` names this test's store with: the directory, or the database's URL.
+  func location() throws -> String {
+    guard backend == .postgres else { return directory }
+    if database == nil { database = try ThrowawayCluster.shared().makeDatabase() }
+    return database!
   }
 
   func path(_ name: String) -> String { directory + "/" + name }

@@ -1,4 +1,6 @@
 import Foundation
+import SvangrePostgres
+import SvangrePostgresTestSupport
 import SvangreResources
 import SvangreRules
 import SvangreStore
@@ -8,11 +10,12 @@ import Testing
 @testable import SvangreTUI
 
 /// One behaviour contract for `RecordRepository`: the same tests run against the tests'
-/// in-memory double and the real store (`StoreRepository` over a temporary directory),
-/// so the double cannot drift from what the program does.
+/// in-memory double and the real store (`StoreRepository` over a temporary directory, and
+/// over a database on the tests' PostgreSQL server), so neither the double nor a backend
+/// can drift from what the program does.
 @Suite struct RepositoryContractTests {
   enum Backend: String, CaseIterable, CustomTestStringConvertible {
-    case memory, store
+    case memory, store, postgres
     var testDescription: String { rawValue }
   }
 
@@ -40,6 +43,13 @@ import Testing
     case .store:
       let store = try FileRecordStore(
         directory: directory.url.appendingPathComponent("store").path, clock: .fixed(Self.savedAt))
+      return Fixture(
+        repository: StoreRepository(store: store, engine: AssessmentEngine(), strings: StringCatalog(language: .da)),
+        openings: { id in try store.accessLog(of: id).map(\.initials) }, directory: directory)
+    case .postgres:
+      let cluster = try ThrowawayCluster.shared()
+      let store = try PostgresRecordStore(
+        location: try cluster.location(try cluster.makeDatabase()), password: nil, clock: .fixed(Self.savedAt))
       return Fixture(
         repository: StoreRepository(store: store, engine: AssessmentEngine(), strings: StringCatalog(language: .da)),
         openings: { id in try store.accessLog(of: id).map(\.initials) }, directory: directory)

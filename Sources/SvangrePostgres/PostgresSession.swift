@@ -1,0 +1,121 @@
+import Foundation
+import Logging
+import NIOSSL
+import PostgresNIO
+import SvangreStore
+
+/// One connection to the server, used synchronously: the store's calls are synchronous
+/// (`RecordStore`), so each statement is sent on PostgresNIO's event loop and waited for
+/// on the caller's thread. Every failure becomes a `StoreError`: the server not answering
+/// or the connection lost is `.serverUnreachable` (exit 3), anything else the server
+/// refuses is `.unusable` with its words. Nothing is logged: PostgresNIO gets a logger
+/// that drops everything, so no statement, value or password can reach a log.
+final class PostgresSession {
+  let location: PostgresLocation
+  let connection: PostgresConnection
+  static let logger = Logger(label: "svangre.postgres") { _ in SwiftLogNoOpLogHandler() }
+
+  init(_ location: PostgresLocation, password: String?) throws(StoreError) {
+    self.location = location
+    var configuration: PostgresConnection.Configuration
+    if let host = location.host {
+      configuration = .init(
+        host: host, port: location.port, username: location.user, password: password,
+        database: location.database, tls: try Self.tls(location))
+    } else {
+      configuration = .init(
+        unixSocketPath: location.socketPath, username: location.user, password: password,
+        database: location.database)
+    }
+    configuration.options.connectTimeout = .seconds(10)
+    let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
+    do {
+      connection = try PostgresConnection.connect(
+        on: eventLoop, configuration: configuration, id: 1, logger: Self.logger
+      ).wait()
+    } catch {
+      throw Self.storeError(error, location)
+    }
+  }
+
+  /// TLS as libpq's `sslmode` asks for it on a TCP connection.
+  static func tls(_ location: PostgresLocation) throws(StoreError) -> PostgresConnection.Configuration.TLS {
+    var settings = TLSConfiguration.makeClientConfiguration()
+    switch location.sslMode {
+    case .disable: return .disable
+    case .prefer, .require: settings.certificateVerification = .none
+    case .verifyFull:
+      settings.certificateVerification = .fullVerification
+      if let file = location.sslRootCertificate { settings.trustRoots = .file(file) }
+    }
+    do {
+      let context = try NIOSSLContext(configuration: settings)
+      return location.sslMode == .prefer ? .prefer(context) : .require(context)
+    } catch {
+      throw .unusable(path: location.description, reason: "TLS: \(error)")
+    }
+  }
+
+  deinit { try? connection.close().wait() }
+
+  /// The rows of one statement; `query`'s values are sent as parameters, never spliced
+  /// into the SQL.
+  @discardableResult
+  func rows(_ query: PostgresQuery) throws(StoreError) -> [PostgresRow] {
+    do {
+      return Array(try connection.query(query, logger: Self.logger).wait())
+    } catch {
+      throw Self.storeError(error, location)
+    }
+  }
+
+  /// Statements without parameters (the schema, `BEGIN`, `COMMIT`).
+  func execute(_ sql: String) throws(StoreError) {
+    try rows(PostgresQuery(unsafeSQL: sql))
+  }
+
+  /// `body` in one transaction: committed when it returns, rolled back when it throws.
+  func transaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+    try execute("BEGIN")
+    let result: T
+    do {
+      result = try body()
+    } catch {
+      try? execute("ROLLBACK")
+      throw error
+    }
+    try execute("COMMIT")
+    return result
+  }
+
+  /// A column's value; a value of another type than the schema's is a damaged database.
+  func decode<T: PostgresDecodable>(_ row: PostgresRow, _ column: String, as type: T.Type) throws(StoreError) -> T {
+    do {
+      return try row.makeRandomAccess()[column].decode(T.self)
+    } catch {
+      throw .unusable(path: location.description, reason: "column \(column)")
+    }
+  }
+
+  static func storeError(_ error: any Error, _ location: PostgresLocation) -> StoreError {
+    guard let error = error as? PSQLError else {
+      return .serverUnreachable(server: location.description, reason: describe(error))
+    }
+    switch error.code {
+    case .server:
+      let message = error.serverInfo?[.message] ?? "?"
+      return .unusable(path: location.description, reason: message)
+    case .connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
+      return .serverUnreachable(server: location.description, reason: error.underlying.map(describe) ?? "closed")
+    default:
+      return .unusable(path: location.description, reason: error.code.description)
+    }
+  }
+
+  /// An operating system error as `strerror` words it; another error by its description.
+  static func describe(_ error: any Error) -> String {
+    if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
+    if let error = error as? PSQLError, let underlying = error.underlying { return describe(underlying) }
+    return String(describing: error)
+  }
+}

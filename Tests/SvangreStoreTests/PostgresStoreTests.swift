@@ -1,0 +1,148 @@
+import Foundation
+import Glibc
+import SvangrePostgres
+import SvangrePostgresTestSupport
+import SvangreRules
+import Testing
+@testable import SvangreStore
+
+/// What only the PostgreSQL store has, on a real server (`ThrowawayCluster`): the history
+/// is append-only in the database itself, the CLI chooses the backend from `--store`, and
+/// a server that does not answer is a clear refusal (exit 3), not a stack trace or a hang.
+@Suite("PostgreSQL store")
+struct PostgresStoreTests {
+  /// A login role of the clinicians' group, as a clinic's IT makes one per clinician.
+  func clinician(_ cluster: ThrowawayCluster) throws -> String {
+    let role = "clinician_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
+    try cluster.psql("postgres", "CREATE ROLE \(role) LOGIN IN ROLE svangre_clinician")
+    return role
+  }
+
+  @Test("a clinician's role saves through svangre, and is logged by name, but cannot alter or delete history with SQL")
+  func historyIsAppendOnlyInTheDatabase() throws {
+    let cluster = try ThrowawayCluster.shared()
+    let url = try cluster.makeDatabase()
+    let database = try cluster.location(url).database
+    let role = try clinician(cluster)
+    // svangre as the clinician: she saves and opens records with her own role.
+    let store = try PostgresRecordStore(
+      location: cluster.location(cluster.url(database: database, user: role)), password: nil,
+      clock: .fixed(testClockTime))
+    let record = try store.createRecord(name: "Søs Ørnsholt", cpr: "010190-1234", author: "AB")
+    _ = try store.addNote(record.id, basedOn: nil, text: "Første note", author: "AB")
+    _ = try store.openForReading(record.id, by: "AB", purpose: .show)
+    #expect(try store.accessLog(of: record.id).map(\.user) == [role])
+
+    // The same role with plain SQL: every change to what was saved is refused.
+    for sql in [
+      "UPDATE svangre.history SET entry = '{}'",
+      "DELETE FROM svangre.history",
+      "TRUNCATE svangre.history",
+      "UPDATE svangre.access_log SET initials = 'XX'",
+      "DELETE FROM svangre.access_log",
+      "UPDATE svangre.records SET head = '{}'",
+      "DELETE FROM svangre.records",
+    ] {
+      #expect(throws: ThrowawayCluster.Failure.self, "\(sql)") { try cluster.psql(database, sql, user: role) }
+      do {
+        try cluster.psql(database, sql, user: role)
+      } catch {
+        #expect("\(error)".contains("permission denied"), "\(sql): \(error)")
+      }
+    }
+    // Even the tables' owner (here a superuser) is refused by the triggers.
+    for sql in [
+      "UPDATE svangre.history SET entry = '{}'", "DELETE FROM svangre.history", "TRUNCATE svangre.history",
+      "DELETE FROM svangre.access_log", "UPDATE svangre.records SET head = '{}'",
+    ] {
+      do {
+        try cluster.psql(database, sql)
+        Issue.record("the owner could run \(sql)")
+      } catch {
+        #expect("\(error)".contains("append-only") || "\(error)".contains("never changes"), "\(sql): \(error)")
+      }
+    }
+    let reread = try PostgresRecordStore(
+      location: cluster.location(url), password: nil, clock: .fixed(testClockTime)
+    ).load(record.id)
+    #expect(reread.notes.map(\.text) == ["Første note"] && reread.revision == 2)
+    #expect(try store.check().passed)
+  }
+
+  @Test("the CLI: --store postgresql://… and SVANGRE_STORE choose the server; store upgrade; the same commands")
+  func theCLIOnTheServer() throws {
+    let cluster = try ThrowawayCluster.shared()
+    let url = try cluster.makeDatabase()
+    let created = try runProduct(
+      "svangre", ["record", "new", "--store", url, "--name", "Søs Ørnsholt", "--cpr", "010190-1234", "--author", "AB"])
+    #expect(created.status == 0, "\(created.stderr)")
+    let listed = try runProduct("svangre", ["record", "list", "--format", "json"], environment: ["SVANGRE_STORE": url])
+    #expect(listed.status == 0, "\(listed.stderr)")
+    #expect(listed.stdout.contains("010190-XXXX") && !listed.stdout.contains("1234"))
+    let upgraded = try runProduct("svangre", ["store", "upgrade", "--store", url, "--lang", "en"])
+    #expect(upgraded.status == 0 && upgraded.stdout.contains("already at version"), "\(upgraded)")
+    let checked = try runProduct("svangre", ["store", "check", "--store", url])
+    #expect(checked.status == 0, "\(checked)")
+  }
+
+  @Test("a database not yet upgraded is refused with what to run; the upgrade makes it usable")
+  func upgradeFirst() throws {
+    let cluster = try ThrowawayCluster.shared()
+    let name = "svangre_empty_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
+    try cluster.psql("postgres", "CREATE DATABASE \(name)")
+    let url = cluster.url(database: name)
+    let refused = try runProduct("svangre", ["record", "list", "--store", url, "--lang", "en"])
+    #expect(refused.status == 3)
+    #expect(
+      refused.stderr.contains("version 0") && refused.stderr.contains("svangre store upgrade"), "\(refused.stderr)")
+    let upgraded = try runProduct("svangre", ["store", "upgrade", "--store", url])
+    #expect(upgraded.status == 0 && upgraded.stdout.contains("fra version 0 til 1"), "\(upgraded)")
+    #expect(try runProduct("svangre", ["record", "list", "--store", url]).status == 0)
+    #expect(try cluster.psql(name, "SELECT version FROM svangre.schema_migrations") == "1\n")
+  }
+
+  @Test("a server that does not answer: exit 3 and a clear message in Danish or English, within seconds")
+  func serverDown() throws {
+    let url = "postgresql://svangre@/klinik?host=/nonexistent-svangre-socket-dir"
+    let danish = try runProduct("svangre", ["record", "list", "--store", url], timeout: 30)
+    #expect(danish.status == 3 && !danish.timedOut)
+    #expect(danish.stderr.contains("Databaseserveren") && danish.stderr.contains("svarer ikke"), "\(danish.stderr)")
+    let english = try runProduct("svangre", ["record", "list", "--store", url, "--lang", "en"], timeout: 30)
+    #expect(english.status == 3)
+    #expect(english.stderr.contains("does not answer") && !english.stderr.contains("PSQLError"), "\(english.stderr)")
+    #expect(english.stderr.split(separator: "\n").count == 1)
+  }
+
+  @Test("a password in the location is refused, never used: it would stand in the process list")
+  func noPasswordOnTheCommandLine() throws {
+    let result = try runProduct(
+      "svangre", ["record", "list", "--store", "postgresql://ab:hemmelig@localhost/klinik", "--lang", "en"])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("~/.pgpass") && !result.stderr.contains("hemmelig"), "\(result.stderr)")
+  }
+
+  @Test("locations and the password file read as libpq reads them")
+  func locationsAndPasswords() throws {
+    let socket = try PostgresLocation("postgresql:///klinik?host=/run/pg", environment: ["USER": "x"])
+    #expect(socket.host == nil && socket.socketPath == "/run/pg/.s.PGSQL.5432" && socket.database == "klinik")
+    let tcp = try PostgresLocation("postgres://ab@db.klinik.dk:5433/svangre?sslmode=verify-full", environment: [:])
+    #expect(tcp.host == "db.klinik.dk" && tcp.port == 5433 && tcp.user == "ab" && tcp.sslMode == .verifyFull)
+    #expect(throws: StoreError.invalidInput(field: "store", reason: "sslmode")) {
+      try PostgresLocation("postgresql://ab@db/x?sslmode=sometimes", environment: [:])
+    }
+    #expect(throws: StoreError.invalidInput(field: "store", reason: "password")) {
+      try PostgresLocation("postgresql://db/x?password=p", environment: [:])
+    }
+    let temp = TemporaryStore()
+    try FileManager.default.createDirectory(atPath: temp.directory, withIntermediateDirectories: true)
+    let file = temp.path("pgpass")
+    try "# comment\nother:*:*:*:wrong\ndb.klinik.dk:5433:svangre:ab:rig\\:tig\n*:*:*:*:fallback\n".write(
+      toFile: file, atomically: true, encoding: .utf8)
+    chmod(file, 0o600)
+    #expect(PasswordFile.password(for: tcp, environment: ["PGPASSFILE": file]) == "rig:tig")
+    #expect(PasswordFile.password(for: socket, environment: ["PGPASSFILE": file]) == "fallback")
+    #expect(PasswordFile.password(for: tcp, environment: ["PGPASSFILE": file, "PGPASSWORD": "env"]) == "env")
+    chmod(file, 0o644)  // readable by others: ignored, as libpq ignores it
+    #expect(PasswordFile.password(for: tcp, environment: ["PGPASSFILE": file]) == nil)
+  }
+}
