@@ -107,6 +107,10 @@ final class PostgresSession {
       return .unusable(path: location.description, reason: message)
     case .connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
       return .serverUnreachable(server: location.description, reason: error.underlying.map(describe) ?? "closed")
+    case .authMechanismRequiresPassword:
+      return .unusable(path: location.description, reason: "the server asks for a password (~/.pgpass or PGPASSWORD)")
+    case .sslUnsupported:
+      return .unusable(path: location.description, reason: "the server offers no TLS, which sslmode requires")
     default:
       return .unusable(path: location.description, reason: error.code.description)
     }
