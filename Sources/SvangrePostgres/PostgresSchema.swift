@@ -1,8 +1,8 @@
 import PostgresNIO
 import SvangreStore
 
-/// The database's schema, versioned: each migration is applied once, in order, in one
-/// transaction with its row in `svangre.schema_migrations`, by `svangre store upgrade`
+/// The database's schema, versioned: each migration is applied once, in order, with its
+/// row in `svangre.schema_migrations`, by `svangre store upgrade`
 /// (run by the clinic's IT as the tables' owner). A store opens only a database at the
 /// version it was built for.
 ///
@@ -166,8 +166,9 @@ enum PostgresSchema {
     return try session.decode(row, "version", as: Int.self)
   }
 
-  /// Applies the pending migrations, each in its own transaction, holding a lock so that
-  /// two upgrades at once apply each migration once. Returns the versions before and after.
+  /// Applies the pending migrations in one transaction (all or none), holding a lock so
+  /// that two upgrades at once apply each migration once. Returns the versions before and
+  /// after.
   static func upgrade(_ session: PostgresSession) throws(StoreError) -> (from: Int, to: Int) {
     try session.transaction { () throws(StoreError) in
       try session.execute("CREATE SCHEMA IF NOT EXISTS svangre")
