@@ -12,6 +12,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.5.3"),
+    // SHA-256 for `store migrate`'s verification; already built for PostgresNIO (same range).
+    .package(url: "https://github.com/apple/swift-crypto", "3.9.0"..<"6.0.0"),
   ],
   targets: [
     // The versioned rule sets and the UI string catalogues (the package's top-level
@@ -69,6 +71,7 @@ let package = Package(
       dependencies: [
         "SvangreRules", "SvangreStore", "SvangreTUI", "SvangreResources", "SvangreTraining", "SvangreDocuments",
         "SvangrePostgres", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     .executableTarget(

@@ -10,7 +10,7 @@ struct StoreCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "store",
     abstract: helpText("help.store.abstract"),
-    subcommands: [StoreCheck.self, StoreQuarantine.self, StorePath.self, StoreUpgrade.self]
+    subcommands: [StoreCheck.self, StoreQuarantine.self, StorePath.self, StoreUpgrade.self, StoreMigrate.self]
   )
 
   @OptionGroup var global: GlobalOptions

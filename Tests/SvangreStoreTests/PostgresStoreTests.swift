@@ -146,3 +146,40 @@ struct PostgresStoreTests {
     #expect(PasswordFile.password(for: tcp, environment: ["PGPASSFILE": file]) == nil)
   }
 }
+
+/// Moving a clinic: `svangre store migrate --to postgresql://…` as a process.
+@Suite("Moving a clinic's records to the server")
+struct StoreMigrateTests {
+  @Test("every record copied with every history entry, verified; again changes nothing; a different record is refused")
+  func migrate() throws {
+    let files = TemporaryStore()
+    let source = try files.open()
+    var søs = try source.createRecord(name: "Søs Ørnsholt", cpr: "010190-1234", author: "AB")
+    søs = try source.appendVisitation(søs.id, basedOn: nil, visitation: sampleVisitation("v1"), author: "AB")
+    søs = try source.amend(søs.id, basedOn: 2, field: .name, value: "Søs Holm", reason: "Gift", author: "CD")
+    søs = try source.addNote(søs.id, basedOn: nil, text: "Note", author: "AB")
+    let anne = try source.createRecord(name: "Anne Hansen", cpr: "0101901A12", author: "AB")
+    let cluster = try ThrowawayCluster.shared()
+    let url = try cluster.makeDatabase()
+
+    let moved = try runProduct(
+      "svangre", ["store", "migrate", "--store", files.directory, "--to", url, "--lang", "en"])
+    #expect(moved.status == 0, "\(moved.stderr)")
+    #expect(moved.stdout.contains("2 records copied (2 new, 0 already there)") && moved.stdout.contains("(3 in all)"))
+    let server = try PostgresRecordStore(location: cluster.location(url), password: nil, clock: .fixed(testClockTime))
+    #expect(try server.load(søs.id) == søs)
+    #expect(try server.load(anne.id) == anne)
+    #expect(try server.list().map(\.name) == ["Anne Hansen", "Søs Holm"])
+    #expect(try source.load(søs.id) == søs)  // the source is untouched
+
+    let again = try runProduct(
+      "svangre", ["store", "migrate", "--store", files.directory, "--to", url, "--lang", "en"])
+    #expect(again.status == 0 && again.stdout.contains("(0 new, 2 already there)"), "\(again)")
+
+    _ = try server.addNote(anne.id, basedOn: nil, text: "På serveren", author: "AB")
+    let refused = try runProduct(
+      "svangre", ["store", "migrate", "--store", files.directory, "--to", url, "--lang", "en"])
+    #expect(refused.status == 2, "\(refused)")
+    #expect(try server.load(anne.id).notes.map(\.text) == ["På serveren"])
+  }
+}
