@@ -116,9 +116,14 @@ final class PostgresSession {
     }
   }
 
-  /// An operating system error as `strerror` words it; another error by its description.
+  /// An operating system error as `strerror` words it ("Connection refused"), the first
+  /// of a failed connection's attempts, or another error by its description.
   static func describe(_ error: any Error) -> String {
     if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
+    if let error = error as? NIOConnectionError {
+      if let attempt = error.connectionErrors.first { return describe(attempt.error) }
+      if let lookup = error.dnsAError ?? error.dnsAAAAError { return describe(lookup) }
+    }
     if let error = error as? PSQLError, let underlying = error.underlying { return describe(underlying) }
     return String(describing: error)
   }

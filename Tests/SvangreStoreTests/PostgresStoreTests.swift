@@ -111,6 +111,11 @@ struct PostgresStoreTests {
     #expect(english.status == 3)
     #expect(english.stderr.contains("does not answer") && !english.stderr.contains("PSQLError"), "\(english.stderr)")
     #expect(english.stderr.split(separator: "\n").count == 1)
+    // Over TCP (loopback, where nothing listens on port 1): the system's words, not NIO's.
+    let tcp = try runProduct(
+      "svangre", ["record", "list", "--store", "postgresql://svangre@127.0.0.1:1/klinik", "--lang", "en"], timeout: 30)
+    #expect(tcp.status == 3)
+    #expect(tcp.stderr.contains("does not answer (Connection refused)."), "\(tcp.stderr)")
   }
 
   @Test("a password in the location is refused, never used: it would stand in the process list")
