@@ -61,12 +61,14 @@ struct ProcessTests {
     #expect(report.passed)
   }
 
-  @Test("concurrency: two processes, 200 saves each into one record; no lost update, clear refusals")
-  func concurrency() throws {
-    let temp = TemporaryStore()
-    let record = try temp.open().createRecord(name: "Two Terminals", cpr: "010190-1234", author: "AB")
+  @Test(
+    "concurrency: two processes, 200 saves each into one record; no lost update, clear refusals",
+    arguments: Backend.allCases)
+  func concurrency(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
+    let record = try temp.store().createRecord(name: "Two Terminals", cpr: "010190-1234", author: "AB")
     let shared = Locked([String: ProcessResult]())
-    let directory = temp.directory
+    let directory = try temp.location()
     let id = record.id
     let threads = ["A", "B"].map { tag in
       Thread {
@@ -92,14 +94,14 @@ struct ProcessTests {
       }
       #expect(!lines.contains { $0.hasPrefix("ERROR") })
     }
-    let final = try temp.open().load(record.id)
+    let final = try temp.store().load(record.id)
     let markers = final.visitations.compactMap(marker)
     #expect(markers.count == 400)
     #expect(Set(markers) == Set((1...200).flatMap { ["A-\($0)", "B-\($0)"] }))
     #expect(final.revision == 401)
     // The two writers did overlap: some saves were refused and retried.
     #expect(refusals > 0)
-    #expect(try temp.open().check().passed)
+    #expect(try temp.store().check().passed)
   }
 }
 
