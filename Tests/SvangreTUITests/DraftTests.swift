@@ -114,6 +114,36 @@ import Testing
     #expect(next.dialog == nil && next.message == nil)
   }
 
+  /// Esc on the decision with an override reason typed asks, as every form with typed
+  /// work does; "no" keeps the reason on screen, "yes" goes back to the walkthrough with
+  /// its own typing kept in the draft. With no reason typed, Esc goes straight back.
+  @Test func escOnADecisionWithATypedReasonAsksBeforeDroppingIt() throws {
+    let (repository, _) = repository()
+    var model = model(repository)
+    model.press(.enter)
+    model.type("2027-05-20")
+    model.press(.enter)
+    #expect(model.screen == .decision)
+    model.press(.esc)
+    #expect(model.screen == .walkthrough && model.dialog == nil, "nothing typed on the decision: no question")
+
+    model.press(.enter, .char("3"), .down)
+    model.type("Ønsker det")
+    model.press(.esc)
+    #expect(model.dialog == .discard(quit: false))
+    model.press(.esc)
+    #expect(model.screen == .decision && model.decision?.form.reason.value == "Ønsker det")
+
+    model.press(.esc, .enter)
+    #expect(model.dialog == nil && model.screen == .walkthrough)
+    #expect(model.walk.dueDate.value == "2027-05-20")
+    model.saveDraftIfNeeded()
+    let file = try #require(model.draftFile)
+    let draft = try #require(try Draft.read(from: file)?.get())
+    #expect(draft.screen == "walkthrough" && draft.decision == nil)
+    #expect(draft.walkthrough?.dueDate.value == "2027-05-20")
+  }
+
   @Test func aDraftOverTheLimitIsNotReadIntoMemory() throws {
     let (repository, _) = repository()
     try leave("")

@@ -111,38 +111,4 @@ import Testing
     #expect(input.override == LevelOverride(level: 2, reason: "Ønsker det"))
     #expect(input.dating.dueDate == CalendarDate(iso: "2027-05-20"))
   }
-
-  /// Esc on the decision with an override reason typed asks, as every form with typed
-  /// work does; "no" keeps the reason on screen, "yes" goes back to the walkthrough with
-  /// its own typing kept in the draft. With no reason typed, Esc goes straight back.
-  @Test func escOnADecisionWithATypedReasonAsksBeforeDroppingIt() throws {
-    let directory = TemporaryDirectory()
-    let repository = MemoryRepository()
-    _ = try repository.create(name: "Søs", cpr: "010190-2000", author: "AB")
-    var model = makeModel(
-      width: 100, height: 30, repository: repository,
-      draftURL: directory.url.appendingPathComponent(Draft.fileName))
-    model.press(.enter)
-    model.type("2027-05-20")
-    model.press(.enter)
-    #expect(model.screen == .decision)
-    model.press(.esc)
-    #expect(model.screen == .walkthrough && model.dialog == nil, "nothing typed on the decision: no question")
-
-    model.press(.enter, .char("3"), .down)
-    model.type("Ønsker det")
-    model.press(.esc)
-    #expect(model.dialog == .discard(quit: false))
-    model.press(.esc)
-    #expect(model.screen == .decision && model.decision?.form.reason.value == "Ønsker det")
-
-    model.press(.esc, .enter)
-    #expect(model.dialog == nil && model.screen == .walkthrough)
-    #expect(model.walk.dueDate.value == "2027-05-20")
-    model.saveDraftIfNeeded()
-    let file = try #require(model.draftFile)
-    let draft = try #require(try Draft.read(from: file)?.get())
-    #expect(draft.screen == "walkthrough" && draft.decision == nil)
-    #expect(draft.walkthrough?.dueDate.value == "2027-05-20")
-  }
 }
