@@ -116,7 +116,7 @@ let package = Package(
         "SvangrePostgresTestSupport",
       ],
       exclude: ["Golden"]),
-    .testTarget(name: "SvangreCLITests", dependencies: ["SvangreRules", "svangre"]),
+    .testTarget(name: "SvangreCLITests", dependencies: ["SvangreRules", "svangre", "SvangreTestSupport"]),
     .testTarget(
       name: "SvangreDocumentsTests",
       dependencies: ["SvangreDocuments", "SvangreStore", "SvangreRules", "SvangreResources"]),

@@ -1,4 +1,5 @@
 import Foundation
+import SvangreTestSupport
 import Testing
 
 /// The `svangre` executable built beside this test bundle.
@@ -14,11 +15,7 @@ func theBinaryIsThere() {
   #expect(FileManager.default.isExecutableFile(atPath: svangreBinary.path), "no svangre at \(svangreBinary.path)")
 }
 
-struct Run {
-  var status: Int32
-  var stdout: String
-  var stderr: String
-}
+typealias Run = ProcessRun
 
 /// Runs `svangre` with standard input, a pinned environment and no terminal.
 func svangre(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> Run {
@@ -29,30 +26,12 @@ func svangre(_ arguments: [String], stdin: String = "", environment: [String: St
 func run(_ executable: URL, _ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws
   -> Run
 {
-  let process = Process()
-  process.executableURL = executable
-  process.arguments = arguments
   // No saved initials of the user's own: `--author` defaults to them.
   var env = [
     "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TZ": "UTC", "XDG_CONFIG_HOME": "/nonexistent/svangre-test-config",
   ]
   env.merge(environment) { _, new in new }
-  process.environment = env
-  let input = Pipe()
-  let output = Pipe()
-  let error = Pipe()
-  process.standardInput = input
-  process.standardOutput = output
-  process.standardError = error
-  try process.run()
-  input.fileHandleForWriting.write(Data(stdin.utf8))
-  try input.fileHandleForWriting.close()
-  let out = output.fileHandleForReading.readDataToEndOfFile()
-  let err = error.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return Run(
-    status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-    stderr: String(decoding: err, as: UTF8.self))
+  return try runProcess(executable, arguments, stdin: stdin, environment: env)
 }
 
 func object(_ text: String) throws -> [String: Any] {

@@ -60,9 +60,6 @@ final class TmuxSession {
   @discardableResult
   func cli(_ arguments: [String], stdin: String = "") throws -> String {
     guard let binary = TmuxSession.svangreBinary else { throw Failure("svangre binary not found") }
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = ["--store", storeDirectory.path, "--today", today] + arguments
     var environment = [
       "HOME": directory.url.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TZ": "UTC",
       "XDG_CONFIG_HOME": configDirectory.path,
@@ -71,24 +68,10 @@ final class TmuxSession {
       let parts = variable.split(separator: "=", maxSplits: 1).map(String.init)
       environment[parts[0]] = parts.count > 1 ? parts[1] : ""
     }
-    process.environment = environment
-    let input = Pipe()
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    input.fileHandleForWriting.write(Data(stdin.utf8))
-    try input.fileHandleForWriting.close()
-    // Standard error is small (a message); read it after standard output, which may be long.
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw Failure("svangre \(arguments) exited \(process.terminationStatus): \(message)")
-    }
-    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    let run = try runProcess(
+      binary, ["--store", storeDirectory.path, "--today", today] + arguments, stdin: stdin, environment: environment)
+    guard run.status == 0 else { throw Failure("svangre \(arguments) exited \(run.status): \(run.stderr)") }
+    return run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
   /// libfaketime's variables, when the tests run under `faketime` (scripts/test runs

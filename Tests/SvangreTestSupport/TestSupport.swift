@@ -63,3 +63,44 @@ public func withoutHanging<T: Sendable>(
   }
   return (result.value!, hung)
 }
+
+/// What a finished process wrote and how it ended.
+public struct ProcessRun: Sendable {
+  public var status: Int32
+  public var stdout: String
+  public var stderr: String
+
+  public init(status: Int32, stdout: String, stderr: String) {
+    self.status = status
+    self.stdout = stdout
+    self.stderr = stderr
+  }
+}
+
+/// Runs `executable` with `stdin` as its standard input and exactly `environment` (nothing
+/// inherited, so no test depends on the shell it was started from), and waits for it.
+/// Standard error is read after standard output: the programs under test write at most a
+/// message there, well under a pipe's buffer.
+public func runProcess(
+  _ executable: URL, _ arguments: [String], stdin: String = "", environment: [String: String]
+) throws -> ProcessRun {
+  let process = Process()
+  process.executableURL = executable
+  process.arguments = arguments
+  process.environment = environment
+  let input = Pipe()
+  let output = Pipe()
+  let error = Pipe()
+  process.standardInput = input
+  process.standardOutput = output
+  process.standardError = error
+  try process.run()
+  input.fileHandleForWriting.write(Data(stdin.utf8))
+  try input.fileHandleForWriting.close()
+  let out = output.fileHandleForReading.readDataToEndOfFile()
+  let err = error.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return ProcessRun(
+    status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+    stderr: String(decoding: err, as: UTF8.self))
+}
