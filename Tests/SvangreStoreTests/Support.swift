@@ -98,13 +98,7 @@ func productPath(_ name: String) -> String {
   return ((executable as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
 }
 
-struct ProcessResult {
-  var status: Int32
-  var stdout: String
-  var stderr: String
-  /// True when the process was still running after the timeout and was killed.
-  var timedOut = false
-}
+typealias ProcessResult = ProcessRun
 
 /// Runs a product to completion, or kills it after `timeout` seconds (a hang is a
 /// failure the test can report, not a test run that never ends).
@@ -112,9 +106,6 @@ func runProduct(
   _ name: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
   timeout: Double? = nil
 ) throws -> ProcessResult {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: productPath(name))
-  process.arguments = arguments
   var env = ProcessInfo.processInfo.environment
   env["LANG"] = "C"
   env["LC_ALL"] = nil
@@ -122,41 +113,8 @@ func runProduct(
   // Never the user's own saved initials (`--author` defaults to them): a test says who.
   env["XDG_CONFIG_HOME"] = "/nonexistent/svangre-test-config"
   for (key, value) in environment { env[key] = value }
-  process.environment = env
-  let out = Pipe()
-  let err = Pipe()
-  let input = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  process.standardInput = input
-  try process.run()
-  let killed = Locked(false)
-  let finished = Locked(false)
-  defer { finished.set(true) }
-  if let timeout {
-    let pid = process.processIdentifier
-    Thread.detachNewThread {
-      let deadline = Date().addingTimeInterval(timeout)
-      while !finished.value, Date() < deadline { usleep(10_000) }
-      if !finished.value {
-        killed.set(true)
-        kill(pid, SIGKILL)
-      }
-    }
-  }
-  if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-  try input.fileHandleForWriting.close()
-  // Read both pipes before waiting so a large output cannot block the child.
-  let errData = Locked(Data())
-  let errThread = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
-  errThread.start()
-  let outData = out.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  finished.set(true)
-  while !errThread.isFinished { usleep(1_000) }
-  return ProcessResult(
-    status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-    stderr: String(decoding: errData.value, as: UTF8.self), timedOut: killed.value)
+  return try runProcess(
+    URL(fileURLWithPath: productPath(name)), arguments, stdin: stdin, environment: env, timeout: timeout)
 }
 
 func fileMode(_ path: String) -> mode_t {

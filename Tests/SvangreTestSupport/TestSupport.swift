@@ -69,20 +69,25 @@ public struct ProcessRun: Sendable {
   public var status: Int32
   public var stdout: String
   public var stderr: String
+  /// True when the process was still running after the timeout and was killed.
+  public var timedOut = false
 
-  public init(status: Int32, stdout: String, stderr: String) {
+  public init(status: Int32, stdout: String, stderr: String, timedOut: Bool = false) {
     self.status = status
     self.stdout = stdout
     self.stderr = stderr
+    self.timedOut = timedOut
   }
 }
 
-/// Runs `executable` with `stdin` as its standard input and exactly `environment` (nothing
-/// inherited, so no test depends on the shell it was started from), and waits for it.
-/// Standard error is read after standard output: the programs under test write at most a
-/// message there, well under a pipe's buffer.
+/// Runs `executable` with `stdin` as its standard input (nil: none, closed at once) and
+/// exactly `environment` (nothing inherited unless the caller passes it), and waits for it;
+/// with a `timeout`, kills it after that many seconds (a hang is a failure the test can
+/// report, not a test run that never ends). Both pipes are read while it runs, so a large
+/// output on either cannot block it.
 public func runProcess(
-  _ executable: URL, _ arguments: [String], stdin: String = "", environment: [String: String]
+  _ executable: URL, _ arguments: [String], stdin: String? = "", environment: [String: String],
+  timeout: Double? = nil
 ) throws -> ProcessRun {
   let process = Process()
   process.executableURL = executable
@@ -95,12 +100,30 @@ public func runProcess(
   process.standardOutput = output
   process.standardError = error
   try process.run()
-  input.fileHandleForWriting.write(Data(stdin.utf8))
+  let killed = Locked(false)
+  let finished = Locked(false)
+  defer { finished.set(true) }
+  if let timeout {
+    let pid = process.processIdentifier
+    Thread.detachNewThread {
+      let deadline = Date().addingTimeInterval(timeout)
+      while !finished.value, Date() < deadline { usleep(10_000) }
+      if !finished.value {
+        killed.set(true)
+        kill(pid, SIGKILL)
+      }
+    }
+  }
+  if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
   try input.fileHandleForWriting.close()
+  let errors = Locked(Data())
+  let errorReader = Thread { errors.set(error.fileHandleForReading.readDataToEndOfFile()) }
+  errorReader.start()
   let out = output.fileHandleForReading.readDataToEndOfFile()
-  let err = error.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()
+  finished.set(true)
+  while !errorReader.isFinished { usleep(1_000) }
   return ProcessRun(
     status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-    stderr: String(decoding: err, as: UTF8.self))
+    stderr: String(decoding: errors.value, as: UTF8.self), timedOut: killed.value)
 }
