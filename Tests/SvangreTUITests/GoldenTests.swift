@@ -5,44 +5,49 @@ import Testing
 @testable import SvangreTUI
 
 /// Whole-screen golden files, text and styles, for every screen of the tour at 80×24 and
-/// 120×40 (`Golden/<state>-<width>x<height>.txt`). A change to a screen shows up here as a
-/// diff to review; `SVANGRE_GOLDEN_UPDATE=1 swift test --filter GoldenTests` writes the
-/// files anew, and `scripts/guides` pastes the guide's screens from the same tour.
+/// 120×40 in both languages (`Golden/<language>/<state>-<width>x<height>.txt`). A change to
+/// a screen shows up here as a diff to review; `SVANGRE_GOLDEN_UPDATE=1 swift test --filter
+/// GoldenTests` writes the files anew, and `scripts/guides` pastes the user guides' screens
+/// from them (`GuideTests` fails while a guide differs).
 @Suite struct GoldenTests {
   static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
   static var updating: Bool { ProcessInfo.processInfo.environment["SVANGRE_GOLDEN_UPDATE"] == "1" }
 
-  static func file(_ name: String, width: Int, height: Int) -> URL {
-    directory.appendingPathComponent("\(name)-\(width)x\(height).txt")
+  static func file(_ name: String, language: Language, width: Int, height: Int) -> URL {
+    directory.appendingPathComponent(language.rawValue).appendingPathComponent("\(name)-\(width)x\(height).txt")
   }
 
   /// Compares `buffer` with its golden file, or writes the file when updating.
-  static func check(_ buffer: ScreenBuffer, name: String) throws {
-    let url = file(name, width: buffer.width, height: buffer.height)
+  static func check(_ buffer: ScreenBuffer, name: String, language: Language) throws {
+    let url = file(name, language: language, width: buffer.width, height: buffer.height)
     let frame = golden(buffer)
     if updating {
-      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try frame.write(to: url, atomically: true, encoding: .utf8)
       return
     }
     let stored = try? String(contentsOf: url, encoding: .utf8)
-    #expect(stored == frame, "\(url.lastPathComponent) differs: SVANGRE_GOLDEN_UPDATE=1 writes it anew\n\(frame)")
+    #expect(
+      stored == frame,
+      "\(language.rawValue)/\(url.lastPathComponent) differs: SVANGRE_GOLDEN_UPDATE=1 writes it anew\n\(frame)")
   }
 
-  @Test(arguments: [(80, 24), (120, 40)])
-  func everyScreenMatchesItsGoldenFile(width: Int, height: Int) throws {
+  @Test(arguments: Language.allCases, [(80, 24), (120, 40)])
+  func everyScreenMatchesItsGoldenFile(language: Language, size: (width: Int, height: Int)) throws {
     let tour = try ScreenTour()
-    for (name, model) in tour.stops(width: width, height: height) {
-      try Self.check(model.render(), name: name)
+    for (name, model) in tour.stops(width: size.width, height: size.height, language: language) {
+      try Self.check(model.render(), name: name, language: language)
     }
   }
 
   /// A terminal under the smallest size svangre draws in says so instead of a cut screen.
-  @Test func aTerminalTooSmallMatchesItsGoldenFile() throws {
-    let model = try ScreenTour().model(width: 40, height: 12)
+  @Test(arguments: Language.allCases)
+  func aTerminalTooSmallMatchesItsGoldenFile(language: Language) throws {
+    let model = try ScreenTour().model(width: 40, height: 12, language: language)
     #expect(!Layout.fits(width: 40, height: 12))
-    try Self.check(model.render(), name: "too-small")
+    try Self.check(model.render(), name: "too-small", language: language)
   }
 
   /// Every screen in the registry and every kind of dialog is a stop of the tour, drawn
@@ -55,7 +60,7 @@ import Testing
         let stop = stops.first { $0.model.screen == unit.id && $0.model.dialog == nil }
         #expect(stop != nil, "no stop of the tour shows \(unit.id.rawValue) at \(width)x\(height)")
         if let stop, !Self.updating {
-          let url = Self.file(stop.name, width: width, height: height)
+          let url = Self.file(stop.name, language: .da, width: width, height: height)
           #expect(FileManager.default.fileExists(atPath: url.path), "\(url.lastPathComponent) is missing")
         }
       }

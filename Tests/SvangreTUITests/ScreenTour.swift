@@ -8,7 +8,8 @@ import SvangreTestSupport
 
 /// Every screen of the app in a typical state, reached by keys on the real store (a
 /// temporary directory, the store's clock fixed): what the golden, purity and key tests
-/// run over, and what the user guides show.
+/// run over. The user guides show some of these stops, by name, from their golden files
+/// (`GuideTests`).
 struct ScreenTour {
   /// 10:00 on 2026-11-23 in this machine's time zone (the one the store stamps in): the
   /// visitations are saved on their clinical day, and every frame is the same anywhere.
@@ -75,16 +76,16 @@ struct ScreenTour {
     model.press(.char(" "))
     stops.append(("walkthrough", model))
     model.press(.enter)
-    stops.append(("decision", model))
+    stops.append(("decision-suggested", model))
     model.press(.char("3"), .tab)
     model.type(da ? "Tvillinger, lang vej til sygehus" : "Twins, far from hospital")
-    stops.append(("decision-reason", model))
+    stops.append(("decision", model))
     model.press(.enter)
     stops.append(("plan", model))
     // `d` on the selected item: the day it took place, today filled in.
     var done = model
     done.press(.char("d"))
-    stops.append(("done-date", done))
+    stops.append(("done", done))
     // The record note and the referral: shown, and copied (the terminal is asked: no file).
     model.press(.char("s"))
     stops.append(("summary", model))
@@ -106,7 +107,7 @@ struct ScreenTour {
     second.type("ø")
     stops.append(("list-search", second))
     second.press(.f1)
-    stops.append(("help-search", second))
+    stops.append(("help", second))
     model.press(.char("t"))
     stops.append(("training", model))
     if let practice = model.practiceCase { model.press(.char(Character(String(practice.assessment.suggestedLevel)))) }
@@ -123,7 +124,10 @@ struct ScreenTour {
     var fresh = self.model(width: width, height: height, language: language, initials: nil)
     fresh.press(.char("i"))
     stops.append(("initials", fresh))
-    // The week's calendar three weeks on: her scan 18–20 falls due on Thursday.
+    // The week's calendar three weeks on: her scan 18–20 falls due on Thursday, and a
+    // second woman's midwife consultation at 21 weeks on Monday. (A failure to add her
+    // shows as a golden file that differs.)
+    try? addSecondWoman()
     var week = self.model(width: width, height: height, language: language, today: CalendarDate(iso: "2026-12-16")!)
     week.press(.char("u"))
     stops.append(("worklist", week))

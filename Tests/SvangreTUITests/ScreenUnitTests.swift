@@ -70,7 +70,7 @@ import Testing
     #expect(model.render().line(23).contains("Esc ryd søgning"))
     model.press(.esc)
     #expect(model.list?.searching == false && model.list?.query.text == "")
-    #expect(model.screenText.contains("2 i alt"))
+    #expect(model.screenText.contains("3 i alt"), "every record of the tour's store, three at its end")
     model.press(.char("q"))
     #expect(model.ending == .quit, "q quits once the search is left")
   }
