@@ -22,6 +22,11 @@ public final class PostgresRecordStore: RecordStore {
   public let location: PostgresLocation
   public let ruleSets: [RuleSet]
   public private(set) var problems: [RecordProblem] = []
+  /// The initials of the login role (`svangre.clinicians`), when it is a clinician's:
+  /// every save and opening is in her name, and another `author` is refused
+  /// (`.otherAuthor`) before the database would refuse it. Nil for a role that is not one
+  /// of the clinicians' (the owner: IT moving or restoring records).
+  public private(set) var signedInInitials: String?
   let clock: WallClock
   let session: PostgresSession
   /// The newest listing, for `search`.
@@ -52,15 +57,43 @@ public final class PostgresRecordStore: RecordStore {
     guard version == PostgresSchema.current else {
       throw .databaseSchema(server: location.description, found: version, expected: PostgresSchema.current)
     }
+    signedInInitials = try Self.signedIn(session)
     let saves = self.saves
     session.connection.addListener(channel: "svangre_saves") { _, _ in saves.increment() }
     try session.execute("LISTEN svangre_saves")
   }
 
+  /// The initials of the session's login role; `.notAClinician` for a role that has the
+  /// clinicians' privileges but no row in `svangre.clinicians` (it could see nothing).
+  static func signedIn(_ session: PostgresSession) throws(StoreError) -> String? {
+    let rows = try session.rows(
+      """
+      SELECT svangre.current_initials() AS initials, session_user::text AS role,
+        pg_has_role(session_user, 'svangre_clinician', 'USAGE') AND NOT r.rolsuper AS clinician
+      FROM pg_roles r WHERE r.rolname = session_user
+      """)
+    guard let row = rows.first else { return nil }
+    let initials = try session.decode(row, "initials", as: String?.self)
+    if initials == nil, try session.decode(row, "clinician", as: Bool.self) {
+      throw .notAClinician(server: session.location.description, role: try session.decode(row, "role", as: String.self))
+    }
+    return initials
+  }
+
+  /// Refuses `author` unless it is the signed-in clinician's (or none is signed in).
+  func requireOwn(_ author: String) throws(StoreError) {
+    if let signedInInitials, author != signedInInitials {
+      throw .otherAuthor(given: author, signedIn: signedInInitials)
+    }
+  }
+
   /// `svangre store upgrade`: applies the pending schema migrations (`PostgresSchema`).
-  public static func upgrade(location: PostgresLocation, password: String?) throws(StoreError) -> (from: Int, to: Int) {
+  /// `version` stops at an older one (tests of an upgrade).
+  public static func upgrade(location: PostgresLocation, password: String?, to version: Int? = nil)
+    throws(StoreError) -> (from: Int, to: Int)
+  {
     let session = try PostgresSession(location, password: password)
-    return try PostgresSchema.upgrade(session)
+    return try PostgresSchema.upgrade(session, to: version ?? PostgresSchema.current)
   }
 
   // MARK: Reading
@@ -122,6 +155,7 @@ public final class PostgresRecordStore: RecordStore {
   {
     while true {
       let record = try make(RecordID.random(), Timestamp.iso(clock.now()))
+      try requireOwn(record.createdBy)
       // A new id taken meanwhile (about one in 2^60) just means another id.
       if try session.transaction({ () throws(StoreError) in try write(record, new: true) }) { return record }
     }
@@ -131,7 +165,8 @@ public final class PostgresRecordStore: RecordStore {
     _ id: String, basedOn: Int?, author: String,
     _ make: (PregnancyRecord) throws(StoreError) -> [HistoryEntry.Content]
   ) throws(StoreError) -> PregnancyRecord {
-    try session.transaction { () throws(StoreError) in
+    try requireOwn(author)
+    return try session.transaction { () throws(StoreError) in
       // The row lock: a colleague's save to this record waits until this one commits.
       let record = try read(id, locking: true)
       try record.checkRevision(basedOn)
@@ -194,6 +229,8 @@ public final class PostgresRecordStore: RecordStore {
   // MARK: Who opened a record
 
   public func logAccess(_ ids: [String], by initials: String?, purpose: AccessPurpose) throws(StoreError) {
+    if let initials { try requireOwn(initials) }
+    let initials = initials ?? signedInInitials
     let at = Timestamp.iso(clock.now())
     try session.transaction { () throws(StoreError) in
       for id in ids {

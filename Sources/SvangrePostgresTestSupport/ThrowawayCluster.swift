@@ -94,14 +94,28 @@ public final class ThrowawayCluster: @unchecked Sendable {
 
   /// A new, empty database upgraded to the current schema (`svangre store upgrade`'s
   /// code), as the `--store` value that names it for the cluster's superuser.
-  public func makeDatabase() throws -> String {
+  /// `version` stops the upgrade at an older schema version.
+  public func makeDatabase(version: Int? = nil) throws -> String {
     let name = lock.withLock {
       databases += 1
       return "svangre_test_\(getpid())_\(databases)"
     }
     try psql("postgres", "CREATE DATABASE \(name)")
-    _ = try PostgresRecordStore.upgrade(location: try location(url(database: name)), password: nil)
+    _ = try PostgresRecordStore.upgrade(location: try location(url(database: name)), password: nil, to: version)
     return url(database: name)
+  }
+
+  /// A clinician as a clinic's IT makes one (docs/store.md): a login role of her own,
+  /// member of `svangre_clinician`, with her initials and clinic in `database`'s
+  /// `svangre.clinicians` (none when `clinic` is nil). Returns the role's name, unique in
+  /// the cluster.
+  public func clinician(_ initials: String, clinic: String?, database: String) throws -> String {
+    let role = "\(initials.lowercased())_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
+    try psql("postgres", "CREATE ROLE \(role) LOGIN IN ROLE svangre_clinician")
+    if let clinic {
+      try psql(database, "INSERT INTO svangre.clinicians VALUES ('\(role)', '\(initials)', '\(clinic)')")
+    }
+    return role
   }
 
   /// The `--store` value of `database` as `user`, through the socket in `directory`.

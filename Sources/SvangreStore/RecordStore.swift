@@ -16,6 +16,10 @@ public protocol RecordStore: AnyObject {
   /// The rule sets a visitation's input is checked against, on saving and on reading
   /// (`Validation.entry`): the bundled one, and a region's own given with `--rules`.
   var ruleSets: [RuleSet] { get }
+  /// The initials the store itself knows the user by, when it does: on a clinic's server,
+  /// those of the clinician's login role (`svangre.clinicians`), the only ones it saves
+  /// under. Nil for the file store, where the initials are given (`--author`, the TUI's).
+  var signedInInitials: String? { get }
 
   /// Every readable record, sorted by name, as stored now. Damaged ones are left out and
   /// reported in `problems`.
@@ -85,6 +89,8 @@ public protocol RecordStore: AnyObject {
 }
 
 extension RecordStore {
+  public var signedInInitials: String? { nil }
+
   /// `programmes(meeting:)` by loading every listed record: correct for any backend, and
   /// what a backend without a faster way gives.
   public func programmes(meeting days: ClosedRange<CalendarDate>) throws(StoreError) -> [RecordProgramme] {

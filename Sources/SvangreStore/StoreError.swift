@@ -65,14 +65,22 @@ public enum StoreError: Error, Sendable, Equatable {
   /// The database's schema is not the version this build uses: older (`svangre store
   /// upgrade` brings it up) or newer (this svangre is too old for it).
   case databaseSchema(server: String, found: Int, expected: Int)
+  /// A clinician signed in to a shared server saves (or opens a record) only under the
+  /// initials her login role has there (`svangre.clinicians`): `given` names someone else.
+  case otherAuthor(given: String, signedIn: String)
+  /// The login role is one of the clinicians' but has no initials and clinic on the server
+  /// yet: the clinic's IT adds her to `svangre.clinicians`.
+  case notAClinician(server: String, role: String)
   /// An unexpected system error; `operation` says what was being done.
   case system(operation: String, errno: Int32)
 
   /// 2 refused input, 3 store unusable, 1 internal failure (the contract's exit codes).
   public var exitCode: Int32 {
     switch self {
-    case .unknownRecord, .invalidInput, .notDamaged, .staleCopy, .closed, .exists, .importRefused: 2
-    case .locked, .damaged, .unusable, .networkFileSystem, .untrustedFile, .serverUnreachable, .databaseSchema: 3
+    case .unknownRecord, .invalidInput, .notDamaged, .staleCopy, .closed, .exists, .importRefused, .otherAuthor: 2
+    case .locked, .damaged, .unusable, .networkFileSystem, .untrustedFile, .serverUnreachable, .databaseSchema,
+      .notAClinician:
+      3
     case .system: 1
     }
   }
@@ -93,6 +101,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case .importRefused: "import_refused"
     case .serverUnreachable: "server_unreachable"
     case .databaseSchema(_, let found, let expected): found < expected ? "schema_outdated" : "schema_newer"
+    case .otherAuthor: "other_author"
+    case .notAClinician: "not_a_clinician"
     case .system: "internal"
     }
   }
@@ -126,6 +136,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case .serverUnreachable(let server, let reason): ["server": server, "reason": reason]
     case .databaseSchema(let server, let found, let expected):
       ["server": server, "found": String(found), "expected": String(expected)]
+    case .otherAuthor(let given, let signedIn): ["given": given, "initials": signedIn]
+    case .notAClinician(let server, let role): ["server": server, "role": role]
     case .untrustedFile(let path, _): ["path": path, "user": StoreError.userName]
     case .system(let operation, let errno): ["operation": operation, "reason": StoreError.describe(errno)]
     }

@@ -111,7 +111,7 @@ struct DocumentSession {
       default: .planExport
       }
     let record = try session.run { () throws(StoreError) in
-      try store.openForReading(id, by: session.reader(author), purpose: purpose)
+      try store.openForReading(id, by: session.reader(author, store: store), purpose: purpose)
     }
     do throws(DocumentRefusal) {
       return try DocumentSource(record: record, engine: AssessmentEngine(ruleSet: ruleSet), today: today)

@@ -29,7 +29,7 @@ struct ExportStore: ParsableCommand {
     let named = try ids.map { try RecordReference(id: $0).resolve(session, in: store) }
     // Every record in the export is logged as exported before a byte is written.
     let exported = try session.run { () throws(StoreError) in
-      try store.exportForReading(ids: named.isEmpty ? nil : named, by: session.reader(author))
+      try store.exportForReading(ids: named.isEmpty ? nil : named, by: session.reader(author, store: store))
     }
     // The same JSON, with nothing in it that a terminal would act on if it is printed.
     let data = Data(TerminalText.escapingJSON(String(decoding: exported, as: UTF8.self)).utf8)

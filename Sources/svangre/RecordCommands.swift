@@ -33,10 +33,10 @@ struct RecordNew: ParsableCommand {
   func run() throws {
     let session = try StoreSession(global)
     let name = try session.require(name, "name")
-    let author = try session.author(author)
     let cpr = try session.require(try session.fromInput(cpr, prompt: "store.prompt.cpr"), "cpr")
     try session.requireNearToday(dueDate, field: "due_date")
     let store = try session.open()
+    let author = try session.author(author, store: store)
     let record = try session.run { () throws(StoreError) in
       try store.createRecord(name: name, cpr: cpr, author: author, parity: parity, dueDate: dueDate)
     }
@@ -59,13 +59,13 @@ struct RecordAssess: ParsableCommand {
   func run() throws {
     let output = OutputFormat.resolved(format)
     let session = try StoreSession(global, format: output, pretty: pretty)
-    let author = try session.author(author)
     if record.readsStandardInput && (input ?? "-") == "-" {
       throw session.refuse(code: "invalid_input", session.strings("cli.record.stdinTwice"))
     }
     let ruleSet = try global.ruleSet(session.strings)
     let today = try global.today(session.strings)
     let store = try session.open()
+    let author = try session.author(author, store: store)
     let id = try record.resolve(session, in: store)
     let printer = AssessmentOutput(format: output, strings: session.strings, ruleSet: ruleSet, pretty: pretty)
     // Without a reference date the visitation is today's: the clinical date of the session.
@@ -107,7 +107,7 @@ struct RecordShow: ParsableCommand {
     let id = try reference.resolve(session, in: store)
     // Logged before anything is printed: a record shown is a record opened.
     let record = try session.run { () throws(StoreError) in
-      try store.openForReading(id, by: session.reader(author), purpose: .show)
+      try store.openForReading(id, by: session.reader(author, store: store), purpose: .show)
     }
     let current = RecordCurrent(record, ruleSet: ruleSet, today: today)
     switch session.format {
@@ -168,8 +168,8 @@ struct RecordChangeOptions: ParsableArguments {
     _ change: (any RecordStore, String, Int?, String) throws(StoreError) -> PregnancyRecord
   ) throws {
     let session = try StoreSession(global, format: .resolved(format), pretty: false)
-    let author = try session.author(author)
     let store = try session.open()
+    let author = try session.author(author, store: store)
     let id = try (reference ?? record).resolve(session, in: store)
     let saved = try session.run { () throws(StoreError) in try change(store, id, expectRevision, author) }
     switch session.format {

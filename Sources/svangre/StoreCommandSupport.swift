@@ -69,10 +69,13 @@ struct StoreSession {
     return value
   }
 
-  /// `--author`, else the initials saved in the user's settings (`UserConfig`, the file
-  /// the TUI keeps them in: one reader for both); refused (exit 2) when neither is there.
-  func author(_ given: String?) throws -> String {
+  /// `--author`, else the initials the store knows the user by (a clinic's server: her
+  /// login role's), else those saved in the user's settings (`UserConfig`, the file the
+  /// TUI keeps them in: one reader for both); refused (exit 2) when none is there. A
+  /// server refuses `--author` of anyone else (`.otherAuthor`).
+  func author(_ given: String?, store: any RecordStore) throws -> String {
     if let given, !given.trimmingCharacters(in: .whitespaces).isEmpty { return given }
+    if let signedIn = store.signedInInitials { return signedIn }
     let saved = UserConfig.load(from: UserConfig.path(environment: ProcessInfo.processInfo.environment))
     guard let initials = saved.initials else { throw fail(.invalidInput(field: "author", reason: "missing")) }
     return initials
@@ -81,8 +84,9 @@ struct StoreSession {
   /// The initials that name who opens a record in its access log: `given`, else those
   /// saved in the user's config, else none (the login name is logged in any case, so a
   /// reading is never refused for want of initials).
-  func reader(_ given: String?) -> String? {
+  func reader(_ given: String?, store: any RecordStore) -> String? {
     if let given, !given.trimmingCharacters(in: .whitespaces).isEmpty { return given }
+    if let signedIn = store.signedInInitials { return signedIn }
     return UserConfig.load(from: UserConfig.path(environment: ProcessInfo.processInfo.environment)).initials
   }
 
