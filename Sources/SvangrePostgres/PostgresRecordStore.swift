@@ -59,8 +59,7 @@ public final class PostgresRecordStore: RecordStore {
     }
     signedInInitials = try Self.signedIn(session)
     let saves = self.saves
-    session.connection.addListener(channel: "svangre_saves") { _, _ in saves.increment() }
-    try session.execute("LISTEN svangre_saves")
+    try session.listen("svangre_saves") { saves.increment() }
   }
 
   /// The initials of the session's login role; `.notAClinician` for a role that has the

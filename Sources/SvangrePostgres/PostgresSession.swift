@@ -10,9 +10,20 @@ import SvangreStore
 /// or the connection lost is `.serverUnreachable` (exit 3), anything else the server
 /// refuses is `.unusable` with its words. Nothing is logged: PostgresNIO gets a logger
 /// that drops everything, so no statement, value or password can reach a log.
+///
+/// A lost connection (the server restarted, failed over, or the network dropped) fails
+/// what was being done — a transaction under way is gone, rolled back by the server, and
+/// never continued on another connection — and the next statement outside a transaction
+/// connects again, listening as before (`listen`): a TUI left open carries on once the
+/// server is back, and a CLI command fails with exit 3.
 final class PostgresSession {
   let location: PostgresLocation
-  let connection: PostgresConnection
+  private(set) var connection: PostgresConnection
+  private let configuration: PostgresConnection.Configuration
+  /// The connection failed: the next statement outside a transaction connects again.
+  private var lost = false
+  private var inTransaction = false
+  private var listeners: [(channel: String, handler: @Sendable () -> Void)] = []
   static let logger = Logger(label: "svangre.postgres") { _ in SwiftLogNoOpLogHandler() }
 
   init(_ location: PostgresLocation, password: String?) throws(StoreError) {
@@ -28,13 +39,43 @@ final class PostgresSession {
         database: location.database)
     }
     configuration.options.connectTimeout = .seconds(10)
+    self.configuration = configuration
+    connection = try Self.connect(configuration, location)
+  }
+
+  static func connect(_ configuration: PostgresConnection.Configuration, _ location: PostgresLocation)
+    throws(StoreError) -> PostgresConnection
+  {
     let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
     do {
-      connection = try PostgresConnection.connect(
+      return try PostgresConnection.connect(
         on: eventLoop, configuration: configuration, id: 1, logger: Self.logger
       ).wait()
     } catch {
       throw Self.storeError(error, location)
+    }
+  }
+
+  /// Calls `handler` (on the event loop) for every notification on `channel`, on this
+  /// connection and every later one; each new connection calls it once, as the server
+  /// may have changed while it was gone.
+  func listen(_ channel: String, _ handler: @escaping @Sendable () -> Void) throws(StoreError) {
+    listeners.append((channel, handler))
+    try subscribe(channel, handler)
+  }
+
+  private func subscribe(_ channel: String, _ handler: @escaping @Sendable () -> Void) throws(StoreError) {
+    connection.addListener(channel: channel) { _, _ in handler() }
+    try execute("LISTEN \(channel)")
+  }
+
+  private func reconnect() throws(StoreError) {
+    try? connection.close().wait()
+    connection = try Self.connect(configuration, location)
+    lost = false
+    for listener in listeners {
+      try subscribe(listener.channel, listener.handler)
+      listener.handler()
     }
   }
 
@@ -62,10 +103,18 @@ final class PostgresSession {
   /// into the SQL.
   @discardableResult
   func rows(_ query: PostgresQuery) throws(StoreError) -> [PostgresRow] {
+    if lost || connection.isClosed {
+      // Within a transaction the server has rolled it back: fail it, never carry on
+      // with its remaining statements on a new connection.
+      guard !inTransaction else { throw .serverUnreachable(server: location.description, reason: "connection lost") }
+      try reconnect()
+    }
     do {
       return Array(try connection.query(query, logger: Self.logger).wait())
     } catch {
-      throw Self.storeError(error, location)
+      let failure = Self.storeError(error, location)
+      if case .serverUnreachable = failure { lost = true }
+      throw failure
     }
   }
 
@@ -74,14 +123,18 @@ final class PostgresSession {
     try rows(PostgresQuery(unsafeSQL: sql))
   }
 
-  /// `body` in one transaction: committed when it returns, rolled back when it throws.
+  /// `body` in one transaction: committed when it returns, rolled back when it throws. A
+  /// connection lost before the commit's answer fails it (exit 3): the save is then
+  /// either wholly there or not at all, and was not acknowledged.
   func transaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
     try execute("BEGIN")
+    inTransaction = true
+    defer { inTransaction = false }
     let result: T
     do {
       result = try body()
     } catch {
-      try? execute("ROLLBACK")
+      if !lost { try? execute("ROLLBACK") }
       throw error
     }
     try execute("COMMIT")
@@ -104,6 +157,12 @@ final class PostgresSession {
     switch error.code {
     case .server:
       let message = error.serverInfo?[.message] ?? "?"
+      // Class 08 (connection exception) and the server shutting down, crashed or not yet
+      // accepting connections (57P01–57P03): it does not answer, as a refused connection.
+      let state = error.serverInfo?[.sqlState] ?? ""
+      if state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state) {
+        return .serverUnreachable(server: location.description, reason: message)
+      }
       return .unusable(path: location.description, reason: message)
     case .connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
       return .serverUnreachable(server: location.description, reason: error.underlying.map(describe) ?? "closed")

@@ -69,12 +69,22 @@ public final class ThrowawayCluster: @unchecked Sendable {
       chown(directory, entry.pointee.pw_uid, entry.pointee.pw_gid)
     }
     try run("initdb", ["-D", directory + "/data", "-A", "trust", "-U", Self.adminUser, "--no-sync", "-E", "UTF8"])
+    try startServer()
+  }
+
+  /// `pg_ctl start`: only a Unix socket in `directory`.
+  public func startServer() throws {
     try run(
       "pg_ctl",
       [
         "-D", directory + "/data", "-l", directory + "/server.log", "-w", "-t", "60", "start", "-o",
         "-k \(directory) -p 5432 -c listen_addresses='' -c fsync=off -c max_connections=200",
       ])
+  }
+
+  /// `pg_ctl stop -m fast`: every connection ended, the data kept (`startServer` again).
+  public func stopServer() throws {
+    try run("pg_ctl", ["-D", directory + "/data", "-m", "fast", "-w", "-t", "60", "stop"])
   }
 
   /// Where the server's binaries are: the newest `/usr/lib/postgresql/N/bin` with N ≥ 15.
@@ -140,7 +150,21 @@ public final class ThrowawayCluster: @unchecked Sendable {
       asServer: false)
   }
 
-  func stop() {
+  /// A server of the test's own, for a test that stops or restarts it (the shared one
+  /// serves tests running at the same time); `stop()` it when done.
+  public static func makePrivate() throws -> ThrowawayCluster {
+    try ThrowawayCluster()
+  }
+
+  /// `pg_ctl restart -m fast`: the server ends every connection, rolling back what was
+  /// not committed, and starts again with the same options.
+  public func restart() throws {
+    try run(
+      "pg_ctl", ["-D", directory + "/data", "-l", directory + "/server.log", "-m", "fast", "-w", "-t", "60", "restart"])
+  }
+
+  /// Stops the server (immediately: as a crash would) and removes its directory.
+  public func stop() {
     _ = try? run("pg_ctl", ["-D", directory + "/data", "-m", "immediate", "-w", "stop"])
     try? FileManager.default.removeItem(atPath: directory)
   }

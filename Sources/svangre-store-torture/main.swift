@@ -7,8 +7,11 @@
 //   svangre-store-torture appends DIR ID[,ID…] N TAG
 //                                               make N appends (basedOn nil: visitations and
 //                                               notes in turn) into the records in turn,
-//                                               never retrying; print "ACK <id> <marker>"
-//                                               and "REFUSED <message>" for any refusal
+//                                               never retrying; print "ACK <id> <marker>",
+//                                               "LOST <id> <marker> <message>" when the
+//                                               server did not answer (the next append
+//                                               connects again), and "REFUSED <message>"
+//                                               for any other refusal
 //
 // Each line is written with one write(2) straight to fd 1, so a SIGKILL can cut the
 // output only between lines: a printed ACK is a save the store acknowledged.
@@ -88,6 +91,7 @@ do {
     let total = Int(arguments[4]) ?? 500
     let tag = arguments.count > 5 ? arguments[5] : "P\(getpid())"
     var refused = 0
+    var lost = 0
     for count in 1...total {
       let target = ids[(count + Int(getpid())) % ids.count]
       let marker = "\(tag)-\(count)"
@@ -98,12 +102,19 @@ do {
           _ = try store.appendVisitation(target, basedOn: nil, visitation: visitation(marker), author: tag)
         }
         emit("ACK \(target) \(marker)")
+      } catch .serverUnreachable(let server, let reason) {
+        // The server restarted or the connection dropped: this save was not
+        // acknowledged; the next one connects again.
+        let error = StoreError.serverUnreachable(server: server, reason: reason)
+        emit("LOST \(target) \(marker) " + strings(error.messageKey, error.messageArguments))
+        lost += 1
+        usleep(50_000)
       } catch {
         refused += 1
         emit("REFUSED \(marker) " + strings(error.messageKey, error.messageArguments))
       }
     }
-    emit("DONE \(total - refused)")
+    emit("DONE \(total - refused - lost)")
   default:
     emit("unknown mode")
     exit(2)
