@@ -20,28 +20,49 @@ public enum DuplicateKeys {
     }
   }
 
-  /// An open object or array. A class, so that adding a key changes the set in place
-  /// instead of copying it (an object with 100,000 keys must not cost 100,000 copies).
+  /// An open object or array. A class, so that adding a key changes it in place instead of
+  /// copying it (an object with 100,000 keys must not cost 100,000 copies).
   private final class Frame {
     let isObject: Bool
-    var keys: Set<String> = []
+    /// The member being read (an object's), or the element's position (an array's): the
+    /// path is written from them only when a duplicate is found.
+    var key = ""
     var index = 0
+    /// The keys seen so far: compared one by one while they are few (a rule set's objects
+    /// have up to a dozen), in a set beyond, so that a wide object is not quadratic. The
+    /// same test either way: `==` on Swift strings, which the set's hashing agrees with.
+    private var few: [String] = []
+    private var many: Set<String>?
+
+    static let fewest = 16
 
     init(object key: String) {
       isObject = true
-      keys.insert(key)
+      self.key = key
+      few.append(key)
     }
 
     init(array: ()) { isObject = false }
+
+    /// Whether `key` is new in this object; remembers it.
+    func insert(_ key: String) -> Bool {
+      self.key = key
+      if many != nil { return many!.insert(key).inserted }
+      if few.contains(key) { return false }
+      few.append(key)
+      if few.count > Self.fewest {
+        many = Set(few)
+        few = []
+      }
+      return true
+    }
   }
 
   private struct Scanner {
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
-    /// The open objects and arrays, innermost last, and the path component of each
-    /// value being read inside them.
+    /// The open objects and arrays, innermost last.
     var frames: [Frame] = []
-    var path: [String] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
       self.bytes = bytes
@@ -61,16 +82,13 @@ public enum DuplicateKeys {
           if frame.isObject {
             skipWhitespace()
             guard let key = readKey() else { return nil }
-            path[path.count - 1] = Self.member(key)
-            if !frame.keys.insert(key).inserted { return render() }
+            if !frame.insert(key) { return render() }
           } else {
             frame.index += 1
-            path[path.count - 1] = "[\(frame.index)]"
           }
           guard skipValue() else { return nil }
         } else if byte == (frame.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
           frames.removeLast()
-          path.removeLast()
         } else {
           return nil
         }
@@ -94,7 +112,6 @@ public enum DuplicateKeys {
           }
           guard let key = readKey() else { return false }
           frames.append(Frame(object: key))
-          path.append(Self.member(key))
         // Go on with the member's value.
         case UInt8(ascii: "["):
           position += 1
@@ -104,10 +121,9 @@ public enum DuplicateKeys {
             return true
           }
           frames.append(Frame(array: ()))
-          path.append("[0]")
         // Go on with the first element.
         case UInt8(ascii: "\""):
-          return readString() != nil
+          return skipString()
         default:
           // A number, true, false or null: up to the next delimiter.
           let start = position
@@ -157,6 +173,24 @@ public enum DuplicateKeys {
       return nil
     }
 
+    /// Past a string value, which only keys need unescaped: no `String` is made. Fails
+    /// where `readString` fails: a text that ends inside it, an escape `\u` without four
+    /// hex digits (a surrogate pair is two such escapes; an unpaired half is read as U+FFFD).
+    mutating func skipString() -> Bool {
+      position += 1  // the opening quote
+      while position < bytes.count {
+        let byte = bytes[position]
+        position += 1
+        if byte == UInt8(ascii: "\"") { return true }
+        guard byte == UInt8(ascii: "\\") else { continue }
+        guard position < bytes.count else { return false }
+        let escaped = bytes[position]
+        position += 1
+        if escaped == UInt8(ascii: "u"), readHex() == nil { return false }
+      }
+      return false
+    }
+
     /// The character after a backslash (and its hex digits, with a surrogate pair's second half).
     mutating func readEscape() -> Unicode.Scalar? {
       guard position < bytes.count else { return nil }
@@ -200,9 +234,11 @@ public enum DuplicateKeys {
       while position < bytes.count, Self.isWhitespace(bytes[position]) { position += 1 }
     }
 
+    /// The path of the member being read: `records[3].woman.name`.
     func render() -> String {
       var text = ""
-      for component in path {
+      for frame in frames {
+        let component = frame.isObject ? Self.member(frame.key) : "[\(frame.index)]"
         text += component.hasPrefix("[") || text.isEmpty ? component : "." + component
       }
       return text

@@ -22,6 +22,12 @@ struct LimitTests {
       ("{\"\u{E9}\": 1, \"e\u{301}\": 2}", "e\u{301}"),
       (#"{"\ud83d\ude00": 1, "😀": 2}"#, "😀"),
       ("\u{FEFF}{\"a\": 1, \"a\": 1}", "a"),
+      // String values are skipped, not read: escapes in them end nothing early.
+      (#"{"t": "x\"y\\", "u": "\ud83d\ude00\u00e9\/", "t": 1}"#, "t"),
+      (#"[{"a": "}", "b": ["]", "\""]}, {"c": 1, "c": 2}]"#, "[1].c"),
+      // Keys compared one by one in a small object and in a set beyond 16: the same test.
+      ("{" + (0..<20).map { "\"k\($0)\": 0, " }.joined() + "\"k3\": 1}", "k3"),
+      ("{\"\u{E9}\": 0, " + (0..<20).map { "\"k\($0)\": 0, " }.joined() + "\"e\u{301}\": 1}", "e\u{301}"),
     ])
   func found(json: String, path: String) {
     #expect(JSONValue.parse(Data(json.utf8)) != nil)  // Foundation accepts every one of them
