@@ -14,17 +14,7 @@ extension FileRecordStore {
     let all = summaries()
     guard !trimmed.isEmpty else { return all }
     let haystack = searchCache ?? SearchHaystack(entries)
-    let isCPR = trimmed.contains(where: \.isNumber)
-    let needle: [UInt8]
-    if isCPR {
-      needle =
-        [0x0A]
-        + trimmed.utf8.filter { $0 != UInt8(ascii: "-") && $0 != 0x20 }.map {
-          ($0 >= 0x61 && $0 <= 0x7A) ? $0 - 0x20 : $0
-        }
-    } else {
-      needle = Array(TextFolding.fold(trimmed).utf8)
-    }
+    let (needle, isCPR) = SearchHaystack.needle(for: trimmed)
     return haystack.matches(needle, inCPR: isCPR).map { all[$0] }
   }
 }
@@ -50,6 +40,16 @@ struct SearchHaystack {
       cprs.append(0x0A)
       for byte in entry.cpr.utf8 where byte != UInt8(ascii: "-") { cprs.append(byte) }
     }
+  }
+
+  /// What a query is looked for as: the start of a CPR number (a newline, then the query
+  /// without dashes and spaces, upper case) when it has a digit, else in the folded names.
+  static func needle(for query: String) -> (needle: [UInt8], inCPR: Bool) {
+    guard query.contains(where: \.isNumber) else { return (Array(TextFolding.fold(query).utf8), false) }
+    let digits = query.utf8.filter { $0 != UInt8(ascii: "-") && $0 != 0x20 }.map {
+      ($0 >= 0x61 && $0 <= 0x7A) ? $0 - 0x20 : $0
+    }
+    return ([0x0A] + digits, true)
   }
 
   /// The offset of the first occurrence of `pattern`, found with memchr on its first byte

@@ -56,6 +56,7 @@ public enum StoreFuzzing {
     _ = CPRNumber.mask(text)
     _ = TextFolding.fold(text)
     _ = IndexEntry(line: Substring(text))
+    search(text)
     require(RecordID.forMessage(text).count <= 64, "an id in a message is longer than an id")
     let safe = TerminalText.safe(text)
     require(
@@ -112,7 +113,7 @@ public enum StoreFuzzing {
       "the index line of an accepted record reads back as another record")
   }
 
-  private static func require(_ condition: Bool, _ invariant: StaticString) {
+  static func require(_ condition: Bool, _ invariant: StaticString) {
     if !condition { fatalError("\(invariant)") }
   }
 }
