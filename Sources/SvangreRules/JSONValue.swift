@@ -26,11 +26,6 @@ public indirect enum JSONValue: Sendable {
     .object(members.keys.sorted().map { ($0, members[$0]!) })
   }
 
-  /// Parses JSON text; nil when it is not JSON.
-  public static func parse(_ data: Data) -> JSONValue? {
-    try? JSONDecoder().decode(JSONValue.self, from: data)
-  }
-
   /// The members of an object by key, nil when it is not an object.
   public var members: [String: JSONValue]? {
     guard case .object(let pairs) = self else { return nil }

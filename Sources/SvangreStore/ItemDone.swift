@@ -83,17 +83,17 @@ extension PregnancyRecord {
     KnownAttendance(consultations: consultationDates, recorded: recordedAttendance)
   }
 
-  /// The lowest schema version that holds this record's entries: 2 with an "item done"
-  /// entry or a correction of one, else 1.
+  /// The lowest schema version that holds this record's entries: 3 with a correction of
+  /// several fields in one entry, 2 with an "item done" entry or a correction of one, else 1.
   public var neededSchemaVersion: Int {
-    let needsTwo = history.contains { entry in
+    history.reduce(PregnancyRecord.firstSchemaVersion) { version, entry in
       switch entry.content {
-      case .done: true
-      case .amendment(let amendment): amendment.field.isDone
-      default: false
+      case .done: max(version, 2)
+      case .amendment(let amendment) where amendment.also != nil: 3
+      case .amendment(let amendment): amendment.parts.contains { $0.field.isDone } ? max(version, 2) : version
+      default: version
       }
     }
-    return needsTwo ? 2 : PregnancyRecord.firstSchemaVersion
   }
 
   /// The "item done" entry for `done` (its values checked by `recordDone`), refused with

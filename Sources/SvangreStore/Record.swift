@@ -12,10 +12,11 @@ public struct PregnancyRecord: Codable, Sendable, Equatable {
   /// The format name written into every record file.
   public static let format = "svangre.record"
   /// The newest schema version this build reads and writes. Version 2 added the "item
-  /// done" entry (`ItemDone`) and its corrections; a record is written with the lowest
-  /// version that holds its entries (`neededSchemaVersion`), so a record without them
-  /// stays version 1, byte for byte, and readable by a build that knows only version 1.
-  public static let schemaVersion = 2
+  /// done" entry (`ItemDone`) and its corrections, version 3 a correction of several fields
+  /// in one entry (`Amendment.also`); a record is written with the lowest version that
+  /// holds its entries (`neededSchemaVersion`), so a record without them stays version 1,
+  /// byte for byte, and readable by a build that knows only version 1.
+  public static let schemaVersion = 3
   /// The version of a record without "item done" entries.
   public static let firstSchemaVersion = 1
 
@@ -270,38 +271,6 @@ public struct Note: Codable, Sendable, Equatable {
   public var text: String
   public init(text: String) { self.text = text }
   enum CodingKeys: String, CodingKey, CaseIterable { case text }
-}
-
-/// A correction, recorded as an addition: the original stays in the file.
-public struct Amendment: Codable, Sendable, Equatable {
-  /// What was corrected.
-  public var field: AmendableField
-  /// The entry corrected, for `note` and `level`; nil for the record's own fields.
-  public var target: Int?
-  /// The value before this correction (the current one at the time).
-  public var old: JSONValue
-  public var new: JSONValue
-  /// Why: required.
-  public var reason: String
-
-  public init(field: AmendableField, target: Int?, old: JSONValue, new: JSONValue, reason: String) {
-    self.field = field
-    self.target = target
-    self.old = old
-    self.new = new
-    self.reason = reason
-  }
-
-  enum CodingKeys: String, CodingKey, CaseIterable { case field, target, old, new, reason }
-
-  public func encode(to encoder: Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(field, forKey: .field)
-    try container.encode(target, forKey: .target)
-    try container.encode(old, forKey: .old)
-    try container.encode(new, forKey: .new)
-    try container.encode(reason, forKey: .reason)
-  }
 }
 
 /// The fields a correction may change.

@@ -75,8 +75,9 @@ extension RecordStore {
       reason: reason, author: author)
   }
 
-  /// Corrects several fields in one save: one amendment per correction, in the order
-  /// given, all with `reason`, under one lock and one revision check. Each is checked as
+  /// Corrects several fields in one save: one amendment entry (one revision) holding every
+  /// correction, in the order given (`Amendment.parts`), all with `reason`, under one lock
+  /// and one revision check. Each is checked as
   /// `amend` checks one, against the record as the corrections before it leave it; when
   /// any is refused, none is saved. An empty list is refused as unchanged.
   public func amend(

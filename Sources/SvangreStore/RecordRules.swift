@@ -41,20 +41,23 @@ extension PregnancyRecord {
     return .closure(Closure(reason: reason))
   }
 
-  /// The amendments for `corrections` (values as `AmendableField.value(parsing:)` gives
+  /// The amendment entry for `corrections` (values as `AmendableField.value(parsing:)` gives
   /// them), each checked against the record as the ones before it leave it: all or none.
+  /// Several corrections are one entry, the first field's, with the others in `also`.
   public func amendments(_ corrections: [(field: AmendableField, target: Int?, new: JSONValue)], reason: String)
     throws(StoreError) -> [HistoryEntry.Content]
   {
     var working = self
-    var result: [HistoryEntry.Content] = []
+    var parts: [Amendment] = []
     for correction in corrections {
-      let content = HistoryEntry.Content.amendment(
-        try working.amendment(correction.field, target: correction.target, new: correction.new, reason: reason))
-      working.history.append(HistoryEntry(seq: working.history.count + 1, at: "", author: "", content: content))
-      result.append(content)
+      let part = try working.amendment(correction.field, target: correction.target, new: correction.new, reason: reason)
+      working.history.append(
+        HistoryEntry(seq: working.history.count + 1, at: "", author: "", content: .amendment(part)))
+      parts.append(part)
     }
-    return result
+    guard var entry = parts.first else { return [] }
+    if parts.count > 1 { entry.also = parts.dropFirst().map(AmendedValue.init) }
+    return [.amendment(entry)]
   }
 
   /// A correction of `field` to `new`, keeping the current value as `old`. A birth

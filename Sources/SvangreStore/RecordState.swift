@@ -43,11 +43,12 @@ public struct NoteView: Sendable, Equatable {
 }
 
 extension PregnancyRecord {
-  /// Corrections, oldest first.
+  /// Corrections, oldest first, one per field corrected: the fields of an entry that
+  /// corrects several share its `seq` (`Amendment.parts`).
   public var amendments: [AmendmentView] {
-    history.compactMap { entry in
-      guard case .amendment(let amendment) = entry.content else { return nil }
-      return AmendmentView(seq: entry.seq, at: entry.at, author: entry.author, amendment: amendment)
+    history.flatMap { entry in
+      guard case .amendment(let amendment) = entry.content else { return [AmendmentView]() }
+      return amendment.parts.map { AmendmentView(seq: entry.seq, at: entry.at, author: entry.author, amendment: $0) }
     }
   }
 
@@ -78,8 +79,10 @@ extension PregnancyRecord {
       switch entry.content {
       case .visitation(let visitation):
         if case .string(let parity) = visitation.input["parity"] { value = parity }
-      case .amendment(let amendment) where amendment.field == .parity:
-        if case .string(let parity) = amendment.new { value = parity }
+      case .amendment(let amendment):
+        for part in amendment.parts where part.field == .parity {
+          if case .string(let parity) = part.new { value = parity }
+        }
       default: break
       }
     }
@@ -93,8 +96,10 @@ extension PregnancyRecord {
       switch entry.content {
       case .visitation(let visitation) where visitation.dueDate != nil:
         value = visitation.dueDate
-      case .amendment(let amendment) where amendment.field == .dueDate:
-        if case .string(let date) = amendment.new { value = date }
+      case .amendment(let amendment):
+        for part in amendment.parts where part.field == .dueDate {
+          if case .string(let date) = part.new { value = date }
+        }
       default: break
       }
     }

@@ -201,8 +201,11 @@ extension Validation {
       if let note = done.note { try freeText(note, "done.note") }
     case .amendment(let amendment):
       try freeText(amendment.reason, "reason")
-      try correctedValue(amendment.new, of: amendment.field, mayBeNull: false)
-      try correctedValue(amendment.old, of: amendment.field, mayBeNull: true)
+      if amendment.also?.isEmpty == true { throw .invalidInput(field: "also", reason: "format") }
+      for part in amendment.parts {
+        try correctedValue(part.new, of: part.field, mayBeNull: false)
+        try correctedValue(part.old, of: part.field, mayBeNull: true)
+      }
     }
   }
 

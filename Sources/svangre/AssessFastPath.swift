@@ -7,7 +7,8 @@ import ArgumentParser
 /// instructions, 40 % of a whole `svangre assess` process (docs/performance.md). For the
 /// plain forms — `svangre assess` followed by `--format json|text`, `--pretty`, `--input`,
 /// `--lang`, `--rules`, `--today`, `--store`, each at most once, as `--name value` or
-/// `--name=value` — this builds the `AssessCommand` that ArgumentParser would. Anything else
+/// `--name=value` — this builds the `Assess` that ArgumentParser's `AssessCommand` would
+/// give, without building the command's property wrappers either. Anything else
 /// (help, an unknown or repeated option, an empty value or one that starts with "-", an
 /// option before `assess`) gives nil and goes through ArgumentParser, which stays the one
 /// definition of the command line and words every refusal. A test checks that both give
@@ -16,7 +17,7 @@ enum AssessFastPath {
   /// `AssessCommand`'s name, written out: reading its configuration costs a third of this.
   static let name = "assess"
 
-  static func command(_ arguments: [String]) -> AssessCommand? {
+  static func command(_ arguments: [String]) -> Assess? {
     guard arguments.first == name else { return nil }
     // Plain variables, no dictionary: a new generic type costs a conformance look-up here.
     var format, input, lang, rules, today, store: String?
@@ -59,16 +60,8 @@ enum AssessFastPath {
       guard let known = OutputFormat(rawValue: format) else { return nil }
       outputFormat = known
     }
-    var global = GlobalOptions()
-    global.store = store
-    global.lang = lang
-    global.rules = rules
-    global.today = today
-    var command = AssessCommand()
-    command.global = global
-    command.input = input
-    command.format = outputFormat
-    command.pretty = pretty
-    return command
+    return Assess(
+      global: GlobalSettings(store: store, lang: lang, rules: rules, today: today), input: input,
+      format: outputFormat, pretty: pretty)
   }
 }

@@ -66,7 +66,22 @@ func textLines(_ lines: [String]) -> String {
   lines.map(TerminalText.safe).joined(separator: "\n")
 }
 
+/// The global options' values without ArgumentParser's property wrappers: what the commands
+/// read, and what `AssessFastPath` builds without building `GlobalOptions` (whose wrappers
+/// cost a start-up, docs/performance.md).
+struct GlobalSettings: Equatable {
+  var store, lang, rules, today: String?
+}
+
 extension GlobalOptions {
+  var settings: GlobalSettings { GlobalSettings(store: store, lang: lang, rules: rules, today: today) }
+  func language() throws -> Language { try settings.language() }
+  func ruleSet(_ strings: StringCatalog) throws -> RuleSet { try settings.ruleSet(strings) }
+  var clock: WallClock { settings.clock }
+  func today(_ strings: StringCatalog) throws -> CalendarDate { try settings.today(strings) }
+}
+
+extension GlobalSettings {
   /// `--lang`, else the locale, else Danish. An unknown `--lang` is refused (exit 2).
   func language() throws -> Language {
     if let lang {

@@ -167,16 +167,19 @@ enum RecordOutput {
       case .note(let note):
         lines.append(head + strings("store.kind.note") + ": " + note.text)
       case .amendment(let amendment):
-        let target = amendment.target.map { " #\($0)" } ?? ""
-        lines.append(
-          head + strings("store.kind.amendment") + ": "
-            + strings(
-              "store.show.amendment",
-              [
-                "field": strings("store.field." + amendment.field.rawValue) + target,
-                "old": strings.storedValue(amendment.old, field: amendment.field.rawValue),
-                "new": strings.storedValue(amendment.new, field: amendment.field.rawValue), "reason": amendment.reason,
-              ]))
+        // A correction of several fields is one entry: each field on its own line.
+        for (index, part) in amendment.parts.enumerated() {
+          let target = part.target.map { " #\($0)" } ?? ""
+          lines.append(
+            (index == 0 ? head + strings("store.kind.amendment") + ": " : String(repeating: " ", count: head.count))
+              + strings(
+                "store.show.amendment",
+                [
+                  "field": strings("store.field." + part.field.rawValue) + target,
+                  "old": strings.storedValue(part.old, field: part.field.rawValue),
+                  "new": strings.storedValue(part.new, field: part.field.rawValue), "reason": part.reason,
+                ]))
+        }
       case .birth(let birth):
         lines.append(
           head + strings("store.kind.birth") + ": "

@@ -11,9 +11,12 @@ import SvangreStore
 // becomes 2. Help and version requests still exit 0.
 do {
   // `svangre assess` in its plain forms skips ArgumentParser's start-up (AssessFastPath.swift).
-  var command: ParsableCommand =
-    try AssessFastPath.command(Array(CommandLine.arguments.dropFirst())) ?? Svangre.parseAsRoot()
-  try command.run()
+  if let assess = AssessFastPath.command(Array(CommandLine.arguments.dropFirst())) {
+    try assess.run()
+  } else {
+    var command = try Svangre.parseAsRoot()
+    try command.run()
+  }
 } catch {
   let status = Svangre.exitCode(for: error)
   if status == .success {

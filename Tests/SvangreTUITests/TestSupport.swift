@@ -190,13 +190,13 @@ extension MemoryRepository {
     }
     let (index, at) = try entry(recordID, expectedRevision, by: author)
     var record = records[index]
+    // One entry, one revision, for both fields (as the store's `Amendment.also`).
     if let name {
       record.corrections.append(
         CorrectionSummary(
           seq: record.revision, at: at, author: author, field: "name", target: nil, old: record.name, new: name,
           reason: reason))
       record.name = name
-      record.revision += 1
     }
     if let cpr {
       let number = try! CPRNumber(parsing: cpr)
@@ -206,8 +206,8 @@ extension MemoryRepository {
           new: number.masked, reason: reason))
       record.maskedCPR = number.masked
       cprs[recordID] = number.value
-      record.revision += 1
     }
+    record.revision += 1
     records[index] = record
   }
 
