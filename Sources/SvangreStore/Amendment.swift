@@ -30,11 +30,8 @@ public struct Amendment: Codable, Sendable, Equatable {
   enum CodingKeys: String, CodingKey, CaseIterable { case field, target, old, new, reason, also }
 
   public func encode(to encoder: Encoder) throws {
+    try AmendedValue(self).encode(to: encoder)  // field, target, old, new
     var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(field, forKey: .field)
-    try container.encode(target, forKey: .target)
-    try container.encode(old, forKey: .old)
-    try container.encode(new, forKey: .new)
     try container.encode(reason, forKey: .reason)
     try container.encodeIfPresent(also, forKey: .also)
   }
