@@ -69,21 +69,27 @@ enum FileIO {
       let id = UnsafeBufferPointer(start: UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self), count: length - 5)
       ids.append(String(decoding: id, as: UTF8.self))
     }
-    let names = ids
-    var files = [FileIdentity?](repeating: nil, count: names.count)
-    let workers = names.count < 2_000 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+    return Array(zip(ids, identities(of: ids, in: store)))
+  }
+
+  /// The identity of each record's file in `store` (nil for one missing or not to be
+  /// trusted: another user's, open to others, not a regular file): one `fstatat` each,
+  /// spread over the cores, since at 100,000 files the path lookups are most of the time.
+  static func identities(of ids: [String], in store: StoreDirectory) -> [FileIdentity?] {
+    var files = [FileIdentity?](repeating: nil, count: ids.count)
+    let workers = ids.count < 2_000 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
     files.withUnsafeMutableBufferPointer { output in
       nonisolated(unsafe) let output = output
       DispatchQueue.concurrentPerform(iterations: workers) { worker in
         // Each worker fills its own slice of `output`: no two write the same element.
         var index = worker
-        while index < names.count {
-          output[index] = store.identity(of: names[index] + ".json")
+        while index < ids.count {
+          output[index] = store.identity(of: ids[index] + ".json")
           index += workers
         }
       }
     }
-    return Array(zip(ids, files))
+    return files
   }
 
   private static func scanDirectory(

@@ -102,77 +102,6 @@ public final class FileRecordStore: RecordStore {
     return try read(id).record.revision
   }
 
-  /// Re-reads the directory and the index: new, changed and removed records, and problems.
-  public func refresh() throws(StoreError) {
-    let listing = try FileIO.listRecordFiles(files)
-    var newLines: [IndexEntry] = []
-    var found: [RecordProblem] = []
-    var indexEntries: [String: IndexEntry]? = nil
-    // Records learnt from the index change the list too: an empty store that another
-    // process has saved into since the last refresh finds the new record here.
-    var learntFromIndex = false
-    if known.isEmpty {
-      // A new instance starts from the index: then, usually, every file matches a line.
-      let index = StoreIndex.read(directory: files)
-      indexLines = index.lines
-      known = index.entries
-      indexEntries = [:]
-      learntFromIndex = !known.isEmpty
-    }
-    var stale: [(id: String, file: FileIdentity?)] = []
-    // A file without a trusted identity is always read again, so that it is reported.
-    for item in listing where item.file == nil || known[item.id]?.file != item.file { stale.append(item) }
-    let changed = !stale.isEmpty || listing.count != known.count || !refreshed || learntFromIndex
-    if listing.count - stale.count != known.count {
-      // Records gone from the directory (quarantined, or lines for files never renamed in).
-      var present = Set<String>(minimumCapacity: listing.count)
-      for item in listing { present.insert(item.id) }
-      known = known.filter { present.contains($0.key) }
-    }
-    for (id, file) in stale {
-      if indexEntries == nil {
-        // Another process saved since: its lines are in the index.
-        let index = StoreIndex.read(directory: files)
-        indexLines = index.lines
-        indexEntries = index.entries
-      }
-      if let entry = indexEntries?[id], entry.file == file {
-        known[id] = entry
-        continue
-      }
-      switch readFile(id) {
-      case .success(let (record, file)):
-        let entry = IndexEntry(record: record, file: file, rules: programmeRules)
-        known[id] = entry
-        newLines.append(entry)
-      case .failure(.damaged(_, let damage)):
-        known[id] = nil
-        found.append(RecordProblem(id: id, damage: damage))
-      case .failure(.unknownRecord):
-        known[id] = nil  // renamed away between readdir and open
-      case .failure(let error):
-        throw error
-      }
-    }
-    if changed {
-      invalidateCaches()
-    }
-    problems = found.sorted { $0.id < $1.id }
-    refreshed = true
-    // Teach the index what was learnt, if no one is saving right now; a busy store just
-    // means the next opener re-reads the same files.
-    let compact = indexLines > 2 * known.count + 1_000
-    if !newLines.isEmpty || compact, let lock = StoreLock.tryAcquire(directory: files, now: clock.now()) {
-      defer { lock.release() }
-      if compact {
-        if (try? StoreIndex.rewrite(directory: files, Array(known.values))) != nil { indexLines = known.count }
-      } else {
-        StoreIndex.append(directory: files, newLines)
-        indexLines += newLines.count
-      }
-    }
-  }
-
   /// The summaries in list order, made once per change: a search returns some of them.
   func summaries() -> [RecordSummary] {
     if let summaryCache { return summaryCache }
@@ -244,9 +173,13 @@ public final class FileRecordStore: RecordStore {
     return fstatat(files.fd, id + ".json", &info, AT_SYMLINK_NOFOLLOW) == 0 || errno != ENOENT
   }
 
+  /// Writes `record` (under the lock) and tells the index; an index that ended in a stamp
+  /// still holding before the save ends in a new one after it (`IndexStamp`).
   func save(_ record: PregnancyRecord) throws(StoreError) {
     let bytes = try RecordCodec.encode(record)
     var entry: IndexEntry?
+    let stamp = IndexStamp.current(in: files)
+    let isNew = stamp != nil && !fileExists(record.id)
     do {
       try files.replace(record.id + ".json", with: bytes) { file in
         entry = IndexEntry(record: record, file: file, rules: programmeRules)
@@ -255,6 +188,11 @@ public final class FileRecordStore: RecordStore {
       }
     } catch .system(let operation, let code) {
       throw writeError(operation, code)
+    }
+    if let stamp, let directory = DirectoryIdentity(fd: files.fd) {
+      StoreIndex.append(
+        directory: files,
+        IndexStamp(directory: directory, records: stamp.records + (isNew ? 1 : 0), unreadable: stamp.unreadable))
     }
     if refreshed, let entry {
       known[record.id] = entry

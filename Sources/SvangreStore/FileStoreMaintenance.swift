@@ -69,9 +69,14 @@ extension FileRecordStore {
       case .failure(let error): throw error
       }
     }
-    if lock != nil {
-      try? StoreIndex.rewrite(directory: files, entries)
+    if lock != nil, (try? StoreIndex.rewrite(directory: files, entries)) != nil {
       indexLines = entries.count
+      // Every file was just read under the lock: the index describes the directory.
+      if let directory = DirectoryIdentity(fd: files.fd) {
+        StoreIndex.append(
+          directory: files,
+          IndexStamp(directory: directory, records: entries.count, unreadable: report.problems.map(\.id)))
+      }
     }
     known = Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { _, new in new })
     problems = report.problems

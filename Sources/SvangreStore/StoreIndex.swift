@@ -168,37 +168,51 @@ enum StoreIndex {
   /// and is rebuilt from the record files on the next open.
   static let header = "svangre-index\t3\n"
 
-  /// Parses the index file; entries by id, and the number of lines read (`Int.max / 4`
-  /// for a file that is not an index or not to be trusted, so that it gets rewritten).
-  static func read(directory: StoreDirectory) -> (entries: [String: IndexEntry], lines: Int) {
-    let notAnIndex = Int.max / 4
+  /// The index as read: entries by id; the number of record lines (`Int.max / 4` for a
+  /// file that is not an index or not to be trusted, so that it gets rewritten); the stamp,
+  /// when the last line is one (`IndexStamp`).
+  struct Contents {
+    var entries: [String: IndexEntry] = [:]
+    var lines = 0
+    var stamp: IndexStamp?
+  }
+
+  /// Parses the index file.
+  static func read(directory: StoreDirectory) -> Contents {
+    let notAnIndex = Contents(lines: Int.max / 4)
     let bytes: [UInt8]
     switch directory.read(fileName, limit: StoreDirectory.indexLimit) {
     case .success(let (content, _)): bytes = content
-    case .failure(.missing): return ([:], 0)
-    case .failure: return ([:], notAnIndex)
+    case .failure(.missing): return Contents()
+    case .failure: return notAnIndex
     }
     let headerBytes = Array(header.utf8)
-    guard bytes.starts(with: headerBytes) else { return ([:], bytes.isEmpty ? 0 : notAnIndex) }
-    var entries: [String: IndexEntry] = [:]
-    entries.reserveCapacity(bytes.count / 150)
-    var lines = 0
+    guard bytes.starts(with: headerBytes) else { return bytes.isEmpty ? Contents() : notAnIndex }
+    var contents = Contents()
+    contents.entries.reserveCapacity(bytes.count / 150)
     bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
       var start = headerBytes.count
       while start < buffer.count {
-        var end = start
-        while end < buffer.count && buffer[end] != 0x0A { end += 1 }
+        let end =
+          memchr(base + start, 0x0A, buffer.count - start).map {
+            base.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+          } ?? buffer.count
         if end > start {
-          lines += 1
+          let line = UnsafeBufferPointer(rebasing: buffer[start..<end])
           // A torn last line (a writer killed mid-append) simply fails to parse.
-          if let entry = IndexEntry(bytes: UnsafeBufferPointer(rebasing: buffer[start..<end])) {
-            entries[entry.id] = entry
+          if let entry = IndexEntry(bytes: line) {
+            contents.lines += 1
+            contents.entries[entry.id] = entry
+            contents.stamp = nil
+          } else {
+            contents.stamp = end < buffer.count ? IndexStamp(bytes: line) : nil
           }
         }
         start = end + 1
       }
     }
-    return (entries, lines)
+    return contents
   }
 
   /// Appends lines; errors are ignored because the index is only a cache.
@@ -220,6 +234,15 @@ enum StoreIndex {
     }
     for entry in entries { text += entry.line }
     try? FileIO.writeAll(fd, Array(text.utf8))
+  }
+
+  /// Appends `stamp` (see `IndexStamp`); errors are ignored, as for any line.
+  static func append(directory: StoreDirectory, _ stamp: IndexStamp) {
+    guard stamp.unreadable.count <= IndexStamp.unreadableLimit,
+      case .success(let fd) = directory.openFile(fileName, O_WRONLY | O_APPEND)
+    else { return }
+    defer { close(fd) }
+    try? FileIO.writeAll(fd, Array(stamp.line.utf8))
   }
 
   /// Rewrites the index whole from `entries`.
