@@ -245,10 +245,21 @@ public struct AssessmentEngine: Sendable {
     on date: CalendarDate, from: CalendarDate, to: CalendarDate, latest: CalendarDate?,
     attendance: AttendanceLookup, id: String
   ) -> VisitStatus {
-    if attendance.doneDate(id) != nil { return .done }
+    status(
+      on: date, from: from, to: to, latest: latest, done: attendance.doneDate(id) != nil, since: attendance.since,
+      canRecord: attendance.canRecord(id))
+  }
+
+  /// The status rule itself: `done` when attendance names the item; past its latest day,
+  /// `missed` when attendance was known from `since` on and could name it (`canRecord`).
+  static func status(
+    on date: CalendarDate, from: CalendarDate, to: CalendarDate, latest: CalendarDate?, done: Bool,
+    since: CalendarDate?, canRecord: Bool
+  ) -> VisitStatus {
+    if done { return .done }
     let lastDay = latest ?? to
     if date > lastDay {
-      if let since = attendance.since, lastDay >= since, attendance.canRecord(id) { return .missed }
+      if let since, lastDay >= since, canRecord { return .missed }
       return .past
     }
     if date > to { return .late }

@@ -25,24 +25,36 @@ enum FileIO {
   static func readAll(_ fd: Int32, limit: Int) -> Result<[UInt8], Errno> {
     var info = stat()
     guard fstat(fd, &info) == 0 else { return .failure(Errno(code: errno)) }
-    var bytes = [UInt8](repeating: 0, count: min(max(Int(info.st_size), 0), limit) + 1)
-    var count = 0
+    // One byte more than the size, to see the end at once; a file that grew since reads on.
+    var bytes = [UInt8]()
+    var chunk = min(max(Int(info.st_size), 0), limit) + 1
     while true {
-      if count == bytes.count {
-        guard count <= limit else { return .failure(Errno(code: EFBIG)) }
-        bytes.append(contentsOf: [UInt8](repeating: 0, count: min(bytes.count, limit + 1 - count)))
+      var failure: Int32 = 0
+      var ended = false
+      // Read into memory not zero-filled first: filling the 44 MB index with zeros cost as
+      // much as reading it.
+      let part = [UInt8](unsafeUninitializedCapacity: chunk) { buffer, count in
+        count = 0
+        while count < buffer.count {
+          let got = Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
+          if got < 0 {
+            if errno == EINTR { continue }
+            failure = errno
+            return
+          }
+          if got == 0 {
+            ended = true
+            return
+          }
+          count += got
+        }
       }
-      let got = bytes.withUnsafeMutableBytes { buffer in
-        Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
-      }
-      if got < 0 {
-        if errno == EINTR { continue }
-        return .failure(Errno(code: errno))
-      }
-      if got == 0 { break }
-      count += got
+      if failure != 0 { return .failure(Errno(code: failure)) }
+      if bytes.isEmpty { bytes = part } else { bytes.append(contentsOf: part) }
+      if ended { break }
+      guard bytes.count <= limit else { return .failure(Errno(code: EFBIG)) }
+      chunk = min(bytes.count, limit + 1 - bytes.count)
     }
-    bytes.removeLast(bytes.count - count)
     return .success(bytes)
   }
 

@@ -6,26 +6,31 @@ extension FileRecordStore {
   /// other line — another rule set's, or one that does not read — from the record file.
   /// Over the newest listing, as `search`: `list()` or `refresh()` first to see other
   /// processes' saves. A store not yet listed takes a stamped index as it is
-  /// (`openFromStamp`) and checks only the files of the records it returns; else it lists
+  /// (`stampedEntries`) and checks only the files of the records it returns; else it lists
   /// itself.
   public func programmes(meeting days: ClosedRange<CalendarDate>) throws(StoreError) -> [RecordProgramme] {
-    var unverified = false
-    if !refreshed {
-      unverified = try openFromStamp()
-      if !unverified { try refresh() }
-    }
     let rules = programmeRules
-    let lower = days.lowerBound.dayNumber
-    let upper = days.upperBound.dayNumber
+    let span = days.lowerBound.dayNumber...days.upperBound.dayNumber
+    let tag = Array(rules.tag.utf8)
     func isCandidate(_ entry: IndexEntry) -> Bool {
-      guard entry.status != .closed, entry.visitations > 0 else { return false }
-      guard entry.programmeTag == rules.tag else { return true }
-      guard let span = entry.programmeSpan else { return false }
-      return span.lowerBound <= upper && span.upperBound >= lower
+      Self.mayMeet(
+        status: entry.status, visitations: entry.visitations, dated: entry.programmeTag == rules.tag,
+        span: entry.programmeSpan, span)
     }
-    var candidates = known.values.filter(isCandidate)
-    // A file found changed is read again, and may no longer be one.
-    if unverified { candidates = try verified(candidates).filter(isCandidate) }
+    var candidates: [IndexEntry]
+    if !refreshed, known.isEmpty,
+      let stamped = try stampedEntries(keep: { fields in
+        guard let status = fields.status, let visitations = fields.visitations else { return true }
+        return Self.mayMeet(
+          status: status, visitations: visitations, dated: fields.isTagged(tag), span: fields.span, span)
+      })
+    {
+      // A file found changed was read again, and may no longer be one.
+      candidates = stamped.filter(isCandidate)
+    } else {
+      if !refreshed { try refresh() }
+      candidates = known.values.filter(isCandidate)
+    }
     var result: [RecordProgramme] = []
     result.reserveCapacity(candidates.count)
     for entry in SortKeys(candidates).sorted() {
@@ -41,5 +46,17 @@ extension FileRecordStore {
       }
     }
     return result
+  }
+
+  /// Whether a record's index line can give rows for the days `days` (day numbers): not
+  /// closed, seen at least once, and a programme whose span meets them; a programme dated
+  /// under another rule set than the one in use is always a candidate (its record is read).
+  static func mayMeet(
+    status: RecordStatus, visitations: Int, dated: Bool, span: ClosedRange<Int>?, _ days: ClosedRange<Int>
+  ) -> Bool {
+    guard status != .closed, visitations > 0 else { return false }
+    guard dated else { return true }
+    guard let span else { return false }
+    return span.overlaps(days)
   }
 }

@@ -65,32 +65,31 @@ extension FileRecordStore {
     teachIndex(newLines, listedAfter: before)
   }
 
-  /// The records as a stamped index describes them (`IndexStamp`), for a process that
-  /// asks for the worklist without listing: true when the index ends in a stamp that still
-  /// matches the directory, its lines then taken as they are (no `stat` per record file),
-  /// and the files the stamp names as unreadable read again (to report them, or to take
-  /// them if they read now). Whoever uses the lines checks the files it shows
-  /// (`verified(_:)`); `list()` still checks every file.
-  func openFromStamp() throws(StoreError) -> Bool {
-    guard !refreshed, known.isEmpty else { return false }
-    let contents = StoreIndex.read(directory: files)
-    guard let stamp = contents.stamp, contents.entries.count == stamp.records,
-      stamp.directory == DirectoryIdentity(fd: files.fd)
-    else { return false }
-    indexLines = contents.lines
-    known = contents.entries
+  /// The records whose latest index lines `keep` wants, from a stamped index
+  /// (`IndexStamp`), for a process that asks for the worklist without listing: nil unless
+  /// the index ends in a stamp that still matches the directory. The lines are taken as
+  /// they are (no `stat` per record file); the files the stamp names as unreadable are read
+  /// again (reported in `problems`, or taken if they read now); the files of the records
+  /// returned are checked (`verified(_:)`). `list()` still checks every file.
+  func stampedEntries(keep: (IndexLineFields) -> Bool) throws(StoreError) -> [IndexEntry]? {
+    guard let scan = StoreIndex.scan(directory: files, keep: keep), scan.records == scan.stamp.records,
+      scan.stamp.directory == DirectoryIdentity(fd: files.fd)
+    else { return nil }
+    let unreadable = Set(scan.stamp.unreadable)
+    var entries = scan.entries.filter { !unreadable.contains($0.id) }
     var found: [RecordProblem] = []
-    for id in stamp.unreadable {
+    for id in scan.stamp.unreadable {
       switch readFile(id) {
-      case .success(let (record, file)): known[id] = IndexEntry(record: record, file: file, rules: programmeRules)
+      case .success(let (record, file)): entries.append(IndexEntry(record: record, file: file, rules: programmeRules))
       case .failure(.damaged(_, let damage)): found.append(RecordProblem(id: id, damage: damage))
       case .failure(.unknownRecord): continue
       case .failure(let error): throw error
       }
     }
-    invalidateCaches()
-    problems = found.sorted { $0.id < $1.id }
-    return true
+    problems = found
+    let checked = try verified(entries)
+    problems.sort { $0.id < $1.id }
+    return checked
   }
 
   /// `entries` whose files are still the ones their lines describe, owned by this user and
@@ -106,20 +105,12 @@ extension FileRecordStore {
         continue
       }
       switch readFile(entry.id) {
-      case .success(let (record, file)):
-        let fresh = IndexEntry(record: record, file: file, rules: programmeRules)
-        known[entry.id] = fresh
-        result.append(fresh)
-      case .failure(.damaged(_, let damage)):
-        known[entry.id] = nil
-        problems.append(RecordProblem(id: entry.id, damage: damage))
-      case .failure(.unknownRecord):
-        known[entry.id] = nil
-      case .failure(let error):
-        throw error
+      case .success(let (record, file)): result.append(IndexEntry(record: record, file: file, rules: programmeRules))
+      case .failure(.damaged(_, let damage)): problems.append(RecordProblem(id: entry.id, damage: damage))
+      case .failure(.unknownRecord): continue
+      case .failure(let error): throw error
       }
     }
-    if result.count != entries.count { invalidateCaches() }
     return result
   }
 

@@ -73,18 +73,15 @@ final class IndexEntry: Sendable {
 
   /// Parses one line (without its newline) byte by byte: at 100,000 lines, splitting a
   /// String into Characters would take most of the time to open the store.
-  init?(bytes line: UnsafeBufferPointer<UInt8>) {
-    var fields: [UnsafeBufferPointer<UInt8>] = []
-    fields.reserveCapacity(19)
-    var start = 0
-    for index in 0...line.count where index == line.count || line[index] == 0x09 {
-      fields.append(UnsafeBufferPointer(rebasing: line[start..<index]))
-      start = index + 1
-    }
-    guard fields.count == 19, fields[0].count == 1, fields[0][0] == UInt8(ascii: "r"),
-      let inode = IndexEntry.number(fields[2]), let revision = IndexEntry.number(fields[3]),
-      let status = RecordStatus(rawValue: IndexEntry.text(fields[9])),
-      let visitations = IndexEntry.number(fields[12]), let size = IndexEntry.number(fields[13]),
+  convenience init?(bytes line: UnsafeBufferPointer<UInt8>) {
+    var fields = IndexLineFields()
+    guard fields.split(line) else { return nil }
+    self.init(fields: fields)
+  }
+
+  init?(fields: IndexLineFields) {
+    guard let inode = IndexEntry.number(fields[2]), let revision = IndexEntry.number(fields[3]),
+      let status = fields.status, let visitations = fields.visitations, let size = IndexEntry.number(fields[13]),
       let mtime = IndexEntry.number(fields[14])
     else { return nil }
     id = IndexEntry.text(fields[1])
@@ -100,18 +97,14 @@ final class IndexEntry: Sendable {
     updatedBy = IndexEntry.text(fields[11])
     self.visitations = visitations
     programmeTag = IndexEntry.text(fields[15])
-    if let start = IndexEntry.number(fields[16]), let end = IndexEntry.number(fields[17]), start <= end {
-      programmeSpan = start...end
-    } else {
-      programmeSpan = nil
-    }
+    programmeSpan = fields.span
     programme = IndexEntry.text(fields[18])
   }
 
   private static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
 
   /// A non-negative decimal number, nil when empty or not digits.
-  private static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+  static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     guard !bytes.isEmpty, bytes.count <= 20 else { return nil }
     var value = 0
     for byte in bytes {
@@ -168,13 +161,11 @@ enum StoreIndex {
   /// and is rebuilt from the record files on the next open.
   static let header = "svangre-index\t3\n"
 
-  /// The index as read: entries by id; the number of record lines (`Int.max / 4` for a
-  /// file that is not an index or not to be trusted, so that it gets rewritten); the stamp,
-  /// when the last line is one (`IndexStamp`).
+  /// The index as read: entries by id, and the number of record lines (`Int.max / 4` for
+  /// a file that is not an index or not to be trusted, so that it gets rewritten).
   struct Contents {
     var entries: [String: IndexEntry] = [:]
     var lines = 0
-    var stamp: IndexStamp?
   }
 
   /// Parses the index file.
@@ -189,7 +180,8 @@ enum StoreIndex {
     let headerBytes = Array(header.utf8)
     guard bytes.starts(with: headerBytes) else { return bytes.isEmpty ? Contents() : notAnIndex }
     var contents = Contents()
-    contents.entries.reserveCapacity(bytes.count / 150)
+    contents.entries.reserveCapacity(bytes.count / 300)
+    var fields = IndexLineFields()
     bytes.withUnsafeBufferPointer { buffer in
       guard let base = buffer.baseAddress else { return }
       var start = headerBytes.count
@@ -198,16 +190,11 @@ enum StoreIndex {
           memchr(base + start, 0x0A, buffer.count - start).map {
             base.distance(to: $0.assumingMemoryBound(to: UInt8.self))
           } ?? buffer.count
-        if end > start {
-          let line = UnsafeBufferPointer(rebasing: buffer[start..<end])
-          // A torn last line (a writer killed mid-append) simply fails to parse.
-          if let entry = IndexEntry(bytes: line) {
-            contents.lines += 1
-            contents.entries[entry.id] = entry
-            contents.stamp = nil
-          } else {
-            contents.stamp = end < buffer.count ? IndexStamp(bytes: line) : nil
-          }
+        // A torn last line (a writer killed mid-append) simply fails to parse; a stamp is
+        // no record line.
+        if fields.split(UnsafeBufferPointer(rebasing: buffer[start..<end])), let entry = IndexEntry(fields: fields) {
+          contents.lines += 1
+          contents.entries[entry.id] = entry
         }
         start = end + 1
       }
