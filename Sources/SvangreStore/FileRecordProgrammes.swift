@@ -26,26 +26,36 @@ extension FileRecordStore {
       })
     {
       // A file found changed was read again, and may no longer be one.
-      candidates = stamped.filter(isCandidate)
+      candidates = SortKeys(stamped.filter(isCandidate)).sorted()
     } else {
       if !refreshed { try refresh() }
-      candidates = known.values.filter(isCandidate)
+      // In the list's order, kept since the listing: no sort.
+      candidates = sorted().filter(isCandidate)
     }
     var result: [RecordProgramme] = []
     result.reserveCapacity(candidates.count)
-    for entry in SortKeys(candidates).sorted() {
-      if entry.programmeTag == rules.tag, let (programme, known) = rules.decode(entry.programme) {
-        let facts = RecordProgramme(
-          id: entry.id, name: entry.name, maskedCPR: CPRNumber.mask(entry.cpr), level: entry.lastLevel,
-          programme: programme, known: known)
-        if facts.meets(days) { result.append(facts) }
-      } else if case .success(let (record, _)) = readFile(entry.id),
-        let facts = RecordProgramme(record: record, engine: rules.engine), facts.meets(days)
-      {
-        result.append(facts)
-      }
+    for entry in candidates {
+      if let facts = programme(of: entry), facts.meets(days) { result.append(facts) }
     }
     return result
+  }
+
+  /// The programme of the record `entry` describes: decoded from the line when dated under
+  /// the rule set in use, else worked out from the record file; kept for the next worklist.
+  private func programme(of entry: IndexEntry) -> RecordProgramme? {
+    if let cached = programmeCache[entry.id], cached.entry === entry { return cached.facts }
+    let rules = programmeRules
+    var facts: RecordProgramme?
+    if entry.programmeTag == rules.tag, let (programme, known) = rules.decode(entry.programme) {
+      facts = RecordProgramme(
+        id: entry.id, name: entry.name, maskedCPR: CPRNumber.mask(entry.cpr), level: entry.lastLevel,
+        programme: programme, known: known)
+    } else if case .success(let (record, _)) = readFile(entry.id) {
+      facts = RecordProgramme(record: record, engine: rules.engine)
+    }
+    // Only an open store keeps them: a one-off process (`svangre due`) has no next time.
+    if refreshed { programmeCache[entry.id] = (entry, facts) }
+    return facts
   }
 
   /// Whether a record's index line can give rows for the days `days` (day numbers): not

@@ -55,29 +55,40 @@ private func benchmarkWorklist(directory: String, name: String, spread: Bool, we
   for week in weeks {
     let today = CalendarDate(iso: week)!
     let range = today.week
-    // As the TUI: the list is open (the store listed), then `u` asks for the worklist.
-    let store = try FileRecordStore(directory: directory, clock: .system)
-    _ = try store.list()
-    var opens: [Double] = []
+    // As the TUI: the list is open (the store listed), then `u` asks for the worklist —
+    // the first time in a new terminal, then again (another week, back again) on the
+    // same store, which keeps what it decoded.
+    var firsts: [Double] = []
+    var agains: [Double] = []
     var rows = 0
     for _ in 0..<7 {
+      let store = try FileRecordStore(directory: directory, clock: .system)
+      _ = try store.list()
       started = now()
       rows = try store.worklist(engine: engine, today: today, range: range, filter: WorklistFilter()).rows.count
-      opens.append(now() - started)
+      firsts.append(now() - started)
+      started = now()
+      _ = try store.worklist(engine: engine, today: today, range: range, filter: WorklistFilter())
+      agains.append(now() - started)
     }
-    // Without the index: every record loaded and assessed (the protocol's default).
-    let naiveStore = try FileRecordStore(directory: directory, clock: .system)
-    started = now()
-    let naive = try RecordProgramme.loadingEvery(from: naiveStore, meeting: range)
-    let naiveTime = now() - started
-    let worklist = median(opens)
-    print("  week of \(week): \(rows) rows (\(naive.count) records meet the week)")
-    print("    worklist opens (open store, median of 7):     \(ms(worklist))  [target ≤ 100 ms]")
+    let first = median(firsts)
+    print("  week of \(week): \(rows) rows")
+    print("    worklist opens, first time (median of 7):     \(ms(first))  [target ≤ 100 ms]")
+    print("    worklist opens again (median of 7):           \(ms(median(agains)))")
     print(
-      "    baseline, open + list (median of 7):          \(ms(median(lists)))  ratio \(formatted(worklist / median(lists)))"
+      "    baseline, open + list (median of 7):          \(ms(median(lists)))  ratio \(formatted(first / median(lists)))"
     )
-    print(
-      "    baseline, loading every record (once):        \(ms(naiveTime))  ratio \(formatted(worklist / naiveTime, 4))")
+    // SVANGRE_BENCH_QUICK=1 leaves out the minute-long baseline.
+    if ProcessInfo.processInfo.environment["SVANGRE_BENCH_QUICK"] == nil {
+      // Without the index: every record loaded and assessed (the protocol's default).
+      let naiveStore = try FileRecordStore(directory: directory, clock: .system)
+      started = now()
+      let naive = try RecordProgramme.loadingEvery(from: naiveStore, meeting: range)
+      let naiveTime = now() - started
+      print(
+        "    baseline, loading every record (once, \(naive.count) records meet the week): \(ms(naiveTime))  ratio \(formatted(first / naiveTime, 4))"
+      )
+    }
     processFigures(directory: directory, week: week)
   }
 }
