@@ -76,7 +76,10 @@ let package = Package(
     ),
     .executableTarget(
       name: "svangre-bench",
-      dependencies: ["SvangreRules", "SvangreStore", "SvangreTUI", "SvangreTraining"]
+      dependencies: [
+        "SvangreRules", "SvangreStore", "SvangreTUI", "SvangreTraining", "SvangrePostgres",
+        "SvangrePostgresTestSupport",
+      ]
     ),
     // The baseline of `svangre-bench startup`: a Swift hello world that prints a small JSON
     // object. Not installed.

@@ -30,15 +30,9 @@ public final class PostgresRecordStore: RecordStore {
   let clock: WallClock
   let session: PostgresSession
   /// The newest listing, for `search`.
-  var listing: [Row]?
+  var listing: Listing?
   /// Counts the saves the server announced (LISTEN svangre_saves): `changeStamp`.
   let saves = SaveCounter()
-
-  /// What a list needs of one record, as its row keeps it.
-  struct Row {
-    var summary: RecordSummary
-    var cpr: String
-  }
 
   /// Connects to `location` as its user, with `password` (from `PasswordFile`), and
   /// checks that the database's schema is the one this build knows.
@@ -46,13 +40,16 @@ public final class PostgresRecordStore: RecordStore {
   /// - Throws: `.serverUnreachable` when the server does not answer, `.unusable` when it
   ///   refuses the login or the database, `.databaseSchema` before `svangre store upgrade`
   ///   (or for a newer schema).
+  /// `askPassword` is asked when no password was given and the server wants one (the
+  /// CLI and TUI prompt on the terminal: `PasswordPrompt`).
   public init(
-    location: PostgresLocation, password: String?, clock: WallClock, ruleSets: [RuleSet] = [.bundled]
+    location: PostgresLocation, password: String?, askPassword: (() -> String?)? = nil, clock: WallClock,
+    ruleSets: [RuleSet] = [.bundled]
   ) throws(StoreError) {
     self.location = location
     self.clock = clock
     self.ruleSets = ruleSets
-    session = try PostgresSession(location, password: password)
+    session = try PostgresSession(location, password: password, askPassword: askPassword)
     let version = try PostgresSchema.version(session)
     guard version == PostgresSchema.current else {
       throw .databaseSchema(server: location.description, found: version, expected: PostgresSchema.current)
@@ -99,37 +96,16 @@ public final class PostgresRecordStore: RecordStore {
 
   public func list() throws(StoreError) -> [RecordSummary] {
     try refresh()
-    return listing?.map(\.summary) ?? []
+    return listing?.summaries ?? []
   }
 
   public func search(_ query: String) throws(StoreError) -> [RecordSummary] {
     if listing == nil { try refresh() }
-    let query = RecordQuery(query)
-    return (listing ?? []).filter { query.matches(name: $0.summary.name, cpr: $0.cpr) }.map(\.summary)
+    return listing?.search(query) ?? []
   }
 
   public func refresh() throws(StoreError) {
-    var rows: [Row] = []
-    for row in try session.rows(
-      """
-      SELECT id, name, cpr, revision, last_level, due_date, status, visitation_count, updated_at, updated_by
-      FROM svangre.records WHERE quarantined_at IS NULL
-      """)
-    {
-      let cpr = try session.decode(row, "cpr", as: String.self)
-      let status = RecordStatus(rawValue: try session.decode(row, "status", as: String.self)) ?? .open
-      let summary = RecordSummary(
-        id: try session.decode(row, "id", as: String.self), name: try session.decode(row, "name", as: String.self),
-        maskedCPR: CPRNumber.mask(cpr), revision: try session.decode(row, "revision", as: Int.self),
-        lastLevel: try session.decode(row, "last_level", as: Int?.self),
-        dueDate: try session.decode(row, "due_date", as: String?.self), status: status,
-        visitationCount: try session.decode(row, "visitation_count", as: Int.self),
-        updatedAt: try session.decode(row, "updated_at", as: String.self),
-        updatedBy: try session.decode(row, "updated_by", as: String.self))
-      rows.append(Row(summary: summary, cpr: cpr))
-    }
-    rows.sort { RecordQuery.listOrder(($0.summary.name, $0.summary.id), ($1.summary.name, $1.summary.id)) }
-    listing = rows
+    listing = try Listing(session)
     problems = []
   }
 
@@ -183,10 +159,10 @@ public final class PostgresRecordStore: RecordStore {
       let inserted = try session.rows(
         """
         INSERT INTO svangre.records (id, head, revision, name, cpr, last_level, due_date, status,
-          visitation_count, updated_at, updated_by)
+          visitation_count, updated_at, updated_by, search_name)
         VALUES (\(record.id), \(try RecordParts.head(record)), \(record.revision), \(record.name), \(record.cpr),
           \(record.lastLevel), \(record.dueDate), \(record.status.rawValue), \(record.visitations.count),
-          \(change.at), \(change.author))
+          \(change.at), \(change.author), \(TextFolding.fold(record.name)))
         ON CONFLICT (id) DO NOTHING RETURNING id
         """)
       guard !inserted.isEmpty else { return false }
@@ -201,7 +177,8 @@ public final class PostgresRecordStore: RecordStore {
         """
         UPDATE svangre.records SET revision = \(record.revision), name = \(record.name), cpr = \(record.cpr),
           last_level = \(record.lastLevel), due_date = \(record.dueDate), status = \(record.status.rawValue),
-          visitation_count = \(record.visitations.count), updated_at = \(change.at), updated_by = \(change.author)
+          visitation_count = \(record.visitations.count), updated_at = \(change.at), updated_by = \(change.author),
+          search_name = \(TextFolding.fold(record.name))
         WHERE id = \(record.id)
         """)
     }
@@ -254,6 +231,20 @@ public final class PostgresRecordStore: RecordStore {
           user: try session.decode(row, "db_user", as: String.self), purpose: purpose))
     }
     return result
+  }
+
+  /// As they were, the role included (IT's, as the tables' owner: a clinician's role may
+  /// log only her own openings).
+  public func copyAccessLog(_ entries: [RecordAccess]) throws(StoreError) {
+    try session.transaction { () throws(StoreError) in
+      for entry in entries {
+        try session.rows(
+          """
+          INSERT INTO svangre.access_log (record_id, at, initials, db_user, purpose)
+          VALUES (\(entry.recordID), \(entry.at), \(entry.initials), \(entry.user), \(entry.purpose.rawValue))
+          """)
+      }
+    }
   }
 
   // MARK: Maintenance

@@ -20,10 +20,12 @@ enum PostgresSchema {
 
   /// One version's change: its statements, in order (each sent on its own: the server
   /// takes one statement per query with parameters).
-  struct Migration {
+  struct Migration: Sendable {
     let version: Int
     let description: String
     let statements: [String]
+    /// What SQL alone cannot do, after the statements, in the same transaction.
+    var after: (@Sendable (PostgresSession) throws(StoreError) -> Void)? = nil
   }
 
   static let migrations: [Migration] = [
@@ -153,6 +155,7 @@ enum PostgresSchema {
         """,
       ]),
     clinics,
+    searchNames,
   ]
 
   /// The version this build reads and writes.
@@ -193,6 +196,7 @@ enum PostgresSchema {
       }
       for migration in migrations where migration.version > from && migration.version <= target {
         for statement in migration.statements { try session.execute(statement) }
+        try migration.after?(session)
         try session.rows(
           "INSERT INTO svangre.schema_migrations (version, description) VALUES (\(migration.version), \(migration.description))"
         )

@@ -26,8 +26,29 @@ final class PostgresSession {
   private var listeners: [(channel: String, handler: @Sendable () -> Void)] = []
   static let logger = Logger(label: "svangre.postgres") { _ in SwiftLogNoOpLogHandler() }
 
-  init(_ location: PostgresLocation, password: String?) throws(StoreError) {
+  /// Connects as `location`'s user with `password`; when none was given and the server
+  /// asks for one, with what `askPassword` returns (a prompt on the terminal), if anything.
+  init(_ location: PostgresLocation, password: String?, askPassword: (() -> String?)? = nil) throws(StoreError) {
     self.location = location
+    var configuration = try Self.configuration(location, password: password)
+    do {
+      connection = try Self.connect(configuration, location)
+    } catch .unusable(_, Self.passwordWanted) where password == nil {
+      guard let typed = askPassword?() else {
+        throw .unusable(path: location.description, reason: Self.passwordWanted)
+      }
+      configuration = try Self.configuration(location, password: typed)
+      connection = try Self.connect(configuration, location)
+    }
+    self.configuration = configuration
+  }
+
+  /// Why a server that asks for a password refused a connection without one.
+  static let passwordWanted = "the server asks for a password (~/.pgpass or PGPASSWORD)"
+
+  static func configuration(_ location: PostgresLocation, password: String?) throws(StoreError)
+    -> PostgresConnection.Configuration
+  {
     var configuration: PostgresConnection.Configuration
     if let host = location.host {
       configuration = .init(
@@ -39,8 +60,7 @@ final class PostgresSession {
         database: location.database)
     }
     configuration.options.connectTimeout = .seconds(10)
-    self.configuration = configuration
-    connection = try Self.connect(configuration, location)
+    return configuration
   }
 
   static func connect(_ configuration: PostgresConnection.Configuration, _ location: PostgresLocation)
@@ -167,7 +187,7 @@ final class PostgresSession {
     case .connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
       return .serverUnreachable(server: location.description, reason: error.underlying.map(describe) ?? "closed")
     case .authMechanismRequiresPassword:
-      return .unusable(path: location.description, reason: "the server asks for a password (~/.pgpass or PGPASSWORD)")
+      return .unusable(path: location.description, reason: passwordWanted)
     case .sslUnsupported:
       return .unusable(path: location.description, reason: "the server offers no TLS, which sslmode requires")
     default:

@@ -48,11 +48,13 @@ public final class ThrowawayCluster: @unchecked Sendable {
   public let directory: String
   let bin: String
   let asPostgres: Bool
+  let durable: Bool
   private let lock = NSLock()
   private var databases = 0
   private var commands = 0
 
-  init() throws {
+  init(durable: Bool = false) throws {
+    self.durable = durable
     bin = try Self.serverBinaries()
     asPostgres = geteuid() == 0
     let template = NSTemporaryDirectory() + "svangre-pg-XXXXXX"
@@ -78,7 +80,7 @@ public final class ThrowawayCluster: @unchecked Sendable {
       "pg_ctl",
       [
         "-D", directory + "/data", "-l", directory + "/server.log", "-w", "-t", "60", "start", "-o",
-        "-k \(directory) -p 5432 -c listen_addresses='' -c fsync=off -c max_connections=200",
+        "-k \(directory) -p 5432 -c listen_addresses='' -c max_connections=200" + (durable ? "" : " -c fsync=off"),
       ])
   }
 
@@ -128,6 +130,15 @@ public final class ThrowawayCluster: @unchecked Sendable {
     return role
   }
 
+  /// Makes the server ask `role` for its password (SCRAM) on the socket, as a clinic's
+  /// server asks every clinician; the other roles stay trusted.
+  public func requirePassword(for role: String) throws {
+    let path = directory + "/data/pg_hba.conf"
+    let rules = try String(contentsOfFile: path, encoding: .utf8)
+    try ("local all \(role) scram-sha-256\n" + rules).write(toFile: path, atomically: false, encoding: .utf8)
+    try psql("postgres", "SELECT pg_reload_conf()")
+  }
+
   /// The `--store` value of `database` as `user`, through the socket in `directory`.
   public func url(database: String, user: String = adminUser) -> String {
     "postgresql://\(user)@/\(database)?host=\(directory)&port=5432"
@@ -152,8 +163,10 @@ public final class ThrowawayCluster: @unchecked Sendable {
 
   /// A server of the test's own, for a test that stops or restarts it (the shared one
   /// serves tests running at the same time); `stop()` it when done.
-  public static func makePrivate() throws -> ThrowawayCluster {
-    try ThrowawayCluster()
+  /// `durable` keeps PostgreSQL's default `fsync=on` (the benchmark's saves are then
+  /// what a clinic's server does); the tests' servers run without it.
+  public static func makePrivate(durable: Bool = false) throws -> ThrowawayCluster {
+    try ThrowawayCluster(durable: durable)
   }
 
   /// `pg_ctl restart -m fast`: the server ends every connection, rolling back what was

@@ -26,10 +26,27 @@ public enum StoreBenchmarkSupport {
     -> [String]
   {
     _ = try FileRecordStore(directory: directory, clock: .system)
-    var random = SplitMix(seed: seed)
     var ids: [String] = []
     ids.reserveCapacity(count)
     let encoder = RecordCodec.encoder
+    try generate(count: count, seed: seed, spreadDueDates: spreadDueDates) { record in
+      let bytes = try encoder.encode(record)
+      let path = directory + "/" + record.id + ".json"
+      let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+      guard fd >= 0 else { throw StoreError.system(operation: "create", errno: errno) }
+      try FileIO.writeAll(fd, Array(bytes) + [0x0A])
+      close(fd)
+      ids.append(record.id)
+    }
+    return ids
+  }
+
+  /// The records `seed` writes, one by one, for a backend that stores them otherwise (the
+  /// PostgreSQL benchmark).
+  public static func generate(
+    count: Int, seed: UInt64 = 42, spreadDueDates: Bool = false, _ each: (PregnancyRecord) throws -> Void
+  ) rethrows {
+    var random = SplitMix(seed: seed)
     let firstDue = CalendarDate(iso: "2026-03-01")!
     for index in 0..<count {
       let id = RecordID.random()
@@ -72,15 +89,8 @@ public enum StoreBenchmarkSupport {
         revision: history.count + 1, createdAt: "2026-11-20T09:00:00+01:00", createdBy: "AB",
         woman: .init(name: name, cpr: cpr), pregnancy: .init(parity: parity, dueDate: due.iso),
         history: history)
-      let bytes = try encoder.encode(record)
-      let path = directory + "/" + id + ".json"
-      let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-      guard fd >= 0 else { throw StoreError.system(operation: "create", errno: errno) }
-      try FileIO.writeAll(fd, Array(bytes) + [0x0A])
-      close(fd)
-      ids.append(id)
+      try each(record)
     }
-    return ids
   }
 
   static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }

@@ -176,4 +176,9 @@ extension FileRecordStore {
     guard RecordID.isWellFormed(id) else { throw .unknownRecord(id: id) }
     return try FileAccessLog.entries(of: id, in: files)
   }
+
+  public func copyAccessLog(_ entries: [RecordAccess]) throws(StoreError) {
+    guard !entries.isEmpty else { return }
+    try FileAccessLog.append(entries, in: files, timeout: lockTimeout, now: clock.now())
+  }
 }

@@ -88,9 +88,18 @@ public struct RecordQuery {
     }
   }
 
+  /// The query as a backend that keeps its own keys compares it: a CPR prefix (letters
+  /// and digits, upper-cased) to find at the start of `cprKey(_:)`, or else a part of the
+  /// folded name (`TextFolding`; empty: every record).
+  public var cprKey: String? { cprPrefix }
+  public var nameKey: String { folded }
+
+  /// A CPR number as `cprKey` is compared with it.
+  public static func cprKey(_ cpr: String) -> String { cpr.filter { $0 != "-" }.uppercased() }
+
   /// True for every record when the query is empty.
   public func matches(name: String, cpr: String) -> Bool {
-    if let cprPrefix { return cpr.filter { $0 != "-" }.uppercased().hasPrefix(cprPrefix) }
+    if let cprPrefix { return Self.cprKey(cpr).hasPrefix(cprPrefix) }
     return folded.isEmpty || TextFolding.fold(name).contains(folded)
   }
 

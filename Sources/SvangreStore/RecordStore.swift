@@ -47,6 +47,9 @@ public protocol RecordStore: AnyObject {
   func logAccess(_ ids: [String], by initials: String?, purpose: AccessPurpose) throws(StoreError)
   /// Every logged opening of the record `id`, oldest first.
   func accessLog(of id: String) throws(StoreError) -> [RecordAccess]
+  /// Appends openings logged in another store, as they were (who, when, why): `store
+  /// migrate` moves a clinic's log with its records. Durable before it returns.
+  func copyAccessLog(_ entries: [RecordAccess]) throws(StoreError)
 
   /// What the clinic's worklist needs (docs/store.md, "The worklist"): every record that is
   /// not closed and has a programme under the rule set in use (`ruleSets.first`) — exactly

@@ -1,7 +1,7 @@
 // svangre-bench: prints the figures behind docs/performance.md.
 //
 //   swift build -c release
-//   .build/release/svangre-bench [rules|startup|store|tui|worklist|all]
+//   .build/release/svangre-bench [rules|startup|store|postgres|tui|worklist|all]
 //
 // Each part prints what it measured; nothing here asserts a target (targets are
 // compared by a person against docs/performance.md, not by a timed test).
@@ -13,6 +13,7 @@ let parts: [(name: String, run: () -> Void)] = [
   ("rules", runRulesBenchmark),
   ("startup", runStartupBenchmark),
   ("store", runStoreBenchmark),
+  ("postgres", runPostgresBenchmark),
   ("tui", runTUIBenchmark),
   ("worklist", runWorklistBenchmark),
 ]

@@ -29,7 +29,7 @@ struct StoreSession {
     // own) and the bundled one.
     let ruleSets = [try global.ruleSet(strings), .bundled]
     return try run { () throws(StoreError) in
-      try StoreFactory.open(directory, clock: global.clock, ruleSets: ruleSets)
+      try StoreFactory.open(directory, clock: global.clock, ruleSets: ruleSets, strings: strings)
     }
   }
 

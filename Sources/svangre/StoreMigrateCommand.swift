@@ -11,7 +11,8 @@ import SvangreStore
 /// anything is written, all written in one transaction on a server, a record already
 /// there with the same content skipped, one there with other content refused. The
 /// verification reads each record back from the target: the same number of history
-/// entries and the same SHA-256 of the record as a record file holds it.
+/// entries and the same SHA-256 of the record as a record file holds it. Then each record's
+/// access log follows it (`StoreCopy.copyAccessLog`).
 struct StoreMigrate: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "migrate", abstract: helpText("help.store.migrate.abstract"))
@@ -23,7 +24,7 @@ struct StoreMigrate: ParsableCommand {
     let source = try session.open()
     let ruleSets = [try global.ruleSet(session.strings), .bundled]
     let target = try session.run { () throws(StoreError) in
-      try StoreFactory.open(to, clock: global.clock, ruleSets: ruleSets)
+      try StoreFactory.open(to, clock: global.clock, ruleSets: ruleSets, strings: session.strings)
     }
     let copy = try session.run { () throws(StoreError) in try StoreCopy.copy(from: source, to: target) }
     let strings = session.strings
@@ -39,6 +40,10 @@ struct StoreMigrate: ParsableCommand {
           "count": String(copy.verified.count), "imported": String(copy.imported),
           "present": String(copy.alreadyPresent), "entries": String(copy.entries),
         ]))
+    Console.out(
+      strings(
+        "store.migrate.accessLog",
+        ["copied": String(copy.accessCopied), "present": String(copy.accessPresent)]))
   }
 }
 
@@ -51,6 +56,9 @@ struct StoreCopy {
   var mismatched: [String] = []
   var imported = 0
   var alreadyPresent = 0
+  /// Access-log lines copied now, and those the target had already (an earlier run).
+  var accessCopied = 0
+  var accessPresent = 0
   var entries: Int { verified.reduce(0) { $0 + $1.entries } }
 
   static func copy(from source: any RecordStore, to target: any RecordStore) throws(StoreError) -> StoreCopy {
@@ -73,7 +81,45 @@ struct StoreCopy {
         copy.mismatched.append(record.id)
       }
     }
+    try copy.copyAccessLog(from: source, to: target)
     return copy
+  }
+
+  /// Each verified record's access log: the lines the target lacks (as many of each as
+  /// the source has more), appended as they were, in one go; then checked, so that a
+  /// record whose lines are not all there is named as not copied. Run again, it copies
+  /// nothing.
+  mutating func copyAccessLog(from source: any RecordStore, to target: any RecordStore) throws(StoreError) {
+    struct Line: Hashable {
+      var at: String, initials: String?, user: String, purpose: AccessPurpose
+      init(_ entry: RecordAccess) {
+        (at, initials, user, purpose) = (entry.at, entry.initials, entry.user, entry.purpose)
+      }
+    }
+    func lines(_ entries: [RecordAccess]) -> [Line: Int] {
+      entries.reduce(into: [:]) { $0[Line($1), default: 0] += 1 }
+    }
+    var missing: [RecordAccess] = []
+    var wanted: [String: [Line: Int]] = [:]
+    for record in verified {
+      let original = try source.accessLog(of: record.id)
+      var there = lines(try target.accessLog(of: record.id))
+      wanted[record.id] = lines(original)
+      for entry in original {
+        if let count = there[Line(entry)], count > 0 {
+          there[Line(entry)] = count - 1
+          accessPresent += 1
+        } else {
+          missing.append(entry)
+        }
+      }
+    }
+    try target.copyAccessLog(missing)
+    accessCopied = missing.count
+    for (id, counts) in wanted.sorted(by: { $0.key < $1.key }) {
+      let there = lines(try target.accessLog(of: id))
+      if counts.contains(where: { there[$0.key, default: 0] < $0.value }) { mismatched.append(id) }
+    }
   }
 
   static func checksum(_ record: PregnancyRecord) throws(StoreError) -> String {

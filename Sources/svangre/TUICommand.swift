@@ -21,7 +21,7 @@ func runTUI(_ global: GlobalOptions) throws {
   let store: any RecordStore
   do throws(StoreError) {
     store = try StoreFactory.open(
-      directory, clock: global.clock, ruleSets: [ruleSet, .bundled], environment: environment)
+      directory, clock: global.clock, ruleSets: [ruleSet, .bundled], strings: strings, environment: environment)
   } catch {
     Console.error(strings(error.messageKey, error.messageArguments))
     throw ExitCode(error.exitCode)

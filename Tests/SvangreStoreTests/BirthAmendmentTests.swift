@@ -35,9 +35,9 @@ struct BirthAmendmentTests {
 
   /// A store with a fixed clock and a record whose birth is recorded (revision 2).
   func delivered(_ temp: TemporaryStore, at now: Date = Date(timeIntervalSince1970: 1_795_000_000)) throws -> (
-    FileRecordStore, PregnancyRecord
+    any RecordStore, PregnancyRecord
   ) {
-    let store = try FileRecordStore(directory: temp.directory, clock: .fixed(now))
+    let store = try temp.store(clock: .fixed(now))
     let record = try store.createRecord(name: "A B", cpr: "010190-1234", author: "AB")
     return (store, try store.recordBirth(record.id, basedOn: 1, birth: Self.hospital, author: "AB"))
   }
@@ -88,9 +88,9 @@ struct BirthAmendmentTests {
     #expect(text.contains("\"field\" : \"\(field.rawValue)\""))
   }
 
-  @Test("the newest correction wins; the older ones and the recorded birth stay readable")
-  func newestWins() throws {
-    let temp = TemporaryStore()
+  @Test("the newest correction wins; the older ones and the recorded birth stay readable", arguments: Backend.allCases)
+  func newestWins(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
     var (store, record) = try delivered(temp)
     record = try store.amend(
       record.id, basedOn: 2, field: .birthDate, value: "2027-05-17", reason: "første", author: "CD")
@@ -102,9 +102,9 @@ struct BirthAmendmentTests {
     #expect(record.birthAmendments.map(\.author) == ["CD", "EF"])
   }
 
-  @Test("a closed record's birth can still be corrected")
-  func closedRecord() throws {
-    let temp = TemporaryStore()
+  @Test("a closed record's birth can still be corrected", arguments: Backend.allCases)
+  func closedRecord(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
     var (store, record) = try delivered(temp)
     record = try store.close(record.id, basedOn: 2, reason: "Afsluttet", author: "AB")
     record = try store.amend(
@@ -112,10 +112,12 @@ struct BirthAmendmentTests {
     #expect(record.birth?.birth.traumatic == true && record.status == .closed)
   }
 
-  @Test("refused: no birth yet, bad values, an unchanged value, a hospital birth without hours, a stale copy")
-  func refusals() throws {
-    let temp = TemporaryStore()
-    let store = try temp.open()
+  @Test(
+    "refused: no birth yet, bad values, an unchanged value, a hospital birth without hours, a stale copy",
+    arguments: Backend.allCases)
+  func refusals(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
+    let store = try temp.store()
     let pregnant = try store.createRecord(name: "C D", cpr: "010190-1234", author: "AB")
     #expect(throws: StoreError.invalidInput(field: "birth", reason: "missing")) {
       try store.amend(

@@ -11,8 +11,8 @@ struct ItemDoneTests {
   static let today = CalendarDate(iso: "2027-01-20")!
 
   /// A store with one record holding the sample visitation.
-  func recordWithVisitation(_ temp: TemporaryStore) throws -> (FileRecordStore, PregnancyRecord) {
-    let store = try temp.open()
+  func recordWithVisitation(_ temp: TemporaryStore) throws -> (any RecordStore, PregnancyRecord) {
+    let store = try temp.store()
     let record = try store.createRecord(name: "Søs Ørnsholt", cpr: "010190-1234", author: "AB")
     let visited = try store.appendVisitation(
       record.id, basedOn: 1, visitation: sampleVisitation(), author: "AB")
@@ -20,16 +20,16 @@ struct ItemDoneTests {
   }
 
   /// Records `item` done on `date` by AB, on the tests' today.
-  func markDone(_ store: FileRecordStore, _ id: String, revision: Int, _ item: String, _ date: String) throws
+  func markDone(_ store: any RecordStore, _ id: String, revision: Int, _ item: String, _ date: String) throws
     -> PregnancyRecord
   {
     try store.recordDone(
       id, basedOn: revision, done: ItemDone(item: item, date: date), author: "AB", today: Self.today)
   }
 
-  @Test("an item done is saved, reads back, and makes the record schema version 2")
-  func saveAndReadBack() throws {
-    let temp = TemporaryStore()
+  @Test("an item done is saved, reads back, and makes the record schema version 2", arguments: Backend.allCases)
+  func saveAndReadBack(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
     let (store, record) = try recordWithVisitation(temp)
     #expect(record.schemaVersion == 1, "a record without item-done entries stays version 1")
     let saved = try store.recordDone(
@@ -37,25 +37,31 @@ struct ItemDoneTests {
       done: ItemDone(item: " midwife_13_15 ", date: "2026-11-23", note: "  kom med partner "), author: "CD",
       today: Self.today)
     #expect(saved.revision == 3 && saved.schemaVersion == 2)
-    let reread = try temp.open().load(record.id)
+    let reread = try temp.store().load(record.id)
     #expect(reread == saved)
     let view = try #require(reread.doneItems.first)
     #expect(view.item == "midwife_13_15" && view.date == "2026-11-23" && view.author == "CD")
     #expect(view.recorded.note == "kom med partner" && !view.cancelled)
     #expect(reread.recordedAttendance == [AttendedItem(id: "midwife_13_15", date: CalendarDate(iso: "2026-11-23")!)])
-    let file = try String(contentsOfFile: temp.path(record.id + ".json"), encoding: .utf8)
-    #expect(file.contains("\"kind\" : \"done\"") && file.contains("\"schema_version\" : 2"))
-    #expect(try temp.open().check().passed)
-    // An export of it is version 2 and imports into another store unchanged.
+    if backend == .files {
+      let file = try String(contentsOfFile: temp.path(record.id + ".json"), encoding: .utf8)
+      #expect(file.contains("\"kind\" : \"done\"") && file.contains("\"schema_version\" : 2"))
+    }
+    #expect(try temp.store().check().passed)
+    // An export of it is version 2 and imports into another store (of the other backend
+    // too) unchanged.
     let export = try store.export()
-    let other = TemporaryStore()
-    _ = try other.open().importRecords(export)
-    #expect(try other.open().load(record.id) == saved)
+    #expect(String(decoding: export, as: UTF8.self).contains("\"schema_version\" : 2"))
+    for target in Backend.allCases {
+      let other = TemporaryStore(target)
+      _ = try other.store().importRecords(export)
+      #expect(try other.store().load(record.id) == saved)
+    }
   }
 
-  @Test("the note is optional: none, or only white space, is stored as null")
-  func noNote() throws {
-    let temp = TemporaryStore()
+  @Test("the note is optional: none, or only white space, is stored as null", arguments: Backend.allCases)
+  func noNote(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
     let (store, record) = try recordWithVisitation(temp)
     let saved = try store.recordDone(
       record.id, basedOn: 2, done: ItemDone(item: "scan_11_14", date: "2026-11-20", note: "  "),
@@ -97,19 +103,21 @@ struct ItemDoneTests {
     }
   }
 
-  @Test("the first day of the pregnancy (0+0) and today are accepted")
-  func edges() throws {
-    let temp = TemporaryStore()
+  @Test("the first day of the pregnancy (0+0) and today are accepted", arguments: Backend.allCases)
+  func edges(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
     let (store, record) = try recordWithVisitation(temp)
     var saved = try markDone(store, record.id, revision: 2, "gp_6_10", "2026-08-13")
     saved = try markDone(store, record.id, revision: saved.revision, "scan_18_20", "2027-01-20")
     #expect(saved.doneItems.map(\.date) == ["2026-08-13", "2027-01-20"])
   }
 
-  @Test("no programme before a visitation; one item once; nothing on a closed record; after the birth")
-  func recordStateRefusals() throws {
-    let temp = TemporaryStore()
-    let store = try temp.open()
+  @Test(
+    "no programme before a visitation; one item once; nothing on a closed record; after the birth",
+    arguments: Backend.allCases)
+  func recordStateRefusals(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
+    let store = try temp.store()
     let bare = try store.createRecord(name: "A B", cpr: "010190-1234", author: "AB", dueDate: "2027-05-20")
     #expect(throws: StoreError.invalidInput(field: "done.item", reason: "no_programme")) {
       try store.recordDone(
@@ -139,9 +147,10 @@ struct ItemDoneTests {
     }
   }
 
-  @Test("a correction keeps the original: the day corrected, the entry cancelled and restored")
-  func corrections() throws {
-    let temp = TemporaryStore()
+  @Test(
+    "a correction keeps the original: the day corrected, the entry cancelled and restored", arguments: Backend.allCases)
+  func corrections(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
     let (store, record) = try recordWithVisitation(temp)
     var saved = try markDone(store, record.id, revision: 2, "scan_11_14", "2026-11-19")
     let seq = try #require(saved.doneItems.first?.seq)
@@ -166,7 +175,7 @@ struct ItemDoneTests {
         record.id, basedOn: saved.revision, field: .doneCancelled, target: seq, value: "false",
         reason: "r", author: "CD")
     }
-    view = try #require(try temp.open().load(record.id).doneItems.first)
+    view = try #require(try temp.store().load(record.id).doneItems.first)
     #expect(view.recorded == ItemDone(item: "scan_11_14", date: "2026-11-19"), "the original stays as written")
     #expect(throws: StoreError.invalidInput(field: "target", reason: "not_done")) {
       try store.amend(
@@ -178,7 +187,7 @@ struct ItemDoneTests {
         record.id, basedOn: saved.revision, field: .doneCancelled, target: seq, value: "ja",
         reason: "r", author: "CD")
     }
-    #expect(try temp.open().check().passed)
+    #expect(try temp.store().check().passed)
   }
 
   @Test("a record file with a done entry a save would refuse is damaged; an import refuses it")

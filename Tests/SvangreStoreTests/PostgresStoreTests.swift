@@ -62,6 +62,21 @@ struct PostgresStoreTests {
     #expect(try store.check().passed)
   }
 
+  @Test("a list row holding the listing's separators (written by hand) is still listed whole, row by row")
+  func listingFallsBack() throws {
+    let cluster = try ThrowawayCluster.shared()
+    let url = try cluster.makeDatabase()
+    let store = try PostgresRecordStore(location: cluster.location(url), password: nil, clock: .fixed(testClockTime))
+    let odd = try store.createRecord(name: "Søs Ørnsholt", cpr: "010190-1234", author: "AB")
+    let plain = try store.createRecord(name: "Anne Hansen", cpr: "020290-2345", author: "AB")
+    let database = try cluster.location(url).database
+    try cluster.psql(database, #"UPDATE svangre.records SET name = E'S\x1eø\x1fs' WHERE id = '\#(odd.id)'"#)
+    let listed = try store.list()
+    #expect(listed.map(\.id) == [plain.id, odd.id])
+    #expect(listed.last?.name == "S\u{1E}ø\u{1F}s" && listed.last?.maskedCPR == "010190-XXXX")
+    #expect(try store.search("0101").map(\.id) == [odd.id] && store.search("anne").map(\.id) == [plain.id])
+  }
+
   @Test("the CLI: --store postgresql://… and SVANGRE_STORE choose the server; store upgrade; the same commands")
   func theCLIOnTheServer() throws {
     let cluster = try ThrowawayCluster.shared()
@@ -89,9 +104,9 @@ struct PostgresStoreTests {
     #expect(
       refused.stderr.contains("version 0") && refused.stderr.contains("svangre store upgrade"), "\(refused.stderr)")
     let upgraded = try runProduct("svangre", ["store", "upgrade", "--store", url])
-    #expect(upgraded.status == 0 && upgraded.stdout.contains("fra version 0 til 2"), "\(upgraded)")
+    #expect(upgraded.status == 0 && upgraded.stdout.contains("fra version 0 til 3"), "\(upgraded)")
     #expect(try runProduct("svangre", ["record", "list", "--store", url]).status == 0)
-    #expect(try cluster.psql(name, "SELECT version FROM svangre.schema_migrations ORDER BY 1") == "1\n2\n")
+    #expect(try cluster.psql(name, "SELECT version FROM svangre.schema_migrations ORDER BY 1") == "1\n2\n3\n")
   }
 
   @Test("a server that does not answer: exit 3 and a clear message in Danish or English, within seconds")
@@ -148,7 +163,9 @@ struct PostgresStoreTests {
 /// Moving a clinic: `svangre store migrate --to postgresql://…` as a process.
 @Suite("Moving a clinic's records to the server")
 struct StoreMigrateTests {
-  @Test("every record copied with every history entry, verified; again changes nothing; a different record is refused")
+  @Test(
+    "every record copied with every history entry and its access log, verified; again changes nothing; a different record is refused"
+  )
   func migrate() throws {
     let files = TemporaryStore()
     let source = try files.open()
@@ -157,6 +174,11 @@ struct StoreMigrateTests {
     søs = try source.amend(søs.id, basedOn: 2, field: .name, value: "Søs Holm", reason: "Gift", author: "CD")
     søs = try source.addNote(søs.id, basedOn: nil, text: "Note", author: "AB")
     let anne = try source.createRecord(name: "Anne Hansen", cpr: "0101901A12", author: "AB")
+    // Her openings, two of them alike (the same clock): the log moves with the records.
+    _ = try source.openForReading(søs.id, by: "AB", purpose: .show)
+    _ = try source.openForReading(søs.id, by: "AB", purpose: .show)
+    _ = try source.openForReading(søs.id, by: nil, purpose: .open)
+    _ = try source.exportForReading(ids: [anne.id], by: "CD")
     let cluster = try ThrowawayCluster.shared()
     let url = try cluster.makeDatabase()
 
@@ -169,10 +191,16 @@ struct StoreMigrateTests {
     #expect(try server.load(anne.id) == anne)
     #expect(try server.list().map(\.name) == ["Anne Hansen", "Søs Holm"])
     #expect(try source.load(søs.id) == søs)  // the source is untouched
+    #expect(moved.stdout.contains("4 access-log lines copied with them (0 already there)"), "\(moved.stdout)")
+    #expect(try server.accessLog(of: søs.id) == source.accessLog(of: søs.id))
+    #expect(try server.accessLog(of: anne.id).map(\.purpose) == [.export])
+    #expect(try server.accessLog(of: søs.id).map(\.user) == Array(repeating: StoreError.userName, count: 3))
 
     let again = try runProduct(
       "svangre", ["store", "migrate", "--store", files.directory, "--to", url, "--lang", "en"])
     #expect(again.status == 0 && again.stdout.contains("(0 new, 2 already there)"), "\(again)")
+    #expect(again.stdout.contains("0 access-log lines copied with them (4 already there)"), "\(again.stdout)")
+    #expect(try server.accessLog(of: søs.id).count == 3)
 
     _ = try server.addNote(anne.id, basedOn: nil, text: "På serveren", author: "AB")
     let refused = try runProduct(

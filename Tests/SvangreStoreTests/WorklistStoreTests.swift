@@ -31,7 +31,7 @@ struct WorklistStoreTests {
   /// A record seen on `reference`, due on `due`; its id.
   @discardableResult
   func woman(
-    _ name: String, _ store: FileRecordStore, seen reference: String = "2026-11-23", due: String = "2027-05-20"
+    _ name: String, _ store: any RecordStore, seen reference: String = "2026-11-23", due: String = "2027-05-20"
   )
     throws -> String
   {
@@ -45,9 +45,12 @@ struct WorklistStoreTests {
     list.rows.map { "\($0.day.iso) \($0.status.rawValue) \($0.name) \($0.item.id)" }
   }
 
-  @Test("open records only, grouped by day; closed ones, and those with no visitation, are left out")
-  func whoIsListed() throws {
-    let store = try temp.open()
+  @Test(
+    "open records only, grouped by day; closed ones, and those with no visitation, are left out",
+    arguments: Backend.allCases)
+  func whoIsListed(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
+    let store = try temp.store()
     try woman("Åse Holm", store)
     let closed = try woman("Bodil Lund", store)
     _ = try store.close(closed, basedOn: 2, reason: "flyttet", author: "AB")
@@ -60,7 +63,7 @@ struct WorklistStoreTests {
         date: CalendarDate(iso: "2026-12-15")!, place: .hospital, dischargeHours: 20, traumatic: false, childLoss: false
       ),
       author: "AB")
-    let list = try temp.open().worklist(engine: engine, today: today, range: week, filter: WorklistFilter())
+    let list = try temp.store().worklist(engine: engine, today: today, range: week, filter: WorklistFilter())
     #expect(
       rows(list) == [
         "2026-12-16 due Cecilie Kjær pn_midwife_home_day1", "2026-12-17 due Åse Holm scan_18_20",
@@ -73,9 +76,11 @@ struct WorklistStoreTests {
     #expect(list.rows.first?.daysAfterBirth == 1 && list.rows.first?.gestationalAge == nil)
   }
 
-  @Test("filtered by who and by status; the counts are by status for the providers shown")
-  func filters() throws {
-    let store = try temp.open()
+  @Test(
+    "filtered by who and by status; the counts are by status for the providers shown", arguments: Backend.allCases)
+  func filters(_ backend: Backend) throws {
+    let temp = TemporaryStore(backend)
+    let store = try temp.store()
     try woman("Åse Holm", store)
     try woman("Anne Hansen", store)
     let sonographer = try store.worklist(
@@ -129,7 +134,8 @@ struct WorklistStoreTests {
     let born = try woman("Maja Møller", store, seen: "2026-06-01", due: "2026-11-20")
     _ = try store.recordBirth(
       born, basedOn: nil,
-      birth: BirthEvent(date: date("2026-11-15"), place: .hospital, dischargeHours: 30, traumatic: false, childLoss: false),
+      birth: BirthEvent(
+        date: date("2026-11-15"), place: .hospital, dischargeHours: 30, traumatic: false, childLoss: false),
       author: "AB")
     let fresh = try temp.open()
     let fromIndex = try fresh.programmes(meeting: date("2000-01-01")...date("2199-12-31"))
