@@ -162,6 +162,8 @@ private func seed(_ cluster: ThrowawayCluster, database: String, count: Int) thr
   var recordLines = "", historyLines = ""
   func field(_ value: String?) -> String {
     guard let value else { return "\\N" }
+    // COPY's escapes, only where needed (a JSON entry has backslashes; most values none).
+    guard value.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return value }
     return value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
       .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
   }

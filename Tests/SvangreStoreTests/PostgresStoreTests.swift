@@ -62,6 +62,28 @@ struct PostgresStoreTests {
     #expect(try store.check().passed)
   }
 
+  @Test("the list order is the file store's: folded names byte by byte (long ones past 16 bytes), then the id")
+  func listOrder() throws {
+    let names = [
+      "Anne Margrethe Hansen Ørnsholt B", "Anne Margrethe Hansen Ørnsholt", "Søs", "Søs", "søs", "Åse", "Aase",
+      "Anne Margrethe Hansen Ørnsholt A", "Bodil", "Anne", "Øjvind", "Anne Margrethe Hansen Ørnsholt A", "Æble",
+    ]
+    var orders: [[String]] = []
+    for backend in Backend.allCases {
+      let temp = TemporaryStore(backend)
+      let store = try temp.store()
+      for name in names { _ = try store.createRecord(name: name, cpr: "010190-1234", author: "AB") }
+      let listed = try temp.store().list()
+      orders.append(listed.map { TextFolding.fold($0.name) })
+      // Alike folded names are in the order of their ids.
+      for (left, right) in zip(listed, listed.dropFirst())
+      where TextFolding.fold(left.name) == TextFolding.fold(right.name) {
+        #expect(left.id < right.id, "\(backend)")
+      }
+    }
+    #expect(orders[0] == orders[1], "files \(orders[0]) postgres \(orders[1])")
+  }
+
   @Test("a list row holding the listing's separators (written by hand) is still listed whole, row by row")
   func listingFallsBack() throws {
     let cluster = try ThrowawayCluster.shared()
