@@ -43,6 +43,10 @@ final class PostgresSession {
     self.configuration = configuration
   }
 
+  /// Why a TLS connection was refused by svangre.
+  static let tlsRefused =
+    "TLS: the server's certificate is not accepted (not from the certificate authority in sslrootcert, or not for this host name)"
+
   /// Why a server that asks for a password refused a connection without one.
   static let passwordWanted = "the server asks for a password (~/.pgpass or PGPASSWORD)"
 
@@ -171,6 +175,13 @@ final class PostgresSession {
   }
 
   static func storeError(_ error: any Error, _ location: PostgresLocation) -> StoreError {
+    // A TLS handshake the client refused: the server answered, with a certificate that is
+    // not the clinic's (or not for this host name). Never BoringSSL's dump (it holds a
+    // build path).
+    let cause = (error as? PSQLError)?.underlying ?? error
+    if cause is NIOSSLError || cause is BoringSSLError {
+      return .unusable(path: location.description, reason: tlsRefused)
+    }
     guard let error = error as? PSQLError else {
       return .serverUnreachable(server: location.description, reason: describe(error))
     }

@@ -80,9 +80,56 @@ public final class ThrowawayCluster: @unchecked Sendable {
       "pg_ctl",
       [
         "-D", directory + "/data", "-l", directory + "/server.log", "-w", "-t", "60", "start", "-o",
-        "-k \(directory) -p 5432 -c listen_addresses='' -c max_connections=200" + (durable ? "" : " -c fsync=off"),
+        "-k \(directory) -p 5432 -c listen_addresses='\(tcpPort == nil ? "" : "127.0.0.1")' -c max_connections=200"
+          + (durable ? "" : " -c fsync=off") + (tcpPort == nil ? "" : " -c port=\(tcpPort!)") + tlsOptions,
       ])
   }
+
+  /// Besides the socket, TCP on 127.0.0.1 (`tcpPort`) with TLS: a certificate for
+  /// `localhost` signed by a certificate authority the test makes (`certificateAuthority`,
+  /// a PEM file), and connections without TLS refused (`hostnossl … reject`). Needs
+  /// `openssl`.
+  public func enableTLS() throws {
+    let tls = directory + "/tls"
+    try FileManager.default.createDirectory(atPath: tls, withIntermediateDirectories: true)
+    try "subjectAltName=DNS:localhost,IP:127.0.0.1\n".write(
+      toFile: tls + "/san.ext", atomically: false, encoding: .utf8)
+    for arguments in [
+      [
+        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=svangre test CA", "-keyout",
+        tls + "/ca.key", "-out", tls + "/ca.pem",
+      ],
+      [
+        "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", tls + "/server.key", "-out",
+        tls + "/server.csr",
+      ],
+      [
+        "x509", "-req", "-in", tls + "/server.csr", "-CA", tls + "/ca.pem", "-CAkey", tls + "/ca.key",
+        "-CAcreateserial", "-days", "2", "-extfile", tls + "/san.ext", "-out", tls + "/server.pem",
+      ],
+    ] {
+      try run("/usr/bin/openssl", arguments, asServer: false)
+    }
+    chmod(tls + "/server.key", 0o600)
+    if asPostgres, let entry = getpwnam("postgres") {
+      for file in ["", "/server.key", "/server.pem", "/ca.pem"] {
+        chown(tls + file, entry.pointee.pw_uid, entry.pointee.pw_gid)
+      }
+    }
+    let hba = directory + "/data/pg_hba.conf"
+    let rules = try String(contentsOfFile: hba, encoding: .utf8)
+    try ("hostnossl all all 0.0.0.0/0 reject\n" + rules).write(toFile: hba, atomically: false, encoding: .utf8)
+    tcpPort = Int.random(in: 20_000...60_000)
+    tlsOptions = " -c ssl=on -c ssl_cert_file=\(tls)/server.pem -c ssl_key_file=\(tls)/server.key"
+    try stopServer()
+    try startServer()
+  }
+
+  /// The certificate authority's certificate (PEM) after `enableTLS`.
+  public var certificateAuthority: String { directory + "/tls/ca.pem" }
+  /// The TCP port after `enableTLS`.
+  public private(set) var tcpPort: Int?
+  private var tlsOptions = ""
 
   /// `pg_ctl stop -m fast`: every connection ended, the data kept (`startServer` again).
   public func stopServer() throws {
