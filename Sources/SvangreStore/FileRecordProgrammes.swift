@@ -13,16 +13,18 @@ extension FileRecordStore {
     let span = days.lowerBound.dayNumber...days.upperBound.dayNumber
     let tag = Array(rules.tag.utf8)
     func isCandidate(_ entry: IndexEntry) -> Bool {
-      Self.mayMeet(
-        status: entry.status, visitations: entry.visitations, dated: entry.programmeTag == rules.tag,
-        span: entry.programmeSpan, span)
+      let dated = entry.programmeTag == rules.tag
+      return Self.mayMeet(
+        status: entry.status, visitations: entry.visitations, dated: dated, span: entry.programmeSpan, span)
+        && (!dated || rules.meets(entry.programme, span))
     }
     var candidates: [IndexEntry]
     if !refreshed, known.isEmpty,
       let stamped = try stampedEntries(keep: { fields in
         guard let status = fields.status, let visitations = fields.visitations else { return true }
-        return Self.mayMeet(
-          status: status, visitations: visitations, dated: fields.isTagged(tag), span: fields.span, span)
+        let dated = fields.isTagged(tag)
+        return Self.mayMeet(status: status, visitations: visitations, dated: dated, span: fields.span, span)
+          && (!dated || rules.meets(bytes: fields[18], span))
       })
     {
       // A file found changed was read again, and may no longer be one.

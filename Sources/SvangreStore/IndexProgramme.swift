@@ -120,6 +120,21 @@ final class ProgrammeRules: @unchecked Sendable {
       return line.read(items)
     }
   }
+
+  /// Whether a window of the encoded programme, up to the day after its latest day, meets
+  /// `days` (day numbers): `RecordProgramme.meets` without decoding. A record's span can
+  /// hold a week that none of its windows meets (between two visits, or every record of a
+  /// store in the same week of pregnancy); those are passed over here, with nothing made.
+  /// True when the text does not read, so that `decode` decides.
+  func meets(_ text: String, _ days: ClosedRange<Int>) -> Bool {
+    var text = text
+    return text.withUTF8 { meets(bytes: $0, days) }
+  }
+
+  func meets(bytes: UnsafeBufferPointer<UInt8>, _ days: ClosedRange<Int>) -> Bool {
+    var line = IndexProgrammeLine(bytes)
+    return line.windowsMeet(days) ?? true
+  }
 }
 
 /// A cursor over one encoded programme (`ProgrammeRules.encode`):
@@ -143,11 +158,15 @@ private struct IndexProgrammeLine {
     }
     guard skip(Self.semicolon) else { return nil }
     var consultations: [CalendarDate] = []
-    guard list(until: Self.semicolon, { line in line.number().map { consultations.append(CalendarDate(dayNumber: $0)) } != nil })
+    guard
+      list(
+        until: Self.semicolon,
+        { line in line.number().map { consultations.append(CalendarDate(dayNumber: $0)) } != nil })
     else { return nil }
     var windows: [ProgrammeWindow] = []
     let windowsRead = list(until: Self.semicolon) { line in
-      guard let index = line.number(), index < items.count, line.skip(Self.colon), let from = line.number(), line.skip(Self.colon),
+      guard let index = line.number(), index < items.count, line.skip(Self.colon), let from = line.number(),
+        line.skip(Self.colon),
         let to = line.number(), line.skip(Self.colon)
       else { return false }
       var latest: CalendarDate?
@@ -175,6 +194,30 @@ private struct IndexProgrammeLine {
       Programme(dueDate: CalendarDate(dayNumber: due), birthDate: birth, windows: windows),
       KnownAttendance(consultations: consultations, recorded: recorded)
     )
+  }
+
+  /// Whether a window, up to the day after its latest day, meets `days`; nil when the text
+  /// does not read that far.
+  mutating func windowsMeet(_ days: ClosedRange<Int>) -> Bool? {
+    // Past due, birth and consultations: three semicolons.
+    for _ in 0..<3 {
+      while position < bytes.count && bytes[position] != Self.semicolon { position += 1 }
+      guard skip(Self.semicolon) else { return nil }
+    }
+    var meets = false
+    let read = list(until: Self.semicolon) { line in
+      guard line.number() != nil, line.skip(Self.colon), let from = line.number(), line.skip(Self.colon),
+        let to = line.number(), line.skip(Self.colon)
+      else { return false }
+      var last = to
+      if !line.next(is: Self.comma) && !line.next(is: Self.semicolon) {
+        guard let latest = line.number() else { return false }
+        last = latest
+      }
+      if from <= days.upperBound && last + 1 >= days.lowerBound { meets = true }
+      return true
+    }
+    return read ? meets : nil
   }
 
   /// Elements read by `element` and separated by commas, up to `end` (consumed) or the end

@@ -123,6 +123,34 @@ struct WorklistStoreTests {
     #expect(try fresh.programmes(meeting: week).count == 2)
   }
 
+  @Test("which programmes meet a day is read from the index's text as from the decoded programme, every day of a year")
+  func meetsWithoutDecoding() throws {
+    let store = try temp.open()
+    try woman("Åse Holm", store)
+    try woman("Maja Møller", store, seen: "2026-10-01", due: "2027-04-01")
+    let born = try woman("Karen Lund", store, seen: "2026-12-10", due: "2027-02-01")
+    _ = try store.recordBirth(
+      born, basedOn: 2,
+      birth: BirthEvent(
+        date: date("2027-01-20"), place: .hospital, dischargeHours: 20, traumatic: false, childLoss: false),
+      author: "AB")
+    _ = try store.list()
+    let rules = store.programmeRules
+    var met = 0
+    for entry in store.known.values {
+      let facts = try #require(rules.decode(entry.programme)).programme
+      let record = RecordProgramme(id: "", name: "", maskedCPR: "", level: nil, programme: facts, known: .init())
+      for offset in 0..<400 {
+        let day = date("2026-06-01").adding(days: offset)
+        let days = day...day.adding(days: offset % 7)
+        #expect(
+          rules.meets(entry.programme, days.lowerBound.dayNumber...days.upperBound.dayNumber) == record.meets(days))
+        if record.meets(days) { met += 1 }
+      }
+    }
+    #expect(met > 100)
+  }
+
   @Test("the index reads back a birth and items recorded done as the records have them")
   func indexAgreesAfterBirthAndAttendance() throws {
     let store = try temp.open()
