@@ -33,22 +33,13 @@ final class PostgresSession {
     var configuration = try Self.configuration(location, password: password)
     do {
       connection = try Self.connect(configuration, location)
-    } catch .unusable(_, Self.passwordWanted) where password == nil {
-      guard let typed = askPassword?() else {
-        throw .unusable(path: location.description, reason: Self.passwordWanted)
-      }
+    } catch .passwordNeeded where password == nil {
+      guard let typed = askPassword?() else { throw .passwordNeeded(server: location.description) }
       configuration = try Self.configuration(location, password: typed)
       connection = try Self.connect(configuration, location)
     }
     self.configuration = configuration
   }
-
-  /// Why a TLS connection was refused by svangre.
-  static let tlsRefused =
-    "TLS: the server's certificate is not accepted (not from the certificate authority in sslrootcert, or not for this host name)"
-
-  /// Why a server that asks for a password refused a connection without one.
-  static let passwordWanted = "the server asks for a password (~/.pgpass or PGPASSWORD)"
 
   static func configuration(_ location: PostgresLocation, password: String?) throws(StoreError)
     -> PostgresConnection.Configuration
@@ -180,7 +171,7 @@ final class PostgresSession {
     // build path).
     let cause = (error as? PSQLError)?.underlying ?? error
     if cause is NIOSSLError || cause is BoringSSLError {
-      return .unusable(path: location.description, reason: tlsRefused)
+      return .certificateRefused(server: location.description)
     }
     guard let error = error as? PSQLError else {
       return .serverUnreachable(server: location.description, reason: describe(error))
@@ -198,7 +189,7 @@ final class PostgresSession {
     case .connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
       return .serverUnreachable(server: location.description, reason: error.underlying.map(describe) ?? "closed")
     case .authMechanismRequiresPassword:
-      return .unusable(path: location.description, reason: passwordWanted)
+      return .passwordNeeded(server: location.description)
     case .sslUnsupported:
       return .unusable(path: location.description, reason: "the server offers no TLS, which sslmode requires")
     default:

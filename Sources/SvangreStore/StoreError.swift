@@ -71,6 +71,12 @@ public enum StoreError: Error, Sendable, Equatable {
   /// The login role is one of the clinicians' but has no initials and clinic on the server
   /// yet: the clinic's IT adds her to `svangre.clinicians`.
   case notAClinician(server: String, role: String)
+  /// The server asks for a password and none was given (no `PGPASSWORD`, nothing in the
+  /// password file, no terminal to ask on).
+  case passwordNeeded(server: String)
+  /// TLS with `verify-full`: the server's certificate is not from the certificate authority
+  /// given, or not for the host name.
+  case certificateRefused(server: String)
   /// An unexpected system error; `operation` says what was being done.
   case system(operation: String, errno: Int32)
 
@@ -79,7 +85,7 @@ public enum StoreError: Error, Sendable, Equatable {
     switch self {
     case .unknownRecord, .invalidInput, .notDamaged, .staleCopy, .closed, .exists, .importRefused, .otherAuthor: 2
     case .locked, .damaged, .unusable, .networkFileSystem, .untrustedFile, .serverUnreachable, .databaseSchema,
-      .notAClinician:
+      .notAClinician, .passwordNeeded, .certificateRefused:
       3
     case .system: 1
     }
@@ -103,6 +109,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case .databaseSchema(_, let found, let expected): found < expected ? "schema_outdated" : "schema_newer"
     case .otherAuthor: "other_author"
     case .notAClinician: "not_a_clinician"
+    case .passwordNeeded: "password_needed"
+    case .certificateRefused: "certificate_refused"
     case .system: "internal"
     }
   }
@@ -138,6 +146,7 @@ public enum StoreError: Error, Sendable, Equatable {
       ["server": server, "found": String(found), "expected": String(expected)]
     case .otherAuthor(let given, let signedIn): ["given": given, "initials": signedIn]
     case .notAClinician(let server, let role): ["server": server, "role": role]
+    case .passwordNeeded(let server), .certificateRefused(let server): ["server": server]
     case .untrustedFile(let path, _): ["path": path, "user": StoreError.userName]
     case .system(let operation, let errno): ["operation": operation, "reason": StoreError.describe(errno)]
     }

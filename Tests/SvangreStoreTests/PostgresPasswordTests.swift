@@ -57,7 +57,9 @@ struct PostgresPasswordTests {
     // No password and no terminal (a new session, as under cron): refused in words.
     let none = try runProduct(
       "/usr/bin/setsid", ["--wait", productPath("svangre")] + list, environment: noPasswordFile)
-    #expect(none.status == 3 && none.stderr.contains("asks for a password (~/.pgpass or PGPASSWORD)"), "\(none)")
+    #expect(
+      none.status == 3 && none.stderr.contains("asks for a password, and none was given: put it in ~/.pgpass"),
+      "\(none)")
     // From PGPASSWORD; a wrong one is the server's refusal, not a prompt.
     var given = noPasswordFile
     given["PGPASSWORD"] = Self.password
