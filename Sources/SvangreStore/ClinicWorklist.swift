@@ -95,7 +95,8 @@ extension Worklist {
     }
     let rank = Dictionary(uniqueKeysWithValues: WorklistFilter.statusOrder.enumerated().map { ($1, $0) })
     var counts: [VisitStatus: Int] = [:]
-    var keyed: [(day: Int, rank: Int, order: Int, row: WorklistRow)] = []
+    var rows: [WorklistRow] = []
+    var keys: [(day: Int, rank: Int)] = []
     for record in records {
       let entries = AssessmentEngine.worklist(record.programme, known: record.known, today: today, range: range)
       for entry in entries {
@@ -110,12 +111,15 @@ extension Worklist {
           gestationalAge: window.isPostnatal ? nil : GestationalAge(on: entry.day, dueDate: record.programme.dueDate),
           daysAfterBirth: window.isPostnatal ? record.programme.birthDate.map { entry.day.days(since: $0) } : nil,
           item: item.text, who: item.who, from: window.from, to: window.to, latest: window.latest)
-        keyed.append((entry.day.dayNumber, rank[entry.status] ?? 9, keyed.count, row))
+        rows.append(row)
+        keys.append((entry.day.dayNumber, rank[entry.status] ?? 9))
       }
     }
-    // Records come in name order and their items in programme order: `order` keeps both.
-    keyed.sort { ($0.day, $0.rank, $0.order) < ($1.day, $1.rank, $1.order) }
-    self.init(today: today, range: range, filter: filter, rows: keyed.map(\.row), counts: counts)
+    // Records come in name order and their items in programme order: the position keeps
+    // both. Positions are sorted, not rows: a row is large (fifteen fields) to move.
+    var order = Array(rows.indices)
+    order.sort { (keys[$0].day, keys[$0].rank, $0) < (keys[$1].day, keys[$1].rank, $1) }
+    self.init(today: today, range: range, filter: filter, rows: order.map { rows[$0] }, counts: counts)
   }
 }
 
