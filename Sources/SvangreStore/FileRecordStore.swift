@@ -182,12 +182,12 @@ public final class FileRecordStore: RecordStore {
   func save(_ record: PregnancyRecord) throws(StoreError) {
     let bytes = try RecordCodec.encode(record)
     var entry: IndexEntry?
-    let stamp = IndexStamp.current(in: files)
+    var stamp = IndexStamp.current(in: files)
     let isNew = stamp != nil && !fileExists(record.id)
     do {
       try files.replace(record.id + ".json", with: bytes) { file in
         entry = IndexEntry(record: record, file: file, rules: programmeRules)
-        StoreIndex.append(directory: files, [entry!])
+        if !StoreIndex.append(directory: files, [entry!]) { stamp = nil }
         indexLines += 1
       }
     } catch .system(let operation, let code) {

@@ -202,10 +202,12 @@ enum StoreIndex {
     return contents
   }
 
-  /// Appends lines; errors are ignored because the index is only a cache.
-  static func append(directory: StoreDirectory, _ entries: [IndexEntry]) {
+  /// Appends lines; errors are ignored because the index is only a cache, but reported, so
+  /// that no stamp follows lines that did not reach the index.
+  @discardableResult
+  static func append(directory: StoreDirectory, _ entries: [IndexEntry]) -> Bool {
     guard !entries.isEmpty, case .success(let fd) = directory.openFile(fileName, O_RDWR | O_CREAT | O_APPEND)
-    else { return }
+    else { return false }
     defer { close(fd) }
     var info = stat()
     var text = ""
@@ -220,7 +222,7 @@ enum StoreIndex {
       }
     }
     for entry in entries { text += entry.line }
-    try? FileIO.writeAll(fd, Array(text.utf8))
+    return (try? FileIO.writeAll(fd, Array(text.utf8))) != nil
   }
 
   /// Appends `stamp` (see `IndexStamp`); errors are ignored, as for any line.
