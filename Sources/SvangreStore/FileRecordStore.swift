@@ -88,6 +88,18 @@ public final class FileRecordStore: RecordStore {
   /// identity (a save appends a line). Two `stat` calls, so a screen can poll it to show
   /// what another terminal or the CLI saved.
   public func changeStamp() -> [Int64] {
+    let stamp = directoryStamp()
+    // The index this instance rewrote and stamped itself is no change to anyone watching
+    // it (the TUI would read the whole store again for nothing).
+    if let own = ownIndexWrite, own.after == stamp { return own.before }
+    return stamp
+  }
+
+  /// The stamp from before and after this instance's own rewrite of the index, when
+  /// nothing else changed the directory meanwhile (`teachIndex`).
+  var ownIndexWrite: (before: [Int64], after: [Int64])?
+
+  func directoryStamp() -> [Int64] {
     var stamp: [Int64] = []
     var info = stat()
     if fstat(files.fd, &info) == 0 { stamp += [Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec)] }

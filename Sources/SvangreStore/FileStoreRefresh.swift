@@ -120,18 +120,24 @@ extension FileRecordStore {
   /// still holds. A rewrite is stamped when the directory is as it was listed (`before`).
   private func teachIndex(_ newLines: [IndexEntry], listedAfter before: DirectoryIdentity?) {
     let compact = indexLines > 2 * known.count + 1_000
-    let unstamped = problems.count <= IndexStamp.unreadableLimit && IndexStamp.current(in: files) == nil
+    // An empty store has nothing to stamp (and taking the lock would create its lock file,
+    // a change every terminal watching the store would read again for nothing).
+    let unstamped =
+      !known.isEmpty && problems.count <= IndexStamp.unreadableLimit && IndexStamp.current(in: files) == nil
     guard !newLines.isEmpty || compact || unstamped else { return }
     guard let lock = StoreLock.tryAcquire(directory: files, now: clock.now()) else { return }
     defer { lock.release() }
     let unchanged = before != nil && DirectoryIdentity(fd: files.fd) == before
     if compact || (unstamped && unchanged) {
+      let stampBefore = directoryStamp()
       guard (try? StoreIndex.rewrite(directory: files, Array(known.values))) != nil else { return }
+      if unchanged { ownIndexWrite = (stampBefore, []) }
       indexLines = known.count
       if unchanged, problems.count <= IndexStamp.unreadableLimit, let directory = DirectoryIdentity(fd: files.fd) {
         StoreIndex.append(
           directory: files, IndexStamp(directory: directory, records: known.count, unreadable: problems.map(\.id)))
       }
+      if unchanged { ownIndexWrite?.after = directoryStamp() }
     } else if !newLines.isEmpty {
       StoreIndex.append(directory: files, newLines)
       indexLines += newLines.count
