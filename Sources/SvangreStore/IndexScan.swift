@@ -58,40 +58,23 @@ extension StoreIndex {
   /// line is only split. Nil when the index does not end in a stamp (`IndexStamp`): the
   /// caller then lists the store.
   static func scan(directory: StoreDirectory, keep: (IndexLineFields) -> Bool) -> Scan? {
-    guard case .success(let (bytes, _)) = directory.read(fileName, limit: StoreDirectory.indexLimit) else {
-      return nil
-    }
-    let headerBytes = Array(header.utf8)
-    guard bytes.starts(with: headerBytes) else { return nil }
-    // Later lines win: each record's latest line, and whether `keep` wanted it.
-    var latest: [String: (range: Range<Int>, kept: Bool)] = [:]
-    latest.reserveCapacity(bytes.count / 300)
+    // Later lines win: each record's latest line, parsed if `keep` wanted it (after a
+    // rewrite, the only line).
+    var latest: [String: IndexEntry?] = [:]
     var stamp: IndexStamp?
     var fields = IndexLineFields()
-    var entries: [IndexEntry] = []
-    bytes.withUnsafeBufferPointer { buffer in
-      guard let base = buffer.baseAddress else { return }
-      var start = headerBytes.count
-      while start < buffer.count {
-        guard let found = memchr(base + start, 0x0A, buffer.count - start) else {
-          stamp = nil  // a torn last line: no stamp ends the index
-          break
-        }
-        let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-        let line = UnsafeBufferPointer(rebasing: buffer[start..<end])
-        if fields.split(line) {
-          latest[String(decoding: fields[1], as: UTF8.self)] = (start..<end, keep(fields))
-          stamp = nil
-        } else if !line.isEmpty {
-          stamp = IndexStamp(bytes: line)
-        }
-        start = end + 1
-      }
-      for (range, kept) in latest.values where kept {
-        if let entry = IndexEntry(bytes: UnsafeBufferPointer(rebasing: buffer[range])) { entries.append(entry) }
+    let read = forEachLine(directory: directory) { line, ended in
+      if !ended {
+        stamp = nil  // a torn last line: no stamp ends the index
+      } else if fields.split(line) {
+        latest[String(decoding: fields[1], as: UTF8.self)] = keep(fields) ? IndexEntry(fields: fields) : nil
+        stamp = nil
+      } else if !line.isEmpty {
+        stamp = IndexStamp(bytes: line)
       }
     }
-    guard let stamp else { return nil }
+    guard read == .read, let stamp else { return nil }
+    let entries = latest.values.compactMap { $0 }
     return Scan(entries: entries, records: latest.count, stamp: stamp)
   }
 }

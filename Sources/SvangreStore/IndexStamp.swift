@@ -84,7 +84,7 @@ struct IndexStamp: Equatable, Sendable {
     guard fields.count == 8 else { return nil }
     var numbers: [Int] = []
     for field in fields[1...6] {
-      guard let number = Self.number(field) else { return nil }
+      guard let number = IndexEntry.number(UnsafeBufferPointer(rebasing: field)) else { return nil }
       numbers.append(number)
     }
     let unreadable = fields[7].split(separator: UInt8(ascii: ",")).map { String(decoding: $0, as: UTF8.self) }
@@ -94,16 +94,6 @@ struct IndexStamp: Equatable, Sendable {
         inode: UInt64(numbers[0]), modified: timespec(tv_sec: numbers[1], tv_nsec: numbers[2]),
         changed: timespec(tv_sec: numbers[3], tv_nsec: numbers[4])),
       records: numbers[5], unreadable: unreadable)
-  }
-
-  private static func number(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
-    guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
-    var value = 0
-    for byte in bytes {
-      guard byte >= 0x30 && byte <= 0x39 else { return nil }
-      value = value * 10 + Int(byte - 0x30)
-    }
-    return value
   }
 
   /// The stamp that ends the index now, if it still matches the directory: read from the

@@ -170,36 +170,52 @@ enum StoreIndex {
 
   /// Parses the index file.
   static func read(directory: StoreDirectory) -> Contents {
-    let notAnIndex = Contents(lines: Int.max / 4)
+    var contents = Contents()
+    var fields = IndexLineFields()
+    let read = forEachLine(directory: directory) { line, _ in
+      // A torn last line (a writer killed mid-append) simply fails to parse; a stamp is
+      // no record line.
+      if fields.split(line), let entry = IndexEntry(fields: fields) {
+        contents.lines += 1
+        contents.entries[entry.id] = entry
+      }
+    }
+    switch read {
+    case .read: return contents
+    case .missing, .empty: return Contents()
+    case .notAnIndex: return Contents(lines: Int.max / 4)
+    }
+  }
+
+  /// What `forEachLine` found at `index.tsv`.
+  enum LineSource { case read, missing, empty, notAnIndex }
+
+  /// Reads the index and hands each line after the header (without its newline) to
+  /// `body`, with whether it ended in a newline (a torn last line does not). The one reader of the index's lines, for `read` and `scan`.
+  static func forEachLine(
+    directory: StoreDirectory,
+    _ body: (_ line: UnsafeBufferPointer<UInt8>, _ ended: Bool) -> Void
+  ) -> LineSource {
     let bytes: [UInt8]
     switch directory.read(fileName, limit: StoreDirectory.indexLimit) {
     case .success(let (content, _)): bytes = content
-    case .failure(.missing): return Contents()
-    case .failure: return notAnIndex
+    case .failure(.missing): return .missing
+    case .failure: return .notAnIndex
     }
+    if bytes.isEmpty { return .empty }
     let headerBytes = Array(header.utf8)
-    guard bytes.starts(with: headerBytes) else { return bytes.isEmpty ? Contents() : notAnIndex }
-    var contents = Contents()
-    contents.entries.reserveCapacity(bytes.count / 300)
-    var fields = IndexLineFields()
+    guard bytes.starts(with: headerBytes) else { return .notAnIndex }
     bytes.withUnsafeBufferPointer { buffer in
       guard let base = buffer.baseAddress else { return }
       var start = headerBytes.count
       while start < buffer.count {
-        let end =
-          memchr(base + start, 0x0A, buffer.count - start).map {
-            base.distance(to: $0.assumingMemoryBound(to: UInt8.self))
-          } ?? buffer.count
-        // A torn last line (a writer killed mid-append) simply fails to parse; a stamp is
-        // no record line.
-        if fields.split(UnsafeBufferPointer(rebasing: buffer[start..<end])), let entry = IndexEntry(fields: fields) {
-          contents.lines += 1
-          contents.entries[entry.id] = entry
-        }
+        let found = memchr(base + start, 0x0A, buffer.count - start)
+        let end = found.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? buffer.count
+        body(UnsafeBufferPointer(rebasing: buffer[start..<end]), found != nil)
         start = end + 1
       }
     }
-    return contents
+    return .read
   }
 
   /// Appends lines; errors are ignored because the index is only a cache, but reported, so
