@@ -29,13 +29,16 @@ public struct Worklist: Sendable, Equatable {
 
   /// `rows` grouped by day, in order; days with no row left out.
   public var days: [(day: CalendarDate, rows: [WorklistRow])] {
-    var groups: [(day: CalendarDate, rows: [WorklistRow])] = []
-    for row in rows {
-      if groups.last?.day == row.day {
-        groups[groups.count - 1].rows.append(row)
-      } else {
-        groups.append((row.day, [row]))
-      }
+    dayRanges.map { ($0.day, Array(rows[$0.rows])) }
+  }
+
+  /// The positions in `rows` of each day's rows, in order: `days` without copying a row.
+  public var dayRanges: [(day: CalendarDate, rows: Range<Int>)] {
+    var groups: [(day: CalendarDate, rows: Range<Int>)] = []
+    var start = 0
+    for index in rows.indices where index + 1 == rows.count || rows[index + 1].day != rows[index].day {
+      groups.append((rows[index].day, start..<index + 1))
+      start = index + 1
     }
     return groups
   }
@@ -88,38 +91,58 @@ extension Worklist {
     records: [RecordProgramme], engine: AssessmentEngine, today: CalendarDate, range: ClosedRange<CalendarDate>,
     filter: WorklistFilter
   ) {
-    var antenatal: [String: ProgrammeItem] = [:]
-    var postnatal: [String: ProgrammeItem] = [:]
-    for item in engine.programmeItems {
-      if item.kind == nil { postnatal[item.text.id] = item } else { antenatal[item.text.id] = item }
+    let items = engine.programmeItems
+    var antenatal: [String: Int] = [:]
+    var postnatal: [String: Int] = [:]
+    for (index, item) in items.enumerated() {
+      if item.kind == nil { postnatal[item.text.id] = index } else { antenatal[item.text.id] = index }
+    }
+    // Each record's entries by the rules, in parts over the cores (records are independent);
+    // a row is made only for what is listed, once, in its place.
+    let parts = Parallel.chunks(of: records.count, minimum: 1_000) { part in
+      var listed: [Listed] = []
+      for index in part {
+        let programme = records[index].programme
+        for entry in AssessmentEngine.worklist(programme, known: records[index].known, today: today, range: range) {
+          let window = programme.windows[entry.window]
+          guard let item = (window.isPostnatal ? postnatal : antenatal)[window.id],
+            filter.who?.contains(items[item].who) ?? true
+          else { continue }
+          listed.append(Listed(record: index, entry: entry, item: item))
+        }
+      }
+      return listed
     }
     let rank = Dictionary(uniqueKeysWithValues: WorklistFilter.statusOrder.enumerated().map { ($1, $0) })
     var counts: [VisitStatus: Int] = [:]
-    var rows: [WorklistRow] = []
-    var keys: [(day: Int, rank: Int)] = []
-    for record in records {
-      let entries = AssessmentEngine.worklist(record.programme, known: record.known, today: today, range: range)
-      for entry in entries {
-        let window = record.programme.windows[entry.window]
-        guard let item = (window.isPostnatal ? postnatal : antenatal)[window.id] else { continue }
-        if let who = filter.who, !who.contains(item.who) { continue }
-        counts[entry.status, default: 0] += 1
-        guard filter.statuses.contains(entry.status) else { continue }
-        let row = WorklistRow(
-          day: entry.day, status: entry.status, recordID: record.id, name: record.name, maskedCPR: record.maskedCPR,
-          level: record.level,
-          gestationalAge: window.isPostnatal ? nil : GestationalAge(on: entry.day, dueDate: record.programme.dueDate),
-          daysAfterBirth: window.isPostnatal ? record.programme.birthDate.map { entry.day.days(since: $0) } : nil,
-          item: item.text, who: item.who, from: window.from, to: window.to, latest: window.latest)
-        rows.append(row)
-        keys.append((entry.day.dayNumber, rank[entry.status] ?? 9))
-      }
+    var shown: [(listed: Listed, rank: Int, position: Int)] = []
+    for listed in parts.joined() {
+      counts[listed.entry.status, default: 0] += 1
+      guard filter.statuses.contains(listed.entry.status) else { continue }
+      shown.append((listed, rank[listed.entry.status] ?? 9, shown.count))
     }
-    // Records come in name order and their items in programme order: the position keeps
-    // both. Positions are sorted, not rows: a row is large (fifteen fields) to move.
-    var order = Array(rows.indices)
-    order.sort { (keys[$0].day, keys[$0].rank, $0) < (keys[$1].day, keys[$1].rank, $1) }
-    self.init(today: today, range: range, filter: filter, rows: order.map { rows[$0] }, counts: counts)
+    // Records come in name order and their items in programme order: the position keeps both.
+    shown.sort { ($0.listed.entry.day, $0.rank, $0.position) < ($1.listed.entry.day, $1.rank, $1.position) }
+    let rows = shown.map { shown in
+      let (record, entry) = (records[shown.listed.record], shown.listed.entry)
+      let window = record.programme.windows[entry.window]
+      let item = items[shown.listed.item]
+      return WorklistRow(
+        day: entry.day, status: entry.status, recordID: record.id, name: record.name, maskedCPR: record.maskedCPR,
+        level: record.level,
+        gestationalAge: window.isPostnatal ? nil : GestationalAge(on: entry.day, dueDate: record.programme.dueDate),
+        daysAfterBirth: window.isPostnatal ? record.programme.birthDate.map { entry.day.days(since: $0) } : nil,
+        item: item.text, who: item.who, from: window.from, to: window.to, latest: window.latest)
+    }
+    self.init(today: today, range: range, filter: filter, rows: rows, counts: counts)
+  }
+
+  /// One entry of one record (by position), with its item (by position in
+  /// `AssessmentEngine.programmeItems`).
+  private struct Listed {
+    var record: Int
+    var entry: WorklistEntry
+    var item: Int
   }
 }
 

@@ -20,6 +20,16 @@ enum FileIO {
     }
   }
 
+  /// One `read` into `buffer` from `offset` (again after a signal): the bytes read, 0 at
+  /// the end of the file, nil on an error.
+  static func readSome(_ fd: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>, from offset: Int) -> Int? {
+    while true {
+      let got = Glibc.read(fd, buffer.baseAddress! + offset, buffer.count - offset)
+      if got >= 0 { return got }
+      if errno != EINTR { return nil }
+    }
+  }
+
   /// The whole file, or the errno that stopped reading it (`EFBIG` past `limit` bytes: a
   /// file may grow while it is read).
   static func readAll(_ fd: Int32, limit: Int) -> Result<[UInt8], Errno> {
@@ -88,20 +98,7 @@ enum FileIO {
   /// trusted: another user's, open to others, not a regular file): one `fstatat` each,
   /// spread over the cores, since at 100,000 files the path lookups are most of the time.
   static func identities(of ids: [String], in store: StoreDirectory) -> [FileIdentity?] {
-    var files = [FileIdentity?](repeating: nil, count: ids.count)
-    let workers = ids.count < 2_000 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
-    files.withUnsafeMutableBufferPointer { output in
-      nonisolated(unsafe) let output = output
-      DispatchQueue.concurrentPerform(iterations: workers) { worker in
-        // Each worker fills its own slice of `output`: no two write the same element.
-        var index = worker
-        while index < ids.count {
-          output[index] = store.identity(of: ids[index] + ".json")
-          index += workers
-        }
-      }
-    }
-    return files
+    Parallel.chunks(of: ids.count) { range in range.map { store.identity(of: ids[$0] + ".json") } }.flatMap { $0 }
   }
 
   private static func scanDirectory(

@@ -191,31 +191,81 @@ enum StoreIndex {
   enum LineSource { case read, missing, empty, notAnIndex }
 
   /// Reads the index and hands each line after the header (without its newline) to
-  /// `body`, with whether it ended in a newline (a torn last line does not). The one reader of the index's lines, for `read` and `scan`.
+  /// `body`, with whether it ended in a newline (a torn last line does not); `size` hears the
+  /// file's size first. The one reader of the index's lines, for `read` and `scan`.
+  ///
+  /// Read a megabyte at a time into one buffer, not whole: at 100,000 records the index is
+  /// 44 MB, and memory for all of it (a page fault for every 4 KB, then the copy) cost
+  /// `svangre due` a tenth of its time. No line outlives its call: entries copy what they keep.
   static func forEachLine(
-    directory: StoreDirectory,
+    directory: StoreDirectory, size: (Int) -> Void = { _ in },
     _ body: (_ line: UnsafeBufferPointer<UInt8>, _ ended: Bool) -> Void
   ) -> LineSource {
-    let bytes: [UInt8]
-    switch directory.read(fileName, limit: StoreDirectory.indexLimit) {
-    case .success(let (content, _)): bytes = content
+    let file: Int32
+    switch directory.openFile(fileName, O_RDONLY) {
+    case .success(let opened): file = opened
     case .failure(.missing): return .missing
     case .failure: return .notAnIndex
     }
-    if bytes.isEmpty { return .empty }
+    defer { close(file) }
+    var info = stat()
+    guard fstat(file, &info) == 0, Int(info.st_size) <= StoreDirectory.indexLimit else { return .notAnIndex }
+    size(Int(info.st_size))
     let headerBytes = Array(header.utf8)
-    guard bytes.starts(with: headerBytes) else { return .notAnIndex }
-    bytes.withUnsafeBufferPointer { buffer in
-      guard let base = buffer.baseAddress else { return }
-      var start = headerBytes.count
-      while start < buffer.count {
-        let found = memchr(base + start, 0x0A, buffer.count - start)
-        let end = found.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? buffer.count
-        body(UnsafeBufferPointer(rebasing: buffer[start..<end]), found != nil)
-        start = end + 1
+    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    var filled = 0  // bytes read into `buffer`, from its start
+    var lines: Int?  // where the lines start in `buffer`, once the header is seen
+    var total = 0
+    while true {
+      if filled == buffer.count {
+        // One line longer than the buffer (never in an index svangre wrote): room for it.
+        buffer.append(contentsOf: repeatElement(0, count: buffer.count))
       }
+      guard let got = buffer.withUnsafeMutableBufferPointer({ FileIO.readSome(file, into: $0, from: filled) }) else {
+        return .notAnIndex
+      }
+      total += got
+      guard total <= StoreDirectory.indexLimit else { return .notAnIndex }
+      filled += got
+      let atEnd = got == 0
+      if lines == nil {
+        if atEnd, filled == 0 { return .empty }
+        guard filled >= headerBytes.count || atEnd else { continue }
+        guard buffer[..<filled].starts(with: headerBytes) else { return .notAnIndex }
+        lines = headerBytes.count
+      }
+      let start = lines ?? 0
+      let consumed = buffer.withUnsafeBufferPointer { all in
+        start + forEachWholeLine(in: UnsafeBufferPointer(rebasing: all[start..<filled]), atEnd: atEnd, body)
+      }
+      if atEnd { return .read }
+      // The start of a line that goes on in the next read moves to the buffer's start.
+      buffer.withUnsafeMutableBufferPointer { all in
+        _ = memmove(all.baseAddress!, all.baseAddress! + consumed, filled - consumed)
+      }
+      filled -= consumed
+      lines = 0
     }
-    return .read
+  }
+
+  /// Hands every line of `bytes` that ends in a newline to `body`, and at the end of the
+  /// file the rest too (a torn line); the number of bytes handed on.
+  private static func forEachWholeLine(
+    in bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool,
+    _ body: (_ line: UnsafeBufferPointer<UInt8>, _ ended: Bool) -> Void
+  ) -> Int {
+    guard let base = bytes.baseAddress else { return 0 }
+    var start = 0
+    while start < bytes.count {
+      guard let found = memchr(base + start, 0x0A, bytes.count - start) else {
+        if atEnd { body(UnsafeBufferPointer(rebasing: bytes[start...]), false) }
+        return atEnd ? bytes.count : start
+      }
+      let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      body(UnsafeBufferPointer(rebasing: bytes[start..<end]), true)
+      start = end + 1
+    }
+    return start
   }
 
   /// Appends lines; errors are ignored because the index is only a cache, but reported, so

@@ -1,3 +1,5 @@
+import SvangreRules
+
 /// Text from a record (a name, a note, a reason, initials) as it may reach a terminal.
 ///
 /// A record can hold anything a person, a script or an import put into it, and a
@@ -42,10 +44,10 @@ public enum TerminalText {
   /// on when a person prints it (the JSON writers already escape the C0 controls). Outside
   /// strings JSON is plain ASCII, so the escapes can only land inside strings.
   public static func escapingJSON(_ json: String) -> String {
-    guard json.unicodeScalars.contains(where: needsJSONEscape) else { return json }
+    guard json.unicodeScalars.contains(where: escapedInJSON) else { return json }
     var result = String.UnicodeScalarView()
     for scalar in json.unicodeScalars {
-      if needsJSONEscape(scalar) {
+      if escapedInJSON(scalar) {
         let hex = String(scalar.value, radix: 16)
         result.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
       } else {
@@ -55,7 +57,17 @@ public enum TerminalText {
     return String(result)
   }
 
-  private static func needsJSONEscape(_ scalar: Unicode.Scalar) -> Bool {
+  /// Whether `escapingJSON` writes `scalar` as an escape: what a `JSONWriter` for a
+  /// terminal escapes (`JSONWriter.forTerminal`).
+  public static func escapedInJSON(_ scalar: Unicode.Scalar) -> Bool {
     scalar.value >= 0x7F && shown(scalar) != nil
+  }
+}
+
+extension JSONWriter {
+  /// A writer whose strings escape what `TerminalText.escapingJSON` escapes, as they are
+  /// written: the same text as `escapingJSON` of the plain writer's, without a second pass.
+  public static func forTerminal(pretty: Bool = false, capacity: Int = 4096) -> JSONWriter {
+    JSONWriter(pretty: pretty, capacity: capacity, escaping: TerminalText.escapedInJSON)
   }
 }

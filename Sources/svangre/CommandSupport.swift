@@ -15,7 +15,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// Standard output and error as a person or a script sees them. Text for a person goes
-/// through `TerminalText.safe` line by line and JSON through `TerminalText.escapingJSON`,
+/// through `TerminalText.safe` line by line and JSON through a `JSONWriter.forTerminal`,
 /// so that nothing a record holds can act on the terminal it is printed to.
 enum Console {
   /// Text for a person: its own line breaks kept, everything a terminal would act on
@@ -28,9 +28,16 @@ enum Console {
 
   /// JSON for a program.
   static func json(_ value: JSONValue, pretty: Bool) {
-    var text = TerminalText.escapingJSON(value.serialized(pretty: pretty)) + "\n"
-    // The bytes as they are: `Data(text.utf8)` looks up how to copy a sequence at run time.
-    FileHandle.standardOutput.write(text.withUTF8 { Data(bytes: $0.baseAddress!, count: $0.count) })
+    var writer = JSONWriter.forTerminal(pretty: pretty)
+    writer.value(value)
+    json(writer)
+  }
+
+  /// JSON a command wrote itself (`JSONWriter.forTerminal`), and a line end.
+  static func json(_ writer: JSONWriter) {
+    // The bytes as they are: `Data(bytes)` looks up how to copy a sequence at run time.
+    writer.bytes.withUnsafeBufferPointer { FileHandle.standardOutput.write(Data(buffer: $0)) }
+    FileHandle.standardOutput.write(Data([UInt8(ascii: "\n")]))
   }
 
   /// A message on standard error, after "svangre: " (or indented, for the lines that

@@ -42,7 +42,10 @@ struct DueCommand: ParsableCommand {
     }
     session.warn(store.problems)
     switch session.format {
-    case .json: session.printJSON(WorklistOutput.json(worklist, language: strings.language))
+    case .json:
+      var json = JSONWriter.forTerminal(pretty: pretty, capacity: 300 * worklist.rows.count + 4096)
+      WorklistOutput.write(worklist, language: strings.language, to: &json)
+      Console.json(json)
     case .text: Console.out(WorklistOutput.text(worklist, strings, width: TerminalWidth.current()))
     }
     // Everything is written (unbuffered) and nothing is held: the process ends here rather
@@ -98,45 +101,74 @@ struct DueCommand: ParsableCommand {
 
 /// The worklist as JSON (`svangre.due/1`, docs/cli.md) and as text for a person.
 enum WorklistOutput {
-  static func json(_ worklist: Worklist, language: Language) -> JSONValue {
-    let counts = WorklistFilter.statusOrder.map { ($0.rawValue, JSONValue.int(worklist.counts[$0] ?? 0)) }
-    let days = worklist.days.map { group in
-      JSONValue.object([
-        ("date", .string(group.day.iso)), ("items", .array(group.rows.map { row(json: $0, language) })),
-      ])
+  /// Writes the worklist's JSON member by member: at tens of thousands of rows, building a
+  /// `JSONValue` tree first cost as much as writing the text.
+  static func write(_ worklist: Worklist, language: Language, to json: inout JSONWriter) {
+    json.beginObject()
+    json.key("format")
+    json.string("svangre.due")
+    json.key("version")
+    json.int(1)
+    for (name, day) in [
+      ("today", worklist.today), ("from", worklist.range.lowerBound), ("to", worklist.range.upperBound),
+    ] {
+      json.key(name)
+      json.string(day.iso)
     }
-    return .object([
-      ("format", .string("svangre.due")), ("version", .int(1)), ("today", .string(worklist.today.iso)),
-      ("from", .string(worklist.range.lowerBound.iso)), ("to", .string(worklist.range.upperBound.iso)),
-      (
-        "filter",
-        .object([
-          (
-            "who",
-            worklist.filter.who.map { who in
-              .array(CareProvider.allCases.filter(who.contains).map { .string($0.rawValue) })
-            } ?? .null
-          ),
-          (
-            "statuses",
-            .array(WorklistFilter.statusOrder.filter(worklist.filter.statuses.contains).map { .string($0.rawValue) })
-          ),
-        ])
-      ),
-      ("counts", .object(counts)), ("days", .array(days)),
-    ])
+    json.key("filter")
+    json.value(
+      .object([
+        (
+          "who",
+          worklist.filter.who.map { who in
+            .array(CareProvider.allCases.filter(who.contains).map { .string($0.rawValue) })
+          } ?? .null
+        ),
+        (
+          "statuses",
+          .array(WorklistFilter.statusOrder.filter(worklist.filter.statuses.contains).map { .string($0.rawValue) })
+        ),
+      ]))
+    json.key("counts")
+    json.value(.object(WorklistFilter.statusOrder.map { ($0.rawValue, .int(worklist.counts[$0] ?? 0)) }))
+    json.key("days")
+    json.beginArray()
+    for (day, rows) in worklist.dayRanges {
+      json.beginObject()
+      json.key("date")
+      json.string(day.iso)
+      json.key("items")
+      json.beginArray()
+      for index in rows { write(worklist.rows[index], language, to: &json) }
+      json.endArray()
+      json.endObject()
+    }
+    json.endArray()
+    json.endObject()
   }
 
-  private static func row(json row: WorklistRow, _ language: Language) -> JSONValue {
-    .object([
-      ("status", .string(row.status.rawValue)), ("record", .string(row.recordID)), ("name", .string(row.name)),
-      ("cpr", .string(row.maskedCPR)), ("level", .optional(row.level)),
-      ("gestational_age", .optional(row.gestationalAge?.description)),
-      ("days_after_birth", .optional(row.daysAfterBirth)),
-      ("item", .string(row.item.id)), ("label", .string(row.item.label.text(language))),
-      ("who", .string(row.who.rawValue)),
-      ("from", .string(row.from.iso)), ("to", .string(row.to.iso)), ("latest", .optional(row.latest?.iso)),
-    ])
+  private static func write(_ row: WorklistRow, _ language: Language, to json: inout JSONWriter) {
+    func member(_ name: String, _ text: String?) {
+      json.key(name)
+      if let text { json.string(text) } else { json.null() }
+    }
+    json.beginObject()
+    member("status", row.status.rawValue)
+    member("record", row.recordID)
+    member("name", row.name)
+    member("cpr", row.maskedCPR)
+    json.key("level")
+    if let level = row.level { json.int(level) } else { json.null() }
+    member("gestational_age", row.gestationalAge?.description)
+    json.key("days_after_birth")
+    if let days = row.daysAfterBirth { json.int(days) } else { json.null() }
+    member("item", row.item.id)
+    member("label", row.item.label.text(language))
+    member("who", row.who.rawValue)
+    member("from", row.from.iso)
+    member("to", row.to.iso)
+    member("latest", row.latest?.iso)
+    json.endObject()
   }
 
   /// Title, status line, then each day's rows as a table whose last column (name and item)

@@ -22,6 +22,36 @@ struct JSONValueTests {
     #expect(JSONValue.string("a\"b\\c\nd\re\tf\u{01}g\u{1F}æ😀").serialized() == #""a\"b\\c\nd\re\tf\u0001g\u001fæ😀""#)
   }
 
+  /// What a command writes member by member is what the same tree serialises to, compact
+  /// and pretty: one writer, whichever way it is driven.
+  @Test func writingMemberByMemberGivesTheTreesText() {
+    let tree = JSONValue.object([
+      ("a", .array([.int(1), .object([]), .array([]), .object([("x", .null)])])), ("b", .string("æ")),
+    ])
+    for pretty in [false, true] {
+      var writer = JSONWriter(pretty: pretty)
+      writer.beginObject()
+      writer.key("a")
+      writer.beginArray()
+      writer.int(1)
+      writer.value(.object([]))
+      writer.beginArray()
+      writer.endArray()
+      writer.beginObject()
+      writer.key("x")
+      writer.null()
+      writer.endObject()
+      writer.endArray()
+      writer.key("b")
+      writer.string("æ")
+      writer.endObject()
+      #expect(String(decoding: writer.bytes, as: UTF8.self) == tree.serialized(pretty: pretty))
+    }
+    #expect(
+      tree.serialized(pretty: true)
+        == "{\n  \"a\": [\n    1,\n    {},\n    [],\n    {\n      \"x\": null\n    }\n  ],\n  \"b\": \"æ\"\n}")
+  }
+
   /// One type reads and writes: an object read from text has its keys sorted, so a value
   /// read back from a record file prints as it was saved; what svangre builds keeps the
   /// order it was built in.

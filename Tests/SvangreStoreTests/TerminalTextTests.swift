@@ -1,4 +1,5 @@
 import Foundation
+import SvangreRules
 import Testing
 
 @testable import SvangreStore
@@ -29,5 +30,23 @@ struct TerminalTextTests {
     #expect(escaped == #"{"a":"x\u009by\u202ez\u007f","b":"\u001b"}"#)
     let decoded = try JSONDecoder().decode([String: String].self, from: Data(escaped.utf8))
     #expect(decoded["a"] == "x\u{9B}y\u{202E}z\u{7F}")
+  }
+
+  /// `svangre due` writes its JSON as it goes with a terminal writer instead of escaping a
+  /// serialised tree afterwards: the same bytes for every string, one pass.
+  @Test(arguments: [
+    "x\u{9B}y\u{202E}z\u{7F}", "\u{1B}]52;c;aGk=\u{7}", "Søs Æbelø 👩‍⚕️\u{2028}\u{2029}\u{85}", "\u{61C}\u{200E}\u{2066}",
+    "plain", "", "a\"b\\c\r\n\u{0}", "e\u{301}\u{10FFFF}",
+  ])
+  func terminalWriterEscapesAsEscapingJSON(text: String) throws {
+    let value = JSONValue.object([(text, .array([.string(text), .int(1), .null]))])
+    for pretty in [false, true] {
+      var writer = JSONWriter.forTerminal(pretty: pretty)
+      writer.value(value)
+      let written = String(decoding: writer.bytes, as: UTF8.self)
+      #expect(written == TerminalText.escapingJSON(value.serialized(pretty: pretty)))
+      let read = try JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [String: [Any]]
+      #expect(read?[text]?.first as? String == text)
+    }
   }
 }
