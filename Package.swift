@@ -6,6 +6,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "svangre", targets: ["svangre"]),
+    .executable(name: "svangre-postgres", targets: ["svangre-postgres"]),
     .library(name: "SvangreRules", targets: ["SvangreRules"]),
   ],
   dependencies: [
@@ -43,7 +44,7 @@ let package = Package(
     .target(name: "SvangreDocuments", dependencies: ["SvangreRules", "SvangreStore", "SvangreResources"]),
     // The PostgreSQL backend of `RecordStore` (docs/store.md, "A clinic's shared store"):
     // the same records and guarantees on a server a clinic runs. SvangreStore knows nothing
-    // of it; the executable chooses it for a `postgresql://` store.
+    // of it; `svangre-postgres` links it for a `postgresql://` store.
     .target(
       name: "SvangrePostgres",
       dependencies: [
@@ -66,11 +67,24 @@ let package = Package(
         "CTerminalGuard",
       ]
     ),
-    .executableTarget(
-      name: "svangre",
+    // The command line and the TUI's start (swift-argument-parser): the whole program but
+    // for the PostgreSQL backend, which an executable gives it (`ServerBackend`).
+    .target(
+      name: "SvangreCLI",
       dependencies: [
         "SvangreRules", "SvangreStore", "SvangreTUI", "SvangreResources", "SvangreTraining", "SvangreDocuments",
-        "SvangrePostgres", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // `svangre` links no PostgreSQL client (its loader's work at every start,
+    // docs/performance.md): for a `postgresql://` store it becomes `svangre-postgres`, the
+    // same program with the backend and swift-crypto, installed beside it
+    // (SvangreCLI/ServerHandOver.swift).
+    .executableTarget(name: "svangre", dependencies: ["SvangreCLI"]),
+    .executableTarget(
+      name: "svangre-postgres",
+      dependencies: [
+        "SvangreCLI", "SvangreRules", "SvangreStore", "SvangreResources", "SvangrePostgres",
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
@@ -119,7 +133,7 @@ let package = Package(
         "SvangrePostgresTestSupport",
       ],
       exclude: ["Golden"]),
-    .testTarget(name: "SvangreCLITests", dependencies: ["SvangreRules", "svangre", "SvangreTestSupport"]),
+    .testTarget(name: "SvangreCLITests", dependencies: ["SvangreRules", "SvangreCLI", "SvangreTestSupport"]),
     .testTarget(
       name: "SvangreDocumentsTests",
       dependencies: ["SvangreDocuments", "SvangreStore", "SvangreRules", "SvangreResources"]),

@@ -30,9 +30,7 @@ public struct PostgresLocation: Equatable, Sendable {
   public var sslRootCertificate: String?
 
   /// True for a location svangre reads as PostgreSQL rather than a directory.
-  public static func isPostgres(_ location: String) -> Bool {
-    location.hasPrefix("postgresql://") || location.hasPrefix("postgres://")
-  }
+  public static func isPostgres(_ location: String) -> Bool { StoreLocation.isServer(location) }
 
   /// - Throws: `.invalidInput(field: "store", …)`: `password` when the location holds
   ///   one, `sslmode` for a mode svangre does not know, `format` for anything else.

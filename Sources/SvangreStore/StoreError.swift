@@ -77,6 +77,9 @@ public enum StoreError: Error, Sendable, Equatable {
   /// TLS with `verify-full`: the server's certificate is not from the certificate authority
   /// given, or not for the host name.
   case certificateRefused(server: String)
+  /// A `postgresql://` store, and `svangre` links no PostgreSQL client: the program that
+  /// does, `svangre-postgres` beside it (`path`), is missing or cannot be started.
+  case serverProgramMissing(path: String)
   /// An unexpected system error; `operation` says what was being done.
   case system(operation: String, errno: Int32)
 
@@ -85,7 +88,7 @@ public enum StoreError: Error, Sendable, Equatable {
     switch self {
     case .unknownRecord, .invalidInput, .notDamaged, .staleCopy, .closed, .exists, .importRefused, .otherAuthor: 2
     case .locked, .damaged, .unusable, .networkFileSystem, .untrustedFile, .serverUnreachable, .databaseSchema,
-      .notAClinician, .passwordNeeded, .certificateRefused:
+      .notAClinician, .passwordNeeded, .certificateRefused, .serverProgramMissing:
       3
     case .system: 1
     }
@@ -111,6 +114,7 @@ public enum StoreError: Error, Sendable, Equatable {
     case .notAClinician: "not_a_clinician"
     case .passwordNeeded: "password_needed"
     case .certificateRefused: "certificate_refused"
+    case .serverProgramMissing: "server_program_missing"
     case .system: "internal"
     }
   }
@@ -140,7 +144,7 @@ public enum StoreError: Error, Sendable, Equatable {
       ["id": RecordID.forMessage(id), "author": author, "time": Timestamp.minutes(at)]
     case .locked(let holder, let since): ["holder": holder ?? "?", "since": since ?? "?"]
     case .unusable(let path, let reason): ["path": path, "reason": reason]
-    case .networkFileSystem(let path): ["path": path]
+    case .networkFileSystem(let path), .serverProgramMissing(let path): ["path": path]
     case .serverUnreachable(let server, let reason): ["server": server, "reason": reason]
     case .databaseSchema(let server, let found, let expected):
       ["server": server, "found": String(found), "expected": String(expected)]

@@ -19,4 +19,11 @@ public enum StoreLocation {
     let home = home ?? environment["HOME"] ?? NSHomeDirectory()
     return (home as NSString).appendingPathComponent(".local/share/svangre")
   }
+
+  /// True for a location that names a PostgreSQL server (`postgresql://…` or
+  /// `postgres://…`) rather than a directory: the one test of it, for `svangre` (which
+  /// hands such a command to `svangre-postgres`) and the PostgreSQL backend alike.
+  public static func isServer(_ location: String) -> Bool {
+    location.hasPrefix("postgresql://") || location.hasPrefix("postgres://")
+  }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Testing
 
-@testable import svangre
+@testable import SvangreCLI
 
 /// The fast path of `svangre assess` (AssessFastPath.swift) builds the values ArgumentParser's
 /// command holds, for every form it takes; every other form it leaves to ArgumentParser.

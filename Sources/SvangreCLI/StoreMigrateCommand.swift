@@ -1,5 +1,4 @@
 import ArgumentParser
-import Crypto
 import Foundation
 import SvangreStore
 
@@ -21,12 +20,16 @@ struct StoreMigrate: ParsableCommand {
 
   func run() throws {
     let session = try StoreSession(global)
+    // Its SHA-256 is `svangre-postgres`'s (swift-crypto): refused first when that is missing.
+    let server = try session.run { () throws(StoreError) in try StoreFactory.server() }
     let source = try session.open()
     let ruleSets = [try global.ruleSet(session.strings), .bundled]
     let target = try session.run { () throws(StoreError) in
       try StoreFactory.open(to, clock: global.clock, ruleSets: ruleSets, strings: session.strings)
     }
-    let copy = try session.run { () throws(StoreError) in try StoreCopy.copy(from: source, to: target) }
+    let copy = try session.run { () throws(StoreError) in
+      try StoreCopy.copy(from: source, to: target, checksum: server.sha256)
+    }
     let strings = session.strings
     guard copy.mismatched.isEmpty else {
       throw session.refuse(
@@ -61,7 +64,11 @@ struct StoreCopy {
   var accessPresent = 0
   var entries: Int { verified.reduce(0) { $0 + $1.entries } }
 
-  static func copy(from source: any RecordStore, to target: any RecordStore) throws(StoreError) -> StoreCopy {
+  /// `checksum`: the SHA-256 (hex) of bytes, `ServerBackend.sha256`.
+  static func copy(
+    from source: any RecordStore, to target: any RecordStore, checksum sha256: ([UInt8]) -> String
+  ) throws(StoreError) -> StoreCopy {
+    func checksum(_ record: PregnancyRecord) throws(StoreError) -> String { sha256(try RecordParts.fileBytes(record)) }
     // Refused while a record of the source is damaged: a copy must be complete.
     let document = try source.export(ids: nil)
     let report = try target.importRecords(document)
@@ -120,12 +127,5 @@ struct StoreCopy {
       let there = lines(try target.accessLog(of: id))
       if counts.contains(where: { there[$0.key, default: 0] < $0.value }) { mismatched.append(id) }
     }
-  }
-
-  static func checksum(_ record: PregnancyRecord) throws(StoreError) -> String {
-    SHA256.hash(data: try RecordParts.fileBytes(record)).map { byte in
-      let hex = String(byte, radix: 16)
-      return byte < 16 ? "0" + hex : hex
-    }.joined()
   }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import SvangrePostgres
 import SvangreResources
 import SvangreRules
 import SvangreStore
@@ -121,14 +120,11 @@ struct StoreUpgrade: ParsableCommand {
   func run() throws {
     let session = try StoreSession(global)
     let location = session.directory
-    guard PostgresLocation.isPostgres(location) else {
+    guard StoreLocation.isServer(location) else {
       Console.out(session.strings("store.upgrade.files"))
       return
     }
-    let (from, to) = try session.run { () throws(StoreError) in
-      let server = try PostgresLocation(location)
-      return try PostgresRecordStore.upgrade(location: server, password: PasswordFile.password(for: server))
-    }
+    let (from, to) = try session.run { () throws(StoreError) in try StoreFactory.server().upgrade(location) }
     let key = from == to ? "store.upgrade.current" : "store.upgrade.done"
     Console.out(session.strings(key, ["from": String(from), "to": String(to)]))
   }
