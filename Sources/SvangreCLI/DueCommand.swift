@@ -42,10 +42,7 @@ struct DueCommand: ParsableCommand {
     }
     session.warn(store.problems)
     switch session.format {
-    case .json:
-      var json = JSONWriter.forTerminal(pretty: pretty, capacity: 300 * worklist.rows.count + 4096)
-      WorklistOutput.write(worklist, language: strings.language, to: &json)
-      Console.json(json)
+    case .json: Console.json(WorklistOutput.json(worklist, language: strings.language, pretty: pretty))
     case .text: Console.out(WorklistOutput.text(worklist, strings, width: TerminalWidth.current()))
     }
     // Everything is written (unbuffered) and nothing is held: the process ends here rather
@@ -101,9 +98,31 @@ struct DueCommand: ParsableCommand {
 
 /// The worklist as JSON (`svangre.due/1`, docs/cli.md) and as text for a person.
 enum WorklistOutput {
-  /// Writes the worklist's JSON member by member: at tens of thousands of rows, building a
-  /// `JSONValue` tree first cost as much as writing the text.
-  static func write(_ worklist: Worklist, language: Language, to json: inout JSONWriter) {
+  /// The worklist's JSON, written member by member: at tens of thousands of rows, building
+  /// a `JSONValue` tree first cost as much as writing the text. The rows, most of it, are
+  /// written in parts over the cores, each where it will stand, and then put in place.
+  static func json(_ worklist: Worklist, language: Language, pretty: Bool) -> JSONWriter {
+    // A row stands in the top object's `days`, in a day's `items`: four containers deep.
+    let parts = Parallel.chunks(of: worklist.rows.count) { part in
+      var json = JSONWriter.forTerminal(pretty: pretty, capacity: 300 * part.count, depth: 4)
+      var ends: [Int] = []
+      for index in part {
+        write(worklist.rows[index], language, to: &json)
+        ends.append(json.bytes.count)
+      }
+      return (text: json.bytes, ends: ends)
+    }
+    var rows: [ArraySlice<UInt8>] = []
+    rows.reserveCapacity(worklist.rows.count)
+    for part in parts {
+      var start = 0
+      for end in part.ends {
+        rows.append(part.text[start..<end])
+        start = end
+      }
+    }
+    var json = JSONWriter.forTerminal(
+      pretty: pretty, capacity: parts.reduce(4096) { $0 + $1.text.count + 40 * $1.ends.count })
     json.beginObject()
     json.key("format")
     json.string("svangre.due")
@@ -133,22 +152,23 @@ enum WorklistOutput {
     json.value(.object(WorklistFilter.statusOrder.map { ($0.rawValue, .int(worklist.counts[$0] ?? 0)) }))
     json.key("days")
     json.beginArray()
-    for (day, rows) in worklist.dayRanges {
+    for (day, positions) in worklist.dayRanges {
       json.beginObject()
       json.key("date")
       json.string(day.iso)
       json.key("items")
       json.beginArray()
-      for index in rows { write(worklist.rows[index], language, to: &json) }
+      for index in positions { json.append(written: rows[index]) }
       json.endArray()
       json.endObject()
     }
     json.endArray()
     json.endObject()
+    return json
   }
 
   private static func write(_ row: WorklistRow, _ language: Language, to json: inout JSONWriter) {
-    func member(_ name: String, _ text: String?) {
+    func member(_ name: StaticString, _ text: String?) {
       json.key(name)
       if let text { json.string(text) } else { json.null() }
     }

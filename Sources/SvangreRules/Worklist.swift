@@ -139,6 +139,35 @@ extension AssessmentEngine {
   }
 }
 
+/// `AssessmentEngine.programmeItems` with each item's position found by its ID: what a
+/// window of a programme is, by number.
+public struct ProgrammeItemCatalogue: Sendable {
+  public let items: [ProgrammeItem]
+  /// ID → position, for the schedule and the postnatal contacts apart (an ID is unique
+  /// within each).
+  private let antenatal: [String: Int]
+  private let postnatal: [String: Int]
+
+  public init(_ engine: AssessmentEngine) {
+    items = engine.programmeItems
+    var antenatal: [String: Int] = [:]
+    var postnatal: [String: Int] = [:]
+    for (index, item) in items.enumerated() {
+      if item.kind == nil { postnatal[item.text.id] = index } else { antenatal[item.text.id] = index }
+    }
+    self.antenatal = antenatal
+    self.postnatal = postnatal
+  }
+
+  /// The position of the item `window` is of; nil for one the rule set does not hold.
+  public func position(of window: ProgrammeWindow) -> Int? {
+    (window.isPostnatal ? postnatal : antenatal)[window.id]
+  }
+
+  /// The position of the schedule item `id`.
+  public func position(ofScheduleItem id: String) -> Int? { antenatal[id] }
+}
+
 extension CalendarDate {
   /// The day of the week, 1 (Monday) … 7 (Sunday), as ISO 8601 and Danish calendars count.
   public var weekday: Int {

@@ -91,12 +91,8 @@ extension Worklist {
     records: [RecordProgramme], engine: AssessmentEngine, today: CalendarDate, range: ClosedRange<CalendarDate>,
     filter: WorklistFilter
   ) {
-    let items = engine.programmeItems
-    var antenatal: [String: Int] = [:]
-    var postnatal: [String: Int] = [:]
-    for (index, item) in items.enumerated() {
-      if item.kind == nil { postnatal[item.text.id] = index } else { antenatal[item.text.id] = index }
-    }
+    let catalogue = ProgrammeItemCatalogue(engine)
+    let items = catalogue.items
     // Each record's entries by the rules, in parts over the cores (records are independent);
     // a row is made only for what is listed, once, in its place.
     let parts = Parallel.chunks(of: records.count, minimum: 1_000) { part in
@@ -105,7 +101,7 @@ extension Worklist {
         let programme = records[index].programme
         for entry in AssessmentEngine.worklist(programme, known: records[index].known, today: today, range: range) {
           let window = programme.windows[entry.window]
-          guard let item = (window.isPostnatal ? postnatal : antenatal)[window.id],
+          guard let item = catalogue.position(of: window),
             filter.who?.contains(items[item].who) ?? true
           else { continue }
           listed.append(Listed(record: index, entry: entry, item: item))

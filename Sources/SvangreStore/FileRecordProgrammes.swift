@@ -20,44 +20,60 @@ extension FileRecordStore {
     }
     var candidates: [IndexEntry]
     if !refreshed, known.isEmpty,
-      let stamped = try stampedEntries(keep: { fields in
-        guard let status = fields.status, let visitations = fields.visitations else { return true }
-        let dated = fields.isTagged(tag)
-        return Self.mayMeet(status: status, visitations: visitations, dated: dated, span: fields.span, span)
-          && (!dated || rules.meets(bytes: fields[18], span))
-      })
+      let stamped = try stampedEntries(
+        keep: { fields in
+          guard let status = fields.status, let visitations = fields.visitations else { return true }
+          let dated = fields.isTagged(tag)
+          return Self.mayMeet(status: status, visitations: visitations, dated: dated, span: fields.span, span)
+            && (!dated || rules.meets(bytes: fields[18], span))
+        }, wants: isCandidate)
     {
-      // A file found changed was read again, and may no longer be one.
-      candidates = SortKeys(stamped.filter(isCandidate)).sorted()
+      candidates = SortKeys(stamped).sorted()
     } else {
       if !refreshed { try refresh() }
       // In the list's order, kept since the listing: no sort.
       candidates = sorted().filter(isCandidate)
     }
+    // Each programme from its line, in parts over the cores (the cache only read); one a
+    // line cannot give from the record's file afterwards, in turn (reading keeps a cache).
+    let cache = programmeCache
+    let found = Parallel.chunks(of: candidates.count, minimum: 1_000) { part in
+      part.map { index -> Found in
+        let entry = candidates[index]
+        if let cached = cache[entry.id], cached.entry === entry { return .cached(cached.facts) }
+        return rules.programme(of: entry).map(Found.decoded) ?? .inFile
+      }
+    }
     var result: [RecordProgramme] = []
     result.reserveCapacity(candidates.count)
-    for entry in candidates {
-      if let facts = programme(of: entry), facts.meets(days) { result.append(facts) }
+    for (entry, found) in zip(candidates, found.joined()) {
+      let facts: RecordProgramme?
+      switch found {
+      case .cached(let cached): facts = cached
+      case .decoded(let decoded): facts = decoded
+      case .inFile:
+        facts =
+          if case .success(let (record, _)) = readFile(entry.id) {
+            RecordProgramme(record: record, engine: rules.engine)
+          } else {
+            nil
+          }
+      }
+      // Only an open store keeps them: a one-off process (`svangre due`) has no next time.
+      if refreshed, !found.isCached { programmeCache[entry.id] = (entry, facts) }
+      if let facts, facts.meets(days) { result.append(facts) }
     }
     return result
   }
 
-  /// The programme of the record `entry` describes: decoded from the line when dated under
-  /// the rule set in use, else worked out from the record file; kept for the next worklist.
-  private func programme(of entry: IndexEntry) -> RecordProgramme? {
-    if let cached = programmeCache[entry.id], cached.entry === entry { return cached.facts }
-    let rules = programmeRules
-    var facts: RecordProgramme?
-    if entry.programmeTag == rules.tag, let (programme, known) = rules.decode(entry.programme) {
-      facts = RecordProgramme(
-        id: entry.id, name: entry.name, maskedCPR: CPRNumber.mask(entry.cpr), level: entry.lastLevel,
-        programme: programme, known: known)
-    } else if case .success(let (record, _)) = readFile(entry.id) {
-      facts = RecordProgramme(record: record, engine: rules.engine)
-    }
-    // Only an open store keeps them: a one-off process (`svangre due`) has no next time.
-    if refreshed { programmeCache[entry.id] = (entry, facts) }
-    return facts
+  /// Where a record's programme came from.
+  private enum Found {
+    case cached(RecordProgramme?)
+    case decoded(RecordProgramme)
+    /// Not from its line (another rule set's, or a line that does not read).
+    case inFile
+
+    var isCached: Bool { if case .cached = self { true } else { false } }
   }
 
   /// Whether a record's index line can give rows for the days `days` (day numbers): not

@@ -69,9 +69,12 @@ extension FileRecordStore {
   /// (`IndexStamp`), for a process that asks for the worklist without listing: nil unless
   /// the index ends in a stamp that still matches the directory. The lines are taken as
   /// they are (no `stat` per record file); the files the stamp names as unreadable are read
-  /// again (reported in `problems`, or taken if they read now); the files of the records
-  /// returned are checked (`verified(_:)`). `list()` still checks every file.
-  func stampedEntries(keep: (IndexLineFields) -> Bool) throws(StoreError) -> [IndexEntry]? {
+  /// again (reported in `problems`, or taken if they read now and `wants` their entry); the
+  /// files of the records returned are checked (`verified(_:wants:)`). `list()` still
+  /// checks every file.
+  func stampedEntries(keep: (IndexLineFields) -> Bool, wants: (IndexEntry) -> Bool) throws(StoreError)
+    -> [IndexEntry]?
+  {
     guard let scan = StoreIndex.scan(directory: files, keep: keep), scan.records == scan.stamp.records,
       scan.stamp.directory == DirectoryIdentity(fd: files.fd)
     else { return nil }
@@ -80,22 +83,24 @@ extension FileRecordStore {
     var found: [RecordProblem] = []
     for id in scan.stamp.unreadable {
       switch readFile(id) {
-      case .success(let (record, file)): entries.append(IndexEntry(record: record, file: file, rules: programmeRules))
+      case .success(let (record, file)):
+        let entry = IndexEntry(record: record, file: file, rules: programmeRules)
+        if wants(entry) { entries.append(entry) }
       case .failure(.damaged(_, let damage)): found.append(RecordProblem(id: id, damage: damage))
       case .failure(.unknownRecord): continue
       case .failure(let error): throw error
       }
     }
     problems = found
-    let checked = try verified(entries)
+    let checked = try verified(entries, wants: wants)
     problems.sort { $0.id < $1.id }
     return checked
   }
 
   /// `entries` whose files are still the ones their lines describe, owned by this user and
-  /// closed to others (`FileIO.identities`); any other is read again,
-  /// and left out (reported in `problems`) when it no longer reads.
-  func verified(_ entries: [IndexEntry]) throws(StoreError) -> [IndexEntry] {
+  /// closed to others (`FileIO.identities`); any other is read again, kept if `wants` its
+  /// entry now, and left out (reported in `problems`) when it no longer reads.
+  func verified(_ entries: [IndexEntry], wants: (IndexEntry) -> Bool) throws(StoreError) -> [IndexEntry] {
     let files = FileIO.identities(of: entries.map(\.id), in: self.files)
     var result: [IndexEntry] = []
     result.reserveCapacity(entries.count)
@@ -105,7 +110,9 @@ extension FileRecordStore {
         continue
       }
       switch readFile(entry.id) {
-      case .success(let (record, file)): result.append(IndexEntry(record: record, file: file, rules: programmeRules))
+      case .success(let (record, file)):
+        let entry = IndexEntry(record: record, file: file, rules: programmeRules)
+        if wants(entry) { result.append(entry) }
       case .failure(.damaged(_, let damage)): problems.append(RecordProblem(id: entry.id, damage: damage))
       case .failure(.unknownRecord): continue
       case .failure(let error): throw error

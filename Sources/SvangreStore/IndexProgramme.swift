@@ -54,25 +54,15 @@ public struct RecordProgramme: Sendable, Equatable {
 final class ProgrammeRules: @unchecked Sendable {
   let engine: AssessmentEngine
   let tag: String
-  let items: [ProgrammeItem]
-  /// Item ID → position in `items`, for the schedule and the postnatal contacts apart
-  /// (an ID is unique within each).
-  private let antenatalPosition: [String: Int]
-  private let postnatalPosition: [String: Int]
+  let catalogue: ProgrammeItemCatalogue
+  var items: [ProgrammeItem] { catalogue.items }
 
   init(ruleSet: RuleSet) {
     engine = AssessmentEngine(ruleSet: ruleSet)
-    items = engine.programmeItems
-    var antenatal: [String: Int] = [:]
-    var postnatal: [String: Int] = [:]
-    for (index, item) in items.enumerated() {
-      if item.kind == nil { postnatal[item.text.id] = index } else { antenatal[item.text.id] = index }
-    }
-    antenatalPosition = antenatal
-    postnatalPosition = postnatal
+    catalogue = ProgrammeItemCatalogue(engine)
     // FNV-1a (64 bits) over the items' IDs and kinds: a fingerprint, not a secret.
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for item in items {
+    for item in catalogue.items {
       for byte in (item.text.id + "/" + (item.kind?.rawValue ?? "-") + "\n").utf8 {
         hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
       }
@@ -89,14 +79,14 @@ final class ProgrammeRules: @unchecked Sendable {
     let programme = facts.programme
     var windows: [String] = []
     for window in programme.windows {
-      guard let index = (window.isPostnatal ? postnatalPosition : antenatalPosition)[window.id] else {
+      guard let index = catalogue.position(of: window) else {
         return ("", nil)
       }
       windows.append(
         "\(index):\(window.from.dayNumber):\(window.to.dayNumber):\(window.latest.map { String($0.dayNumber) } ?? "")")
     }
     let recorded = facts.known.recorded.compactMap { item in
-      antenatalPosition[item.id].map { "\($0):\(item.date.dayNumber)" }
+      catalogue.position(ofScheduleItem: item.id).map { "\($0):\(item.date.dayNumber)" }
     }
     let text = [
       String(programme.dueDate.dayNumber), programme.birthDate.map { String($0.dayNumber) } ?? "",
@@ -106,6 +96,15 @@ final class ProgrammeRules: @unchecked Sendable {
     let start = programme.windows.map(\.from.dayNumber).min() ?? 0
     let end = programme.windows.map { $0.lastDay.dayNumber + 1 }.max() ?? 0
     return (text, programme.windows.isEmpty ? nil : start...end)
+  }
+
+  /// The programme of the record `entry` describes, from its line alone: nil when the line
+  /// was dated under another rule set or does not read (then the record file gives it).
+  func programme(of entry: IndexEntry) -> RecordProgramme? {
+    guard entry.programmeTag == tag, let (programme, known) = decode(entry.programme) else { return nil }
+    return RecordProgramme(
+      id: entry.id, name: entry.name, maskedCPR: CPRNumber.mask(entry.cpr), level: entry.lastLevel,
+      programme: programme, known: known)
   }
 
   /// Reads back what `encode` wrote; nil when it does not read (a damaged line).

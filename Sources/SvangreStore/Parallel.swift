@@ -6,21 +6,20 @@ import Foundation
 /// independent of the others. Dispatch's `concurrentPerform` rather than tasks: these are
 /// synchronous calls from synchronous code, and it runs the parts on the calling thread
 /// and its worker pool without a runtime of its own.
-enum Parallel {
+public enum Parallel {
   /// The number of parts `count` items are worth splitting into: one below `minimum` items
   /// (a thread costs more than it saves), else one a core, at most eight.
-  static func parts(for count: Int, minimum: Int = 2_000) -> Int {
+  public static func parts(for count: Int, minimum: Int = 2_000) -> Int {
     count < minimum ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
   }
 
   /// `body` of each of `parts` parts, run at once, the answers in the parts' order. The
   /// parts run on several threads: `body` may read what it captures, and change only what
   /// its own part made.
-  static func run<Part>(parts: Int, _ body: (_ part: Int) -> Part) -> [Part] {
+  public static func run<Part>(parts: Int, _ body: (_ part: Int) -> Part) -> [Part] {
     guard parts > 1 else { return [body(0)] }
     var answers = [Part?](repeating: nil, count: parts)
-    // Not `Sendable` to the compiler, safe by the rule above (the callers are the store's
-    // readers of its index and files, checked by the store's tests under both).
+    // Not `Sendable` to the compiler, safe by the rule above (each caller's `body` keeps to it).
     nonisolated(unsafe) let body = body
     answers.withUnsafeMutableBufferPointer { output in
       nonisolated(unsafe) let output = output
@@ -32,7 +31,7 @@ enum Parallel {
   }
 
   /// `body` of consecutive ranges of `0..<count`, one per part, the answers in order.
-  static func chunks<Part>(of count: Int, minimum: Int = 2_000, _ body: (Range<Int>) -> Part) -> [Part] {
+  public static func chunks<Part>(of count: Int, minimum: Int = 2_000, _ body: (Range<Int>) -> Part) -> [Part] {
     let parts = parts(for: count, minimum: minimum)
     return run(parts: parts) { part in body(count * part / parts..<count * (part + 1) / parts) }
   }

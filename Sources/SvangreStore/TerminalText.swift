@@ -67,7 +67,7 @@ public enum TerminalText {
 extension JSONWriter {
   /// A writer whose strings escape what `TerminalText.escapingJSON` escapes, as they are
   /// written: the same text as `escapingJSON` of the plain writer's, without a second pass.
-  public static func forTerminal(pretty: Bool = false, capacity: Int = 4096) -> JSONWriter {
-    JSONWriter(pretty: pretty, capacity: capacity, escaping: TerminalText.escapedInJSON)
+  public static func forTerminal(pretty: Bool = false, capacity: Int = 4096, depth: Int = 0) -> JSONWriter {
+    JSONWriter(pretty: pretty, capacity: capacity, depth: depth, escaping: TerminalText.escapedInJSON)
   }
 }
