@@ -196,7 +196,8 @@ private struct IndexProgrammeLine {
   }
 
   /// Whether a window, up to the day after its latest day, meets `days`; nil when the text
-  /// does not read that far.
+  /// does not read that far. Stops at the first window that meets them: what follows is
+  /// read when the programme is decoded (`read`), which refuses a damaged line.
   mutating func windowsMeet(_ days: ClosedRange<Int>) -> Bool? {
     // Past due, birth and consultations: three semicolons.
     for _ in 0..<3 {
@@ -214,9 +215,9 @@ private struct IndexProgrammeLine {
         last = latest
       }
       if from <= days.upperBound && last + 1 >= days.lowerBound { meets = true }
-      return true
+      return !meets  // stops the list here: the answer is known
     }
-    return read ? meets : nil
+    return meets ? true : read ? false : nil
   }
 
   /// Elements read by `element` and separated by commas, up to `end` (consumed) or the end
