@@ -71,9 +71,10 @@ extension StoreIndex {
   /// At 100,000 records the work is split over the cores by record: each part reads the
   /// whole index (a copy from the page cache, cheap beside the rest) and splits, judges and
   /// parses the lines of its own records only, so no two parts touch the same record.
-  static func scan(directory: StoreDirectory, keep: (IndexLineFields) -> Bool) -> Scan? {
+  /// `parts` chooses the number of parts (tests); the default follows the index's size.
+  static func scan(directory: StoreDirectory, parts: Int? = nil, keep: (IndexLineFields) -> Bool) -> Scan? {
     // Parts only for a large index (about 2,000 records); a wrong size only costs time.
-    let parts = Parallel.parts(for: Int(directory.identity(of: fileName)?.size ?? 0), minimum: 600_000)
+    let parts = parts ?? Parallel.parts(for: Int(directory.identity(of: fileName)?.size ?? 0), minimum: 600_000)
     let scans = Parallel.run(parts: parts) { part in scan(directory: directory, part: part, of: parts, keep: keep) }
     guard let stamp = scans[0]?.stamp, scans.allSatisfy({ $0 != nil && $0?.stamp == stamp }) else { return nil }
     return Scan(entries: scans.flatMap { $0!.entries }, records: scans.reduce(0) { $0 + $1!.records }, stamp: stamp)

@@ -29,7 +29,7 @@ extension WorklistStoreTests {
     try woman("Cecilie Kjær", store)
     #expect(IndexStamp.current(in: store.files)?.records == 3)
     let fresh = try temp.open()
-    #expect(try fresh.stampedEntries(keep: { _ in true })?.count == 3)
+    #expect(try fresh.stampedEntries(keep: { _ in true }, wants: { _ in true })?.count == 3)
     #expect(try names(temp.open()) == ["Åse Holm", "Bodil Lund", "Cecilie Kjær"])
   }
 
@@ -84,7 +84,7 @@ extension WorklistStoreTests {
     StoreIndex.append(directory: store.files, [line])
     #expect(IndexStamp.current(in: store.files) == nil)
     let fresh = try temp.open()
-    #expect(try fresh.stampedEntries(keep: { _ in true }) == nil)
+    #expect(try fresh.stampedEntries(keep: { _ in true }, wants: { _ in true }) == nil)
     #expect(try names(temp.open()) == ["Åse Holm", "Bodil Lund"])
   }
 

@@ -49,4 +49,20 @@ struct TerminalTextTests {
       #expect(read?[text]?.first as? String == text)
     }
   }
+
+  /// The writer looks at eight bytes at a time: a character to escape at any place in a
+  /// word, or on a word's edge, is found all the same.
+  @Test(arguments: ["\"", "\\", "\n", "\u{1}", "\u{1F}", "\u{7F}", "é", "\u{202E}", "\u{85}", "😀"])
+  func everyPlaceInAWord(special: String) throws {
+    for position in 0..<20 {
+      let text = String(repeating: "a", count: position) + special + String(repeating: "b", count: 19 - position)
+      var writer = JSONWriter.forTerminal()
+      writer.string(text)
+      #expect(
+        String(decoding: writer.bytes, as: UTF8.self) == TerminalText.escapingJSON(JSONValue.string(text).serialized()))
+      var plain = JSONWriter()
+      plain.string(text)
+      #expect(try JSONSerialization.jsonObject(with: Data(plain.bytes), options: .fragmentsAllowed) as? String == text)
+    }
+  }
 }
