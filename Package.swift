@@ -55,7 +55,10 @@ let package = Package(
     // The tests' throw-away PostgreSQL server (initdb into a temporary directory, a Unix
     // socket there), started once per test process. Not installed.
     .target(name: "SvangrePostgresTestSupport", dependencies: ["SvangrePostgres", "SvangreStore"]),
-    .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+    // ncursesw's header (libncursesw5-dev, scripts/setup) and the library opened with dlopen
+    // when the TUI starts, not linked: `svangre assess` would load it for nothing
+    // (include/shim.h, docs/performance.md).
+    .target(name: "CNcursesw", linkerSettings: [.linkedLibrary("dl")]),
     // Ending on SIGTERM/SIGHUP/SIGINT within a second even while the TUI computes: a
     // signal handler and a guard thread, in C (see include/terminal_guard.h).
     .target(name: "CTerminalGuard"),

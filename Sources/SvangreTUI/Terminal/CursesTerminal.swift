@@ -24,6 +24,10 @@ public final class CursesTerminal {
   private var closed = false
   private var fastErrors = 0
 
+  /// Opens ncursesw (not linked: CNcursesw/include/shim.h); false when it cannot be loaded.
+  /// Before any other use of this type.
+  public static func loadCurses() -> Bool { cnc_load() }
+
   /// Opens the terminal named by `TERM`, or returns nil when ncurses does not know it (so
   /// the caller can print a clear message instead of ncurses exiting the process).
   public init?(colorAllowed: Bool) {

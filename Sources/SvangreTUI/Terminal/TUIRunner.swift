@@ -6,7 +6,7 @@ import SvangreStore
 /// The app loop: read a key, update the model, draw the frame. Also the guards around
 /// it: no terminal, an unknown `TERM`, Ctrl-C and a lost terminal.
 public enum TUIRunner {
-  /// Exit status 2: the TUI could not start (no terminal, unknown TERM); see the message.
+  /// Exit status 2: the TUI could not start (no terminal, no ncursesw, unknown TERM); see the message.
   public static let cannotStart: Int32 = 2
 
   /// Whether standard input and output are a terminal. Without one, `get_wch` would
@@ -18,6 +18,10 @@ public enum TUIRunner {
     let strings = context.strings
     guard hasTerminal else {
       printError(strings("tui.noTerminal"))
+      return cannotStart
+    }
+    guard CursesTerminal.loadCurses() else {
+      printError(strings("tui.noCurses"))
       return cannotStart
     }
     guard let terminal = CursesTerminal(colorAllowed: CursesTerminal.colorAllowed(environment: environment)) else {
