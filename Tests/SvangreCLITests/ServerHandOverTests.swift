@@ -53,7 +53,13 @@ struct ServerHandOverTests {
   func missing() throws {
     let temp = TemporaryDirectory()
     let alone = temp.url.appendingPathComponent("svangre")
-    try FileManager.default.copyItem(at: svangreBinary, to: alone)
+    // A hard link: a copy's write descriptor, inherited by a process another test starts
+    // meanwhile, would make running it fail with "Text file busy".
+    do {
+      try FileManager.default.linkItem(at: svangreBinary, to: alone)
+    } catch {
+      try FileManager.default.copyItem(at: svangreBinary, to: alone)
+    }
     let listed = try run(alone, ["record", "list", "--store", Self.url, "--format", "json", "--lang", "en"])
     #expect(listed.status == 3)
     let error = try #require(try object(listed.stdout)["error"] as? [String: Any])
