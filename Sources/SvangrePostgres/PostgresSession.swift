@@ -118,6 +118,22 @@ final class PostgresSession {
   /// into the SQL.
   @discardableResult
   func rows(_ query: PostgresQuery) throws(StoreError) -> [PostgresRow] {
+    try send { connection in Array(try connection.query(query, logger: Self.logger).wait()) }
+  }
+
+  /// The rows of one statement handed to `body` one by one as they arrive, on
+  /// PostgresNIO's event loop while the server is still sending the rest (so that what
+  /// `body` does overlaps with the server's work); returns when the last has been handed
+  /// over. A `StoreError` that `body` throws ends the statement and is thrown here.
+  func forEachRow(_ query: PostgresQuery, _ body: @escaping @Sendable (PostgresRow) throws -> Void)
+    throws(StoreError)
+  {
+    try send { connection in _ = try connection.query(query, logger: Self.logger, body).wait() }
+  }
+
+  /// `body` on the connection, connecting again first when it was lost outside a
+  /// transaction; its failure as a `StoreError`.
+  private func send<T>(_ body: (PostgresConnection) throws -> T) throws(StoreError) -> T {
     if lost || connection.isClosed {
       // Within a transaction the server has rolled it back: fail it, never carry on
       // with its remaining statements on a new connection.
@@ -125,7 +141,9 @@ final class PostgresSession {
       try reconnect()
     }
     do {
-      return Array(try connection.query(query, logger: Self.logger).wait())
+      return try body(connection)
+    } catch let error as StoreError {
+      throw error
     } catch {
       let failure = Self.storeError(error, location)
       if case .serverUnreachable = failure { lost = true }

@@ -84,7 +84,44 @@ struct PostgresStoreTests {
     #expect(orders[0] == orders[1], "files \(orders[0]) postgres \(orders[1])")
   }
 
-  @Test("a list row holding the listing's separators (written by hand) is still listed whole, row by row")
+  @Test("a listing of several parts (64 pages each) has every record once, in list order, rows moved by updates too")
+  func listingInParts() throws {
+    let cluster = try ThrowawayCluster.shared()
+    let url = try cluster.makeDatabase()
+    let database = try cluster.location(url).database
+    let role = try cluster.clinician("AB", clinic: "klinik", database: database)
+    // 3,000 records of about 500 bytes (three parts), as IT restores them: long names, each
+    // thrice (ordered by id), in another order than the table's; a tenth changed after.
+    try cluster.psql(
+      database,
+      """
+      INSERT INTO svangre.records (id, head, revision, name, cpr, last_level, due_date, status, visitation_count,
+        updated_at, updated_by, clinic, search_name)
+      SELECT 'r' || lpad(i::text, 11, '0'), repeat('x', 400), 1, 'Anne Margrethe Ørnsholt ' || (i * 7919 % 1000),
+        '010190-' || lpad(i::text, 4, '0'), nullif(i % 4, 0), '2027-05-20', 'open', i % 3, '2026-12-07T10:00:00Z', 'AB',
+        'klinik', 'anne margrethe ornsholt ' || (i * 7919 % 1000)
+      FROM generate_series(1, 3000) AS i;
+      UPDATE svangre.records SET name = name || ' B', search_name = search_name || ' b', revision = 2
+        WHERE id LIKE '%0';
+      UPDATE svangre.records SET quarantined_at = now() WHERE id = 'r00000000007'
+      """)
+    #expect(try cluster.psql(database, "SELECT pg_relation_size('svangre.records') / 8192 > 128") == "t")
+    let store = try PostgresRecordStore(
+      location: cluster.location(cluster.url(database: database, user: role)), password: nil,
+      clock: .fixed(testClockTime))
+    let listed = try store.list()
+    let expected = try cluster.psql(
+      database,
+      #"SELECT id FROM svangre.records WHERE quarantined_at IS NULL ORDER BY search_name COLLATE "C", id COLLATE "C""#)
+    #expect(listed.map(\.id) == expected.split(separator: "\n").map(String.init))
+    #expect(listed.count == 2_999)
+    let one = try #require(listed.first { $0.id == "r00000000010" })
+    #expect(one.name == "Anne Margrethe Ørnsholt 190 B" && one.maskedCPR == "010190-XXXX" && one.revision == 2)
+    #expect(one.lastLevel == 2 && one.visitationCount == 1 && one.dueDate == "2027-05-20" && one.updatedBy == "AB")
+    #expect(try store.search("ornsholt 190 b").map(\.id) == ["r00000000010", "r00000001010", "r00000002010"])
+  }
+
+  @Test("a list row holding the listing's separators (written by hand) is still listed whole, read row by row")
   func listingFallsBack() throws {
     let cluster = try ThrowawayCluster.shared()
     let url = try cluster.makeDatabase()
