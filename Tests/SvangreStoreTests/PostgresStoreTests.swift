@@ -11,16 +11,22 @@ import Testing
 /// a server that does not answer is a clear refusal (exit 3), not a stack trace or a hang.
 @Suite("PostgreSQL store")
 struct PostgresStoreTests {
-  @Test("a clinician's role saves through svangre, and is logged by name, but cannot alter or delete history with SQL")
-  func historyIsAppendOnlyInTheDatabase() throws {
+  /// A new database with a clinician AB of the clinic `klinik`: the cluster, the database,
+  /// her own login role and her store.
+  static func clinicianAB() throws -> (ThrowawayCluster, String, String, PostgresRecordStore) {
     let cluster = try ThrowawayCluster.shared()
-    let url = try cluster.makeDatabase()
-    let database = try cluster.location(url).database
+    let database = try cluster.location(try cluster.makeDatabase()).database
     let role = try cluster.clinician("AB", clinic: "klinik", database: database)
-    // svangre as the clinician: she saves and opens records with her own role.
     let store = try PostgresRecordStore(
       location: cluster.location(cluster.url(database: database, user: role)), password: nil,
       clock: .fixed(testClockTime))
+    return (cluster, database, role, store)
+  }
+
+  @Test("a clinician's role saves through svangre, and is logged by name, but cannot alter or delete history with SQL")
+  func historyIsAppendOnlyInTheDatabase() throws {
+    // svangre as the clinician: she saves and opens records with her own role.
+    let (cluster, database, role, store) = try Self.clinicianAB()
     let record = try store.createRecord(name: "Søs Ørnsholt", cpr: "010190-1234", author: "AB")
     _ = try store.addNote(record.id, basedOn: nil, text: "Første note", author: "AB")
     _ = try store.openForReading(record.id, by: "AB", purpose: .show)
@@ -56,7 +62,7 @@ struct PostgresStoreTests {
       }
     }
     let reread = try PostgresRecordStore(
-      location: cluster.location(url), password: nil, clock: .fixed(testClockTime)
+      location: cluster.location(cluster.url(database: database)), password: nil, clock: .fixed(testClockTime)
     ).load(record.id)
     #expect(reread.notes.map(\.text) == ["Første note"] && reread.revision == 2)
     #expect(try store.check().passed)
@@ -86,18 +92,15 @@ struct PostgresStoreTests {
 
   @Test("a listing of several parts (64 pages each) has every record once, in list order, rows moved by updates too")
   func listingInParts() throws {
-    let cluster = try ThrowawayCluster.shared()
-    let url = try cluster.makeDatabase()
-    let database = try cluster.location(url).database
-    let role = try cluster.clinician("AB", clinic: "klinik", database: database)
-    // 3,000 records of about 500 bytes (three parts), as IT restores them: long names, each
+    let (cluster, database, _, store) = try Self.clinicianAB()
+    // 3,000 records of about 1,600 bytes (about ten parts), as IT restores them: long names, each
     // thrice (ordered by id), in another order than the table's; a tenth changed after.
     try cluster.psql(
       database,
       """
       INSERT INTO svangre.records (id, head, revision, name, cpr, last_level, due_date, status, visitation_count,
         updated_at, updated_by, clinic, search_name)
-      SELECT 'r' || lpad(i::text, 11, '0'), repeat('x', 400), 1, 'Anne Margrethe Ørnsholt ' || (i * 7919 % 1000),
+      SELECT 'r' || lpad(i::text, 11, '0'), repeat('x', 1500), 1, 'Anne Margrethe Ørnsholt ' || (i * 7919 % 1000),
         '010190-' || lpad(i::text, 4, '0'), nullif(i % 4, 0), '2027-05-20', 'open', i % 3, '2026-12-07T10:00:00Z', 'AB',
         'klinik', 'anne margrethe ornsholt ' || (i * 7919 % 1000)
       FROM generate_series(1, 3000) AS i;
@@ -105,10 +108,8 @@ struct PostgresStoreTests {
         WHERE id LIKE '%0';
       UPDATE svangre.records SET quarantined_at = now() WHERE id = 'r00000000007'
       """)
-    #expect(try cluster.psql(database, "SELECT pg_relation_size('svangre.records') / 8192 > 128") == "t")
-    let store = try PostgresRecordStore(
-      location: cluster.location(cluster.url(database: database, user: role)), password: nil,
-      clock: .fixed(testClockTime))
+    let pages = try cluster.psql(database, "SELECT pg_relation_size('svangre.records') / 8192")
+    #expect(Int(pages.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 > 5 * 64, "\(pages) pages")
     let listed = try store.list()
     let expected = try cluster.psql(
       database,
@@ -118,7 +119,8 @@ struct PostgresStoreTests {
     let one = try #require(listed.first { $0.id == "r00000000010" })
     #expect(one.name == "Anne Margrethe Ørnsholt 190 B" && one.maskedCPR == "010190-XXXX" && one.revision == 2)
     #expect(one.lastLevel == 2 && one.visitationCount == 1 && one.dueDate == "2027-05-20" && one.updatedBy == "AB")
-    #expect(try store.search("ornsholt 190 b").map(\.id) == ["r00000000010", "r00000001010", "r00000002010"])
+    #expect(try store.search("010190-0010").map(\.id) == ["r00000000010"])
+    #expect(try store.search("ØRNSHOLT").count == 2_999)
   }
 
   @Test("a list row holding the listing's separators (written by hand) is still listed whole, read row by row")
