@@ -31,6 +31,15 @@ public struct UserConfig: Codable, Equatable, Sendable {
     return (try? JSONDecoder().decode(UserConfig.self, from: data)) ?? UserConfig()
   }
 
+  /// The config as the TUI uses it on `repository`: on a clinic's server the initials are
+  /// those of the login role (docs/store.md, "Clinics and who saved"), whatever the file
+  /// says — the server saves under no others.
+  public func signedIn(to repository: any RecordRepository) -> UserConfig {
+    var config = self
+    if let signedIn = (repository as? StoreRepository)?.store.signedInInitials { config.initials = signedIn }
+    return config
+  }
+
   public func save(to url: URL) throws {
     // ~/.config and ~/.config/svangre, when svangre makes them, are 0700 under any umask.
     try PrivateDirectory.create(url.deletingLastPathComponent().path)

@@ -30,10 +30,7 @@ public enum TUIRunner {
     }
     let configURL = context.configURL
     let size = terminal.size
-    var config = configURL.map(UserConfig.load(from:)) ?? UserConfig()
-    // On a clinic's server the initials are those of the login role (docs/store.md,
-    // "Clinics and who saved"): the server saves under no others.
-    if let signedIn = (context.repository as? StoreRepository)?.store.signedInInitials { config.initials = signedIn }
+    let config = (configURL.map(UserConfig.load(from:)) ?? UserConfig()).signedIn(to: context.repository)
     var model = AppModel(context: context, width: size.width, height: size.height, config: config)
     terminal.draw(model.render())
 
