@@ -131,6 +131,7 @@ private func benchmarkPostgres(count: Int) throws {
 
   func ms(_ seconds: Double, _ digits: Int = 1) -> String { formatted(seconds * 1000, digits) + " ms" }
   say("  open + list as a clinician (median of \(rounds)):  \(ms(median(openList)))  [target ≤ 500 ms]")
+  say("  open + list, fastest:                      \(ms(openList.min() ?? 0))")
   say("  open + list, slowest:                      \(ms(openList.max() ?? 0))")
   say("    of which open (connect, schema, role):   \(ms(median(opens)))")
   say("    of which list:                           \(ms(median(lists)))")
