@@ -21,8 +21,21 @@ enum Console {
   /// Text for a person: its own line breaks kept, everything a terminal would act on
   /// shown harmlessly.
   static func out(_ text: String) {
-    let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
-    let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.safe(String($0)) }
+    var body = text.hasSuffix("\n") ? String(text.dropLast()) : text
+    let lines: [String]
+    if body.utf8.contains(UInt8(ascii: "\r")) {
+      // "\r\n" is one character, which a split at "\n" keeps whole (`safe` makes it two
+      // spaces); only then are characters looked at.
+      lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.safe(String($0)) }
+    } else {
+      // Split at the newline byte: splitting 37,000 rows into characters was a sixth of
+      // printing them.
+      lines = body.withUTF8 { bytes in
+        bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
+          TerminalText.safe(String(decoding: UnsafeBufferPointer(rebasing: $0), as: UTF8.self))
+        }
+      }
+    }
     FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
   }
 

@@ -202,18 +202,27 @@ enum WorklistOutput {
       strings(
         "due.filter", ["who": whoText(worklist.filter, strings), "statuses": statusText(worklist.filter, strings)]),
     ]
-    let days = worklist.days
+    let days = worklist.dayRanges
     if days.isEmpty { lines += ["", strings("due.empty")] }
-    let cells = days.map { $0.rows.map { self.cells($0, strings) } }
-    let all = cells.flatMap { $0 }
-    let widths = (0..<4).map { column in (all.map { DisplayWidth.of($0[column]) }.max() ?? 0) + 2 }
-    let longest = all.map { DisplayWidth.longestWord($0[4]) }.max() ?? 0
-    for (group, rows) in zip(days, cells) {
-      lines += ["", dayHeading(group.day, strings)]
-      for row in rows {
-        let lead = "  " + zip(row, widths).map { DisplayWidth.pad($0, to: $1) }.joined()
-        lines += DisplayWidth.hanging(lead, row[4], width: width, minimumRoom: longest, fallbackIndent: 4)
+    // Each row's cells and widths, then its lines, in parts over the cores: at tens of
+    // thousands of rows the wrapping is most of the time, and rows are independent.
+    let cells = Parallel.chunks(of: worklist.rows.count) { part in
+      part.map { index in
+        let cells = self.cells(worklist.rows[index], strings)
+        return (cells: cells, widths: cells.prefix(4).map(DisplayWidth.of), longest: DisplayWidth.longestWord(cells[4]))
       }
+    }.flatMap { $0 }
+    let widths = (0..<4).map { column in (cells.map { $0.widths[column] }.max() ?? 0) + 2 }
+    let longest = cells.map(\.longest).max() ?? 0
+    let rows = Parallel.chunks(of: cells.count) { part in
+      part.map { index in
+        let lead = "  " + zip(cells[index].cells, widths).map { DisplayWidth.pad($0, to: $1) }.joined()
+        return DisplayWidth.hanging(lead, cells[index].cells[4], width: width, minimumRoom: longest, fallbackIndent: 4)
+      }
+    }.flatMap { $0 }
+    for (day, positions) in days {
+      lines += ["", dayHeading(day, strings)]
+      for index in positions { lines += rows[index] }
     }
     return textLines(lines)
   }

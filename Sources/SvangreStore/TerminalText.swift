@@ -19,10 +19,21 @@ public enum TerminalText {
   /// Everything else, Danish letters, emoji and combining marks included, is unchanged,
   /// and `safe(safe(x)) == safe(x)`.
   public static func safe(_ text: String) -> String {
-    guard text.unicodeScalars.contains(where: { shown($0) != nil }) else { return text }
+    guard mayNeedShowing(text), text.unicodeScalars.contains(where: { shown($0) != nil }) else { return text }
     var result = String.UnicodeScalarView()
     for scalar in text.unicodeScalars { result.append(shown(scalar) ?? scalar) }
     return String(result)
+  }
+
+  /// False when no scalar of `text` can be one `shown` changes, judged on its UTF-8 bytes:
+  /// no C0 control or DEL, and no lead byte of the blocks that hold the others (U+0080–
+  /// U+00BF for C1 and NEL, U+0600–U+063F, U+2000–U+207F). A look at every scalar of
+  /// every line was most of printing a long text (`svangre due` prints 37,000 rows).
+  private static func mayNeedShowing(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      bytes.contains { byte in byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xD8 || byte == 0xE2 }
+    }
   }
 
   /// What `safe` shows instead of `scalar`, or nil when it is shown as it is.
