@@ -80,18 +80,10 @@ extension FileRecordStore {
     else { return nil }
     let unreadable = Set(scan.stamp.unreadable)
     var entries = scan.entries.filter { !unreadable.contains($0.id) }
-    var found: [RecordProblem] = []
+    problems = []
     for id in scan.stamp.unreadable {
-      switch readFile(id) {
-      case .success(let (record, file)):
-        let entry = IndexEntry(record: record, file: file, rules: programmeRules)
-        if wants(entry) { entries.append(entry) }
-      case .failure(.damaged(_, let damage)): found.append(RecordProblem(id: id, damage: damage))
-      case .failure(.unknownRecord): continue
-      case .failure(let error): throw error
-      }
+      if let entry = try reread(id, wants: wants) { entries.append(entry) }
     }
-    problems = found
     let checked = try verified(entries, wants: wants)
     problems.sort { $0.id < $1.id }
     return checked
@@ -109,16 +101,24 @@ extension FileRecordStore {
         result.append(entry)
         continue
       }
-      switch readFile(entry.id) {
-      case .success(let (record, file)):
-        let entry = IndexEntry(record: record, file: file, rules: programmeRules)
-        if wants(entry) { result.append(entry) }
-      case .failure(.damaged(_, let damage)): problems.append(RecordProblem(id: entry.id, damage: damage))
-      case .failure(.unknownRecord): continue
-      case .failure(let error): throw error
-      }
+      if let entry = try reread(entry.id, wants: wants) { result.append(entry) }
     }
     return result
+  }
+
+  /// The entry of record `id` read again from its file, if `wants` it; nil for a file gone,
+  /// or damaged (reported in `problems`).
+  private func reread(_ id: String, wants: (IndexEntry) -> Bool) throws(StoreError) -> IndexEntry? {
+    switch readFile(id) {
+    case .success(let (record, file)):
+      let entry = IndexEntry(record: record, file: file, rules: programmeRules)
+      return wants(entry) ? entry : nil
+    case .failure(.damaged(_, let damage)):
+      problems.append(RecordProblem(id: id, damage: damage))
+      return nil
+    case .failure(.unknownRecord): return nil
+    case .failure(let error): throw error
+    }
   }
 
   /// Teaches the index what a refresh learnt, if no one is saving right now (a busy store

@@ -23,8 +23,7 @@ struct IndexLineFields {
       fields.append(UnsafeBufferPointer(rebasing: line[start..<end]))
       start = end + 1
     }
-    let rest = UnsafeBufferPointer(rebasing: line[start...])
-    if let rest = rest.baseAddress, memchr(rest, 0x09, line.count - start) != nil { return false }
+    if memchr(base + start, 0x09, line.count - start) != nil { return false }
     fields.append(UnsafeBufferPointer(rebasing: line[start...]))
     return fields[0].count == 1 && fields[0][0] == UInt8(ascii: "r")
   }
