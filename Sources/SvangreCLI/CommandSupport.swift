@@ -39,6 +39,22 @@ enum Console {
     FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
   }
 
+  /// Bytes as they are on standard output (JSON a command put together itself, with its
+  /// line end), with no copy. A failed write (a full disk) ends the process with a message
+  /// and status 1: the answer is not complete.
+  static func write(_ bytes: [UInt8], _ strings: StringCatalog) -> Void {
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset) }
+      if written < 0 {
+        if errno == EINTR { continue }
+        error(strings("cli.output_failed", ["reason": String(cString: strerror(errno))]))
+        Glibc.exit(EXIT_FAILURE)
+      }
+      offset += written
+    }
+  }
+
   /// JSON for a program.
   static func json(_ value: JSONValue, pretty: Bool) {
     var writer = JSONWriter.forTerminal(pretty: pretty)

@@ -26,6 +26,7 @@ struct DueCommand: ParsableCommand {
   static let maximumDays = 366
 
   func run() throws {
+    Parallel.endsAfterAnswer = true
     let session = try StoreSession(global, format: .resolved(format), pretty: pretty)
     let strings = session.strings
     let today = try global.today(strings)
@@ -42,12 +43,14 @@ struct DueCommand: ParsableCommand {
     }
     session.warn(store.problems)
     switch session.format {
-    case .json: Console.json(WorklistOutput.json(worklist, language: strings.language, pretty: pretty))
+    case .json:
+      let json = WorklistOutput.json(worklist, language: strings.language, pretty: pretty)
+      Console.write(json, strings)
     case .text: Console.out(WorklistOutput.text(worklist, strings, width: TerminalWidth.current()))
     }
     // Everything is written (unbuffered) and nothing is held: the process ends here rather
-    // than free a store's index entries one by one, a twentieth of a run at 100,000 records.
-    withExtendedLifetime(store) { Glibc.exit(EXIT_SUCCESS) }
+    // than free the worklist's rows one by one, a twentieth of a run at 100,000 records.
+    withExtendedLifetime((store, worklist)) { Glibc.exit(EXIT_SUCCESS) }
   }
 
   /// `--from`/`--to`, else the week of `today` (a lone `--from` takes its own week's Sunday
@@ -98,44 +101,37 @@ struct DueCommand: ParsableCommand {
 
 /// The worklist as JSON (`svangre.due/1`, docs/cli.md) and as text for a person.
 enum WorklistOutput {
-  /// The worklist's JSON, written member by member: at tens of thousands of rows, building
-  /// a `JSONValue` tree first cost as much as writing the text. The rows, most of it, are
-  /// written in parts over the cores, each where it will stand, and then put in place.
-  static func json(_ worklist: Worklist, language: Language, pretty: Bool) -> JSONWriter {
+  /// The worklist's JSON, and a line end, written member by member: at tens of thousands
+  /// of rows, building a `JSONValue` tree first cost as much as writing the text. The rows,
+  /// most of it, are written in parts over the cores, each for where it will stand; one
+  /// writer writes the rest with a place for each row, and the pieces are put together in
+  /// parts over the cores too (one row at a time, that was a tenth of `svangre due`).
+  static func json(_ worklist: Worklist, language: Language, pretty: Bool) -> [UInt8] {
     // A row stands in the top object's `days`, in a day's `items`: four containers deep.
     let parts = Parallel.chunks(of: worklist.rows.count) { part in
       var json = JSONWriter.forTerminal(pretty: pretty, capacity: 300 * part.count, depth: 4)
       var ends: [Int] = []
+      ends.reserveCapacity(part.count)
       for index in part {
         write(worklist.rows[index], language, to: &json)
         ends.append(json.bytes.count)
       }
       return (text: json.bytes, ends: ends)
     }
-    var rows: [ArraySlice<UInt8>] = []
-    rows.reserveCapacity(worklist.rows.count)
-    for part in parts {
-      var start = 0
-      for end in part.ends {
-        rows.append(part.text[start..<end])
-        start = end
-      }
-    }
-    var json = JSONWriter.forTerminal(
-      pretty: pretty, capacity: parts.reduce(4096) { $0 + $1.text.count + 40 * $1.ends.count })
-    json.beginObject()
-    json.key("format")
-    json.string("svangre.due")
-    json.key("version")
-    json.int(1)
+    var frame = JSONWriter.forTerminal(pretty: pretty)
+    frame.beginObject()
+    frame.key("format")
+    frame.string("svangre.due")
+    frame.key("version")
+    frame.int(1)
     for (name, day) in [
       ("today", worklist.today), ("from", worklist.range.lowerBound), ("to", worklist.range.upperBound),
     ] {
-      json.key(name)
-      json.string(day.iso)
+      frame.key(name)
+      frame.string(day.iso)
     }
-    json.key("filter")
-    json.value(
+    frame.key("filter")
+    frame.value(
       .object([
         (
           "who",
@@ -148,23 +144,64 @@ enum WorklistOutput {
           .array(WorklistFilter.statusOrder.filter(worklist.filter.statuses.contains).map { .string($0.rawValue) })
         ),
       ]))
-    json.key("counts")
-    json.value(.object(WorklistFilter.statusOrder.map { ($0.rawValue, .int(worklist.counts[$0] ?? 0)) }))
-    json.key("days")
-    json.beginArray()
+    frame.key("counts")
+    frame.value(.object(WorklistFilter.statusOrder.map { ($0.rawValue, .int(worklist.counts[$0] ?? 0)) }))
+    frame.key("days")
+    frame.beginArray()
+    var places: [Int] = []
+    places.reserveCapacity(worklist.rows.count)
     for (day, positions) in worklist.dayRanges {
-      json.beginObject()
-      json.key("date")
-      json.string(day.iso)
-      json.key("items")
-      json.beginArray()
-      for index in positions { json.append(written: rows[index]) }
-      json.endArray()
-      json.endObject()
+      frame.beginObject()
+      frame.key("date")
+      frame.string(day.iso)
+      frame.key("items")
+      frame.beginArray()
+      for _ in positions { places.append(frame.place()) }
+      frame.endArray()
+      frame.endObject()
     }
-    json.endArray()
-    json.endObject()
-    return json
+    frame.endArray()
+    frame.endObject()
+    return joined(frame: frame.bytes + [UInt8(ascii: "\n")], places: places, parts: parts)
+  }
+
+  /// `frame` with row `i` (the `i`th of the parts' rows, one after another) put at
+  /// `places[i]`.
+  private static func joined(frame: [UInt8], places: [Int], parts: [(text: [UInt8], ends: [Int])]) -> [UInt8] {
+    // Where each row's text is, and where it goes: after everything before it.
+    var rows: [(part: Int, range: Range<Int>, at: Int)] = []
+    rows.reserveCapacity(places.count)
+    var before = 0
+    for (part, texts) in parts.enumerated() {
+      var start = 0
+      for end in texts.ends {
+        rows.append((part, start..<end, places[rows.count] + before))
+        before += end - start
+        start = end
+      }
+    }
+    let total = frame.count + before
+    return [UInt8](unsafeUninitializedCapacity: total) { output, initialized in
+      nonisolated(unsafe) let output = output
+      frame.withUnsafeBufferPointer { frame in
+        // Each row with the piece of the frame before it; the frame's end after the last.
+        _ = Parallel.chunks(of: rows.count + 1) { range in
+          for index in range {
+            let frameStart = index == 0 ? 0 : places[index - 1]
+            let frameEnd = index == rows.count ? frame.count : places[index]
+            let at = index == 0 ? 0 : rows[index - 1].at + rows[index - 1].range.count
+            _ = UnsafeMutableBufferPointer(rebasing: output[at..<(at + frameEnd - frameStart)])
+              .initialize(from: frame[frameStart..<frameEnd])
+            guard index < rows.count else { continue }
+            parts[rows[index].part].text.withUnsafeBufferPointer { text in
+              _ = UnsafeMutableBufferPointer(rebasing: output[rows[index].at...])
+                .initialize(from: text[rows[index].range])
+            }
+          }
+        }
+      }
+      initialized = total
+    }
   }
 
   private static func write(_ row: WorklistRow, _ language: Language, to json: inout JSONWriter) {

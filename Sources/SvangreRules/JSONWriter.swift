@@ -18,11 +18,11 @@ public struct JSONWriter {
   private var members: [Int] = []
   /// A key was just written: the next value is its value, not a new member.
   private var afterKey = false
-  /// The depth of the containers the text will stand in (`append(written:)`).
+  /// The depth of the containers the text will stand in (`place()`).
   private let outerDepth: Int
 
   /// Compact, or indented by two spaces when `pretty`; a value to stand `depth` containers
-  /// deep in another writer's text (`append(written:)`) is indented for that place.
+  /// deep in another writer's text (`place()`) is indented for that place.
   public init(
     pretty: Bool = false, capacity: Int = 4096, depth: Int = 0, escaping escapes: ((Unicode.Scalar) -> Bool)? = nil
   ) {
@@ -77,11 +77,12 @@ public struct JSONWriter {
     bytes.append(contentsOf: "null".utf8)
   }
 
-  /// A value another writer wrote for this place (made with this writer's `pretty` and
-  /// escapes, and the depth of this place): lets parts of a long text be written apart.
-  public mutating func append(written value: ArraySlice<UInt8>) {
+  /// The place of a value written apart (by a writer made with this place's `depth`): the
+  /// offset in `bytes` where it goes, for a caller that puts the pieces together itself.
+  /// Lets parts of a long text be written apart, on several cores.
+  public mutating func place() -> Int {
     startValue()
-    bytes.append(contentsOf: value)
+    return bytes.count
   }
 
   /// A whole value.

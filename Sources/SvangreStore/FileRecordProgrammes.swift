@@ -5,35 +5,23 @@ extension FileRecordStore {
   /// use is read without opening the record (and only when its span meets `days`); any
   /// other line — another rule set's, or one that does not read — from the record file.
   /// Over the newest listing, as `search`: `list()` or `refresh()` first to see other
-  /// processes' saves. A store not yet listed takes a stamped index as it is
-  /// (`stampedEntries`) and checks only the files of the records it returns; else it lists
-  /// itself.
+  /// processes' saves. A store not yet listed takes a stamped index as it is and checks
+  /// only the files of the records it returns (`stampedProgrammes`); else it lists itself.
   public func programmes(meeting days: ClosedRange<CalendarDate>) throws(StoreError) -> [RecordProgramme] {
     let rules = programmeRules
     let span = days.lowerBound.dayNumber...days.upperBound.dayNumber
-    let tag = Array(rules.tag.utf8)
     func isCandidate(_ entry: IndexEntry) -> Bool {
       let dated = entry.programmeTag == rules.tag
       return Self.mayMeet(
         status: entry.status, visitations: entry.visitations, dated: dated, span: entry.programmeSpan, span)
         && (!dated || rules.meets(entry.programme, span))
     }
-    var candidates: [IndexEntry]
-    if !refreshed, known.isEmpty,
-      let stamped = try stampedEntries(
-        keep: { fields in
-          guard let status = fields.status, let visitations = fields.visitations else { return true }
-          let dated = fields.isTagged(tag)
-          return Self.mayMeet(status: status, visitations: visitations, dated: dated, span: fields.span, span)
-            && (!dated || rules.meets(bytes: fields[18], span))
-        }, wants: isCandidate)
-    {
-      candidates = SortKeys(stamped).sorted()
-    } else {
-      if !refreshed { try refresh() }
-      // In the list's order, kept since the listing: no sort.
-      candidates = sorted().filter(isCandidate)
+    if !refreshed, known.isEmpty, let stamped = try stampedProgrammes(meeting: days, wants: isCandidate) {
+      return stamped
     }
+    if !refreshed { try refresh() }
+    // In the list's order, kept since the listing: no sort.
+    let candidates = sorted().filter(isCandidate)
     // Each programme from its line, in parts over the cores (the cache only read); one a
     // line cannot give from the record's file afterwards, in turn (reading keeps a cache).
     let cache = programmeCache
@@ -51,18 +39,13 @@ extension FileRecordStore {
       switch found {
       case .cached(let cached): facts = cached
       case .decoded(let decoded): facts = decoded
-      case .inFile:
-        facts =
-          if case .success(let (record, _)) = readFile(entry.id) {
-            RecordProgramme(record: record, engine: rules.engine)
-          } else {
-            nil
-          }
+      case .inFile: facts = programmeFromFile(entry.id)
       }
       // Only an open store keeps them: a one-off process (`svangre due`) has no next time.
       if refreshed, !found.isCached { programmeCache[entry.id] = (entry, facts) }
       if let facts, facts.meets(days) { result.append(facts) }
     }
+    Parallel.releaseLater((candidates, found))
     return result
   }
 

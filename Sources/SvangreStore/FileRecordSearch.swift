@@ -97,25 +97,26 @@ struct SearchHaystack {
   }
 }
 
-/// Sorting by folded name, then id, over one contiguous buffer: the first eight bytes
-/// compared as one integer settle most comparisons and memcmp the rest, with no String
-/// or reference counting in the comparator (100,000 names in a few tens of ms).
+/// Sorting by folded name, then id (the record list's order), over one contiguous buffer:
+/// the first eight bytes compared as one integer settle most comparisons and memcmp the
+/// rest, with no String or reference counting in the comparator (100,000 names in a few
+/// tens of ms).
 struct SortKeys {
-  let entries: [IndexEntry]
+  private let ids: [String]
   private var bytes: [UInt8] = []
   private var starts: [Int] = []
   private var lengths: [Int] = []
   private var prefixes: [UInt64] = []
 
-  init(_ entries: [IndexEntry]) {
-    self.entries = entries
-    bytes.reserveCapacity(entries.count * 24)
-    for entry in entries {
+  init<Items: Collection>(_ items: Items, fold: (Items.Element) -> String, id: (Items.Element) -> String) {
+    ids = items.map(id)
+    bytes.reserveCapacity(items.count * 24)
+    for item in items {
       starts.append(bytes.count)
-      bytes.append(contentsOf: entry.fold.utf8)
+      bytes.append(contentsOf: fold(item).utf8)
       lengths.append(bytes.count - starts[starts.count - 1])
     }
-    prefixes = (0..<entries.count).map { [bytes, starts, lengths] index in
+    prefixes = (0..<ids.count).map { [bytes, starts, lengths] index in
       var key: UInt64 = 0
       for offset in 0..<8 {
         key = key << 8 | (offset < lengths[index] ? UInt64(bytes[starts[index] + offset]) : 0)
@@ -124,8 +125,14 @@ struct SortKeys {
     }
   }
 
-  func sorted() -> [IndexEntry] {
-    var order = Array(0..<entries.count)
+  /// `entries` in the list's order.
+  static func sorted(_ entries: [IndexEntry]) -> [IndexEntry] {
+    SortKeys(entries, fold: \.fold, id: \.id).order().map { entries[$0] }
+  }
+
+  /// The positions of the items in the list's order.
+  func order() -> [Int] {
+    var order = Array(0..<ids.count)
     bytes.withUnsafeBufferPointer { bytes in
       starts.withUnsafeBufferPointer { starts in
         lengths.withUnsafeBufferPointer { lengths in
@@ -138,12 +145,19 @@ struct SortKeys {
                 if order != 0 { return order < 0 }
               }
               if lengths[a] != lengths[b] { return lengths[a] < lengths[b] }
-              return entries[a].id < entries[b].id
+              return ids[a] < ids[b]
             }
           }
         }
       }
     }
-    return order.map { entries[$0] }
+    return order
+  }
+
+  /// Whether the record with folded name `fold` and id `id` comes before the other in the
+  /// list's order: `order()`'s comparison, for merging lists it sorted.
+  static func precedes(fold: String, id: String, _ otherFold: String, _ otherID: String) -> Bool {
+    if fold.utf8.elementsEqual(otherFold.utf8) { return id < otherID }
+    return fold.utf8.lexicographicallyPrecedes(otherFold.utf8)
   }
 }

@@ -132,7 +132,7 @@ public final class FileRecordStore: RecordStore {
 
   func sorted() -> [IndexEntry] {
     if let sortedCache { return sortedCache }
-    let result = SortKeys(Array(known.values)).sorted()
+    let result = SortKeys.sorted(Array(known.values))
     sortedCache = result
     return result
   }

@@ -65,50 +65,9 @@ extension FileRecordStore {
     teachIndex(newLines, listedAfter: before)
   }
 
-  /// The records whose latest index lines `keep` wants, from a stamped index
-  /// (`IndexStamp`), for a process that asks for the worklist without listing: nil unless
-  /// the index ends in a stamp that still matches the directory. The lines are taken as
-  /// they are (no `stat` per record file); the files the stamp names as unreadable are read
-  /// again (reported in `problems`, or taken if they read now and `wants` their entry); the
-  /// files of the records returned are checked (`verified(_:wants:)`). `list()` still
-  /// checks every file.
-  func stampedEntries(keep: (IndexLineFields) -> Bool, wants: (IndexEntry) -> Bool) throws(StoreError)
-    -> [IndexEntry]?
-  {
-    guard let scan = StoreIndex.scan(directory: files, keep: keep), scan.records == scan.stamp.records,
-      scan.stamp.directory == DirectoryIdentity(fd: files.fd)
-    else { return nil }
-    let unreadable = Set(scan.stamp.unreadable)
-    var entries = scan.entries.filter { !unreadable.contains($0.id) }
-    problems = []
-    for id in scan.stamp.unreadable {
-      if let entry = try reread(id, wants: wants) { entries.append(entry) }
-    }
-    let checked = try verified(entries, wants: wants)
-    problems.sort { $0.id < $1.id }
-    return checked
-  }
-
-  /// `entries` whose files are still the ones their lines describe, owned by this user and
-  /// closed to others (`FileIO.identities`); any other is read again, kept if `wants` its
-  /// entry now, and left out (reported in `problems`) when it no longer reads.
-  func verified(_ entries: [IndexEntry], wants: (IndexEntry) -> Bool) throws(StoreError) -> [IndexEntry] {
-    let files = FileIO.identities(of: entries.map(\.id), in: self.files)
-    var result: [IndexEntry] = []
-    result.reserveCapacity(entries.count)
-    for (entry, file) in zip(entries, files) {
-      if file == entry.file {
-        result.append(entry)
-        continue
-      }
-      if let entry = try reread(entry.id, wants: wants) { result.append(entry) }
-    }
-    return result
-  }
-
   /// The entry of record `id` read again from its file, if `wants` it; nil for a file gone,
   /// or damaged (reported in `problems`).
-  private func reread(_ id: String, wants: (IndexEntry) -> Bool) throws(StoreError) -> IndexEntry? {
+  func reread(_ id: String, wants: (IndexEntry) -> Bool) throws(StoreError) -> IndexEntry? {
     switch readFile(id) {
     case .success(let (record, file)):
       let entry = IndexEntry(record: record, file: file, rules: programmeRules)

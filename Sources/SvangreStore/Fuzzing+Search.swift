@@ -15,11 +15,9 @@ extension StoreFuzzing {
     let entries = lines.dropFirst().prefix(32).enumerated().compactMap { index, line in
       entry(line, id: "fuzz" + String(1000 + index))
     }
-    let sorted = SortKeys(entries).sorted().map(\.id)
-    let expected = entries.sorted {
-      $0.fold.utf8.elementsEqual($1.fold.utf8)
-        ? $0.id < $1.id : $0.fold.utf8.lexicographicallyPrecedes($1.fold.utf8)
-    }.map(\.id)
+    let sorted = SortKeys.sorted(entries).map(\.id)
+    // `precedes` is the plain comparison, and what the worklist merges sorted parts by.
+    let expected = entries.sorted { SortKeys.precedes(fold: $0.fold, id: $0.id, $1.fold, $1.id) }.map(\.id)
     require(sorted == expected, "the listing's sort disagrees with a plain comparison of the names")
     guard !query.isEmpty else { return }
     let (needle, inCPR) = SearchHaystack.needle(for: query)

@@ -114,10 +114,12 @@ final class ProgrammeRules: @unchecked Sendable {
   /// and splitting each line into sub-arrays was a sixth of `svangre due`'s time.
   func decode(_ text: String) -> (programme: Programme, known: KnownAttendance)? {
     var text = text
-    return text.withUTF8 { bytes in
-      var line = IndexProgrammeLine(bytes)
-      return line.read(items)
-    }
+    return text.withUTF8 { decode(bytes: $0) }
+  }
+
+  func decode(bytes: UnsafeBufferPointer<UInt8>) -> (programme: Programme, known: KnownAttendance)? {
+    var line = IndexProgrammeLine(bytes)
+    return line.read(items)
   }
 
   /// Whether a window of the encoded programme, up to the day after its latest day, meets

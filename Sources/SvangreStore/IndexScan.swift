@@ -55,37 +55,46 @@ struct IndexLineFields {
 }
 
 extension StoreIndex {
-  /// What `scan` found: the latest lines `keep` wanted, the number of distinct records the
-  /// lines describe, and the stamp that ends the index.
-  struct Scan {
-    var entries: [IndexEntry]
+  /// What `scan` found: each part's `finish` of the values made of the latest lines, the
+  /// number of distinct records the lines describe, and the stamp that ends the index.
+  struct Scan<Part> {
+    var parts: [Part]
     var records: Int
     var stamp: IndexStamp
   }
 
-  /// The latest line of each record that `keep` wants, parsed into an entry; every other
-  /// line is only split. Nil when the index does not end in a stamp (`IndexStamp`): the
-  /// caller then lists the store.
+  /// The latest line of each record, made into a value by `make` (nil: the record is not
+  /// wanted); every other line is only split. Nil when the index does not end in a stamp
+  /// (`IndexStamp`): the caller then lists the store.
   ///
   /// At 100,000 records the work is split over the cores by record: each part reads the
   /// whole index (a copy from the page cache, cheap beside the rest) and splits, judges and
-  /// parses the lines of its own records only, so no two parts touch the same record.
-  /// `parts` chooses the number of parts (tests); the default follows the index's size.
-  static func scan(directory: StoreDirectory, parts: Int? = nil, keep: (IndexLineFields) -> Bool) -> Scan? {
+  /// makes the lines of its own records only, so no two parts touch the same record; each
+  /// part's values are then handed to `finish` on the same core (the worklist checks and
+  /// sorts its records there, with no wait for the other parts). `parts` chooses the number
+  /// of parts (tests); the default follows the index's size.
+  static func scan<Value, Part>(
+    directory: StoreDirectory, parts: Int? = nil, make: (IndexLineFields) -> Value?, finish: ([Value]) -> Part
+  ) -> Scan<Part>? {
     // Parts only for a large index (about 2,000 records); a wrong size only costs time.
     let parts = parts ?? Parallel.parts(for: Int(directory.identity(of: fileName)?.size ?? 0), minimum: 600_000)
-    let scans = Parallel.run(parts: parts) { part in scan(directory: directory, part: part, of: parts, keep: keep) }
+    let scans = Parallel.run(parts: parts) { part -> (part: Part, records: Int, stamp: IndexStamp)? in
+      guard let scan = scan(directory: directory, part: part, of: parts, make: make) else { return nil }
+      return (finish(scan.values), scan.records, scan.stamp)
+    }
     guard let stamp = scans[0]?.stamp, scans.allSatisfy({ $0 != nil && $0?.stamp == stamp }) else { return nil }
-    return Scan(entries: scans.flatMap { $0!.entries }, records: scans.reduce(0) { $0 + $1!.records }, stamp: stamp)
+    return Scan(parts: scans.map { $0!.part }, records: scans.reduce(0) { $0 + $1!.records }, stamp: stamp)
   }
 
   /// `scan` of the records whose id ends in a byte that is `part` modulo `parts`.
-  private static func scan(
-    directory: StoreDirectory, part: Int, of parts: Int, keep: (IndexLineFields) -> Bool
-  ) -> Scan? {
-    // Later lines win: each record's latest line, parsed if `keep` wanted it (after a
-    // rewrite, the only line).
-    var latest: [String: IndexEntry?] = [:]
+  private static func scan<Value>(
+    directory: StoreDirectory, part: Int, of parts: Int, make: (IndexLineFields) -> Value?
+  ) -> (values: [Value], records: Int, stamp: IndexStamp)? {
+    // Later lines win: each record's latest line, made if `make` wanted it (after a
+    // rewrite, the only line). The table holds positions in `made` (-1: not wanted), not
+    // the values, which can be large: moving them as the table grows was most of a scan.
+    var latest: [String: Int] = [:]
+    var made: [Value] = []
     var stamp: IndexStamp?
     var fields = IndexLineFields()
     // A line is 300–500 bytes (most of it the programme); sized for the file at once, since
@@ -97,13 +106,23 @@ extension StoreIndex {
       } else if parts > 1, let id = IndexLineFields.id(line), Int(id[id.count - 1]) % parts != part {
         stamp = nil  // another part's record
       } else if fields.split(line) {
-        latest[String(decoding: fields[1], as: UTF8.self)] = keep(fields) ? IndexEntry(fields: fields) : nil
+        var position = -1
+        if let value = make(fields) {
+          position = made.count
+          made.append(value)
+        }
+        latest[String(decoding: fields[1], as: UTF8.self)] = position
         stamp = nil
       } else if !line.isEmpty {
         stamp = IndexStamp(bytes: line)
       }
     }
     guard read == .read, let stamp else { return nil }
-    return Scan(entries: latest.values.compactMap { $0 }, records: latest.count, stamp: stamp)
+    // Values a later line of their record replaced are left out; in the order they were made.
+    if made.count > latest.count - latest.values.count(where: { $0 < 0 }) {
+      let kept = Set(latest.values)
+      made = made.indices.filter(kept.contains).map { made[$0] }
+    }
+    return (made, latest.count, stamp)
   }
 }

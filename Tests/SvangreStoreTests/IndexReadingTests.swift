@@ -72,14 +72,19 @@ extension WorklistStoreTests {
     let keep: (IndexLineFields) -> Bool = { fields in
       IndexEntry.number(UnsafeBufferPointer(rebasing: fields[1].suffix(1))).map { $0 % 2 == 0 } ?? true
     }
-    let whole = try #require(StoreIndex.scan(directory: directory, parts: 1, keep: keep))
-    let split = try #require(StoreIndex.scan(directory: directory, parts: parts, keep: keep))
+    let scan = { (parts: Int) in
+      StoreIndex.scan(
+        directory: directory, parts: parts, make: { keep($0) ? IndexEntry(fields: $0) : nil }, finish: { $0 })
+    }
+    let whole = try #require(scan(1))
+    let split = try #require(scan(parts))
     #expect(whole.records == 3_000 && split.records == whole.records && split.stamp == whole.stamp)
-    let revisions = { (scan: StoreIndex.Scan) in
-      Dictionary(uniqueKeysWithValues: scan.entries.map { ($0.id, $0.revision) })
+    #expect(whole.parts.count == 1 && split.parts.count == parts)
+    let revisions = { (scan: StoreIndex.Scan<[IndexEntry]>) in
+      Dictionary(uniqueKeysWithValues: scan.parts.joined().map { ($0.id, $0.revision) })
     }
     #expect(revisions(split) == revisions(whole))
-    #expect(whole.entries.count > 1_000 && whole.entries.count < 3_000)
+    #expect(whole.parts[0].count > 1_000 && whole.parts[0].count < 3_000)
     #expect(revisions(whole).values.allSatisfy { $0 == 2 })
   }
 }

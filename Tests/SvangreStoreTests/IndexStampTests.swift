@@ -29,7 +29,7 @@ extension WorklistStoreTests {
     try woman("Cecilie Kjær", store)
     #expect(IndexStamp.current(in: store.files)?.records == 3)
     let fresh = try temp.open()
-    #expect(try fresh.stampedEntries(keep: { _ in true }, wants: { _ in true })?.count == 3)
+    #expect(try fresh.stampedProgrammes(meeting: week, wants: { _ in true })?.count == 3)
     #expect(try names(temp.open()) == ["Åse Holm", "Bodil Lund", "Cecilie Kjær"])
   }
 
@@ -84,7 +84,7 @@ extension WorklistStoreTests {
     StoreIndex.append(directory: store.files, [line])
     #expect(IndexStamp.current(in: store.files) == nil)
     let fresh = try temp.open()
-    #expect(try fresh.stampedEntries(keep: { _ in true }, wants: { _ in true }) == nil)
+    #expect(try fresh.stampedProgrammes(meeting: week, wants: { _ in true }) == nil)
     #expect(try names(temp.open()) == ["Åse Holm", "Bodil Lund"])
   }
 
@@ -102,5 +102,32 @@ extension WorklistStoreTests {
     let fresh = try temp.open()
     #expect(try names(fresh) == ["Åse Holm"])
     #expect(fresh.problems.map(\.id) == [damaged])
+  }
+
+  @Test(
+    "a stamped index scanned in parts gives the programmes a listing gives, in the list's order",
+    arguments: [1, 2, 3, 8])
+  func stampedInParts(parts: Int) throws {
+    let store = try temp.open()
+    // Names out of their list order, two the same (then by id), and one whose file is
+    // touched after the stamp (read from her file, then merged into the order).
+    for name in [
+      "Maja Møller", "Åse Holm", "Anne Hansen", "Bodil Lund", "Anne Hansen", "Ærø Jensen", "Cecilie Kjær", "Eva Berg",
+    ] {
+      try woman(name, store)
+    }
+    let touched = try woman("Dorte Dahl", store)
+    _ = try store.list()
+    var times = [timespec(tv_sec: 1_800_000_000, tv_nsec: 0), timespec(tv_sec: 1_800_000_000, tv_nsec: 0)]
+    #expect(utimensat(AT_FDCWD, temp.path(touched + ".json"), &times, 0) == 0)
+    #expect(IndexStamp.current(in: store.files) != nil)
+    let stamped = try #require(
+      try temp.open().stampedProgrammes(meeting: week, parts: parts, wants: { _ in true }))
+    let listing = try temp.open()
+    _ = try listing.list()
+    let listed = try listing.programmes(meeting: week)
+    #expect(listed.count == 9)
+    #expect(stamped.map(\.id) == listed.map(\.id))
+    #expect(stamped == listed)
   }
 }
