@@ -70,10 +70,12 @@ extension AssessmentEngine {
         done.append(AttendedItem(id: item.id, date: date))
       }
     }
-    let starts =
-      Array(consultations.prefix(1)) + done.filter { recorded[$0.id] == $0.date }.map(\.date)
-      + [own?.since].compactMap { $0 }
-    guard let since = starts.min() else { return nil }
+    // The earliest of her first visitation, the first recorded day and the input's own
+    // `since`, found without an array for each (the worklist asks this of every woman).
+    var earliest = consultations.first
+    for item in done where recorded[item.id] == item.date { earliest = min(earliest ?? item.date, item.date) }
+    if let since = own?.since { earliest = min(earliest ?? since, since) }
+    guard let since = earliest else { return nil }
     // The input's own attendance speaks for every item (the contract's), so the combined
     // one does too.
     return Attendance(since: since, done: done, covers: own == nil ? covers : nil)

@@ -91,9 +91,19 @@ public struct CPRNumber: Hashable, Sendable, CustomStringConvertible {
   /// Masks any stored CPR text as `DDMMYY-XXXX` without validating it; text too short to
   /// have a date part masks completely.
   public static func mask(_ text: String) -> String {
-    let digits = text.utf8.filter { $0 != UInt8(ascii: "-") && $0 != 0x20 }
-    guard digits.count >= 6 else { return "XXXXXX-XXXX" }
-    return String(decoding: digits.prefix(6), as: UTF8.self) + "-XXXX"
+    // The first six bytes that are not a dash or a space, with no array made: a worklist
+    // masks tens of thousands.
+    var first = (UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0))
+    var count = 0
+    withUnsafeMutableBytes(of: &first) { first in
+      for byte in text.utf8 where byte != UInt8(ascii: "-") && byte != 0x20 {
+        first[count] = byte
+        count += 1
+        if count == 6 { break }
+      }
+    }
+    guard count == 6 else { return "XXXXXX-XXXX" }
+    return withUnsafeBytes(of: first) { String(decoding: $0, as: UTF8.self) } + "-XXXX"
   }
 
   /// The century rule of the CPR office: digit 7 together with YY gives the year.

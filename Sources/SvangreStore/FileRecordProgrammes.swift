@@ -20,43 +20,39 @@ extension FileRecordStore {
       return stamped
     }
     if !refreshed { try refresh() }
-    // In the list's order, kept since the listing: no sort.
-    let candidates = sorted().filter(isCandidate)
-    // Each programme from its line, in parts over the cores (the cache only read); one a
-    // line cannot give from the record's file afterwards, in turn (reading keeps a cache).
-    let cache = programmeCache
-    let found = Parallel.chunks(of: candidates.count, minimum: 1_000) { part in
-      part.map { index -> Found in
-        let entry = candidates[index]
-        if let cached = cache[entry.id], cached.entry === entry { return .cached(cached.facts) }
-        return rules.programme(of: entry).map(Found.decoded) ?? .inFile
+    // In the list's order, kept since the listing (no sort), judged in parts over the cores.
+    let listed = sorted()
+    let candidates = Array(
+      Parallel.chunks(of: listed.count, minimum: 10_000) { part in listed[part].filter(isCandidate) }.joined())
+    // Each programme as worked out before, else from its line, kept if it meets the days,
+    // in parts over the cores; one a line cannot give from the record's file afterwards, in
+    // turn. Then moved, in order, into the answer.
+    var found = Parallel.map(candidates.count, minimum: 1_000) { index -> (meets: RecordProgramme?, inFile: Bool) in
+      let entry = candidates[index]
+      let worked: RecordProgramme?
+      if let known = entry.workedProgramme {
+        worked = known
+      } else if let decoded = rules.programme(of: entry) {
+        entry.workedProgramme = .some(decoded)  // this part's own entry
+        worked = decoded
+      } else {
+        return (nil, true)
       }
+      return (worked?.meets(days) == true ? worked : nil, false)
     }
     var result: [RecordProgramme] = []
-    result.reserveCapacity(candidates.count)
-    for (entry, found) in zip(candidates, found.joined()) {
-      let facts: RecordProgramme?
-      switch found {
-      case .cached(let cached): facts = cached
-      case .decoded(let decoded): facts = decoded
-      case .inFile: facts = programmeFromFile(entry.id)
+    result.reserveCapacity(found.count)
+    for index in found.indices {
+      if found[index].inFile {
+        let facts = programmeFromFile(candidates[index].id)
+        candidates[index].workedProgramme = .some(facts)
+        if let facts, facts.meets(days) { result.append(facts) }
+      } else if let facts = found[index].meets.take() {
+        result.append(facts)
       }
-      // Only an open store keeps them: a one-off process (`svangre due`) has no next time.
-      if refreshed, !found.isCached { programmeCache[entry.id] = (entry, facts) }
-      if let facts, facts.meets(days) { result.append(facts) }
     }
     Parallel.releaseLater((candidates, found))
     return result
-  }
-
-  /// Where a record's programme came from.
-  private enum Found {
-    case cached(RecordProgramme?)
-    case decoded(RecordProgramme)
-    /// Not from its line (another rule set's, or a line that does not read).
-    case inFile
-
-    var isCached: Bool { if case .cached = self { true } else { false } }
   }
 
   /// Whether a record's index line can give rows for the days `days` (day numbers): not

@@ -32,10 +32,6 @@ public final class FileRecordStore: RecordStore {
   var sortedCache: [IndexEntry]?
   var summaryCache: [RecordSummary]?
   var searchCache: SearchHaystack?
-  /// Each record's programme as the worklist last worked it out, with the index entry it
-  /// came from (an entry is replaced, never changed, when its record changes): a worklist
-  /// opened again, or for another week, decodes nothing it has decoded.
-  var programmeCache: [String: (entry: IndexEntry, facts: RecordProgramme?)] = [:]
   /// Damaged records found by the newest `list()`/`refresh()`.
   public internal(set) var problems: [RecordProblem] = []
 

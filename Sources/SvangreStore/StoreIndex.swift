@@ -26,6 +26,11 @@ final class IndexEntry: Sendable {
   let programmeTag: String
   let programmeSpan: ClosedRange<Int>?
   let programme: String
+  /// Her programme as the worklist worked it out from this line (or from her file, `nil`
+  /// inside for none), kept with the line: a line is replaced, never changed, when its
+  /// record changes, so a worklist opened again, or for another week, works out nothing
+  /// twice. Set only by the one part of `programmes(meeting:)` that holds the entry.
+  nonisolated(unsafe) var workedProgramme: RecordProgramme??
 
   init(record: PregnancyRecord, file: FileIdentity, rules: ProgrammeRules?) {
     id = record.id

@@ -100,6 +100,21 @@ struct WorklistStoreTests {
     #expect(rows(done) == ["2026-11-23 done Anne Hansen midwife_13_15", "2026-11-23 done Åse Holm midwife_13_15"])
   }
 
+  @Test("an open store's worklist asked again is the same, and follows a save: what it worked out stays with the line")
+  func askedAgain() throws {
+    let store = try temp.open()
+    try woman("Åse Holm", store)
+    let closed = try woman("Bodil Lund", store)
+    _ = try store.list()
+    let first = try store.worklist(engine: engine, today: today, range: week, filter: WorklistFilter())
+    #expect(Set(first.rows.map(\.name)) == ["Åse Holm", "Bodil Lund"])
+    #expect(try store.worklist(engine: engine, today: today, range: week, filter: WorklistFilter()) == first)
+    _ = try store.close(closed, basedOn: 2, reason: "flyttet", author: "AB")
+    _ = try store.list()
+    let after = try store.worklist(engine: engine, today: today, range: week, filter: WorklistFilter())
+    #expect(Set(after.rows.map(\.name)) == ["Åse Holm"])
+  }
+
   @Test("the index gives each record's programme as the record does, and only those that meet the days")
   func indexAgreesWithTheRecords() throws {
     let store = try temp.open()
