@@ -204,7 +204,7 @@ enum WorklistOutput {
     }
   }
 
-  private static func write(_ row: WorklistRow, _ language: Language, to json: inout JSONWriter) {
+  private static func write(_ row: borrowing WorklistRow, _ language: Language, to json: inout JSONWriter) {
     func member(_ name: StaticString, _ text: String?) {
       json.key(name)
       if let text { json.string(text) } else { json.null() }

@@ -157,6 +157,17 @@ struct SortKeys {
   /// Whether the record with folded name `fold` and id `id` comes before the other in the
   /// list's order: `order()`'s comparison, for merging lists it sorted.
   static func precedes(fold: String, id: String, _ otherFold: String, _ otherID: String) -> Bool {
+    // Native strings' bytes are compared in place (a merge of 30,000 records compares
+    // tens of thousands of names); any other String by its UTF-8 view.
+    let order =
+      fold.utf8.withContiguousStorageIfAvailable { a in
+        otherFold.utf8.withContiguousStorageIfAvailable { b in
+          let length = min(a.count, b.count)
+          let common = length == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, length)
+          return common != 0 ? Int(common) : a.count - b.count
+        }
+      } ?? nil
+    if let order { return order == 0 ? id < otherID : order < 0 }
     if fold.utf8.elementsEqual(otherFold.utf8) { return id < otherID }
     return fold.utf8.lexicographicallyPrecedes(otherFold.utf8)
   }
