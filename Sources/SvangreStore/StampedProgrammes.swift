@@ -79,6 +79,17 @@ struct IndexedProgramme {
     _ fields: IndexLineFields, rules: ProgrammeRules, tag: [UInt8], span: ClosedRange<Int>,
     days: ClosedRange<CalendarDate>
   ) {
+    // Judged first, from the bytes (the windows read up to the first that meets the days):
+    // most lines of a large store are passed over here, with nothing made.
+    var fromLine = false
+    if let status = fields.status, let visitations = fields.visitations {
+      let dated = fields.isTagged(tag)
+      guard
+        FileRecordStore.mayMeet(status: status, visitations: visitations, dated: dated, span: fields.span, span),
+        !dated || rules.meets(bytes: fields[18], span)
+      else { return nil }
+      fromLine = dated
+    }
     id = String(decoding: fields[1], as: UTF8.self)
     // A line whose file facts do not read matches no file: her file is read.
     file =
@@ -90,15 +101,7 @@ struct IndexedProgramme {
         FileIdentity(inode: 0, size: -1, mtime: 0)
       }
     fold = String(decoding: fields[6], as: UTF8.self)
-    guard let status = fields.status, let visitations = fields.visitations else {
-      facts = nil
-      return
-    }
-    let dated = fields.isTagged(tag)
-    guard
-      FileRecordStore.mayMeet(status: status, visitations: visitations, dated: dated, span: fields.span, span)
-    else { return nil }
-    guard dated, let (programme, known) = rules.decode(bytes: fields[18]) else {
+    guard fromLine, let (programme, known) = rules.decode(bytes: fields[18]) else {
       facts = nil
       return
     }

@@ -25,11 +25,11 @@ func runTUIBenchmark() {
   }
 }
 
-private func makeContext(store: any RecordStore) -> AppContext {
+func makeContext(store: any RecordStore, today: String = "2026-11-23") -> AppContext {
   let strings = StringCatalog(language: .da)
   let engine = AssessmentEngine()
   return AppContext(
-    strings: strings, today: CalendarDate(iso: "2026-11-23")!, engine: engine,
+    strings: strings, today: CalendarDate(iso: today)!, engine: engine,
     repository: StoreRepository(store: store, engine: engine, strings: strings), configURL: nil, draftURL: nil)
 }
 

@@ -98,7 +98,7 @@ import Testing
         let count = try #require(worklist(model)).lines.filter(\.isRow).count
         guard index < count else { break }
         for _ in 0..<index { model.press(.down) }
-        let row = try #require(worklist(model).flatMap { $0.lines[$0.selected].row })
+        let row = try #require(worklist(model).flatMap(\.selectedRow))
         model.press(.enter)
         let plan = try #require(model.plan)
         #expect(plan.selectedItem?.id == row.item.id, "\(today), row \(index)")

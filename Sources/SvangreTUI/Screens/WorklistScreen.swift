@@ -39,7 +39,8 @@ public struct WorklistScreen: ScreenUnit {
   public var filter = WorklistFilter()
   /// The list for `range` and `filter`, once read.
   public var worklist: Worklist?
-  /// The lines shown: a heading per day, then its rows.
+  /// The lines shown: a heading per day, then its rows (by position in `worklist.rows`:
+  /// tens of thousands of rows are not copied into the lines).
   var lines: [WorklistLine] = []
   /// Index into `lines` of the selected row (never a heading).
   public var selected = 0
@@ -56,7 +57,7 @@ public struct WorklistScreen: ScreenUnit {
   public var opened: Effect { .worklist(range: range, filter: filter) }
 
   public func keys(_ env: ScreenEnvironment) -> [KeyBinding] {
-    let rows = lines.filter(\.isRow).count
+    let rows = worklist?.rows.count ?? 0
     return (rows > 1 ? Keys.scrolling : []) + (rows > 0 ? [Keys.confirm("worklist")] : [])
       + [Self.previousWeek, Self.nextWeek, Self.who, Self.status, Self.back]
   }
@@ -82,15 +83,20 @@ public struct WorklistScreen: ScreenUnit {
       filter.statuses = Self.statusFilters[(index + 1) % Self.statusFilters.count]
       return [opened]
     case .worklistRead(let list):
-      let selectedRow = lines.indices.contains(selected) ? lines[selected].row : nil
+      let selectedRow = row(at: selected)
       worklist = list
-      lines = list.days.flatMap { group in [WorklistLine.day(group.day)] + group.rows.map(WorklistLine.row) }
+      lines = []
+      lines.reserveCapacity(list.rows.count + 7)
+      for (day, positions) in list.dayRanges {
+        lines.append(.day(day))
+        lines += positions.map(WorklistLine.row)
+      }
       // The same woman's item stays selected when the list is read again.
-      let again = selectedRow.flatMap { old in lines.firstIndex { $0.row.map { same($0, old) } ?? false } }
-      selected = again ?? 0
+      let again = selectedRow.flatMap { old in list.rows.firstIndex { same($0, old) } }
+      selected = again.flatMap { lines.firstIndex(of: .row($0)) } ?? 0
       select(from: selected, step: 1)
     case .confirm:
-      if let row = lines.indices.contains(selected) ? lines[selected].row : nil {
+      if let row = row(at: selected) {
         // Opening a record is logged with who opened it: the initials first.
         guard env.initials != nil else { return [.askInitials(retry: .confirm)] }
         opening = row.item.id
@@ -103,6 +109,15 @@ public struct WorklistScreen: ScreenUnit {
     default: break
     }
     return []
+  }
+
+  /// The selected row, if any.
+  var selectedRow: WorklistRow? { row(at: selected) }
+
+  /// The row shown on line `index`; nil for a heading.
+  private func row(at index: Int) -> WorklistRow? {
+    guard let worklist, lines.indices.contains(index), case .row(let position) = lines[index] else { return nil }
+    return worklist.rows[position]
   }
 
   private func same(_ a: WorklistRow, _ b: WorklistRow) -> Bool {
@@ -128,10 +143,9 @@ public struct WorklistScreen: ScreenUnit {
   }
 
   public func footnote(_ env: ScreenEnvironment) -> String? {
-    let rows = lines.filter(\.isRow).count
-    guard rows > 0 else { return nil }
-    let position = lines[...min(selected, lines.count - 1)].filter(\.isRow).count
-    return env.strings("worklist.position", ["row": String(position), "count": String(rows)])
+    let rows = worklist?.rows.count ?? 0
+    guard rows > 0, lines.indices.contains(selected), case .row(let position) = lines[selected] else { return nil }
+    return env.strings("worklist.position", ["row": String(position + 1), "count": String(rows)])
   }
 
   public func render(into buffer: inout ScreenBuffer, area: Rect, _ env: ScreenEnvironment) {
@@ -177,7 +191,8 @@ public struct WorklistScreen: ScreenUnit {
           strings("due.weekday.\(day.weekday)") + " " + day.iso
             + (day == env.today ? "  " + strings("worklist.today") : ""),
           row: row, column: inner.x, style: [.bold])
-      case .row(let item):
+      case .row(let position):
+        let item = worklist.rows[position]
         let style: TextStyle = index == selected ? [.reverse] : (item.status == .late ? [.bold] : [])
         if index == selected {
           buffer.fill(row: row, column: area.x, count: area.width, style: [.reverse])
@@ -217,14 +232,11 @@ public struct WorklistScreen: ScreenUnit {
   }
 }
 
-/// One line of the worklist screen: a day's heading or one of its rows.
+/// One line of the worklist screen: a day's heading or one of its rows (its position in
+/// the worklist's rows).
 enum WorklistLine: Equatable {
   case day(CalendarDate)
-  case row(WorklistRow)
+  case row(Int)
 
-  var isRow: Bool { row != nil }
-  var row: WorklistRow? {
-    if case .row(let row) = self { return row }
-    return nil
-  }
+  var isRow: Bool { if case .row = self { true } else { false } }
 }
