@@ -125,7 +125,7 @@ struct StampedPart {
   /// The records to read from their files.
   var fromFile: [String]
 
-  /// `lines` with each record's file checked in `files` (nil: not checked, read from it).
+  /// `lines`, each record's file checked in `files` (nil: records just read from their files).
   init(_ lines: [IndexedProgramme], checkedIn files: StoreDirectory?) {
     var ready: [Int] = []
     ready.reserveCapacity(lines.count)
