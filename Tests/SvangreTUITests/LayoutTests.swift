@@ -55,4 +55,20 @@ import Testing
     #expect(DisplayWidth.truncate("漢字漢字", to: 5) == "漢字…")
     #expect(DisplayWidth.truncate("Ida Ærø", to: 7) == "Ida Ærø")
   }
+
+  /// Text of narrow characters is measured from its bytes and, when it fits, is its own
+  /// line: both must give what the walk by grapheme gives.
+  @Test(arguments: [
+    "", "Søs Æbelø Ørnsholt", "Ida\r\nÆrø", "tab\there", "\u{1B}[2J", "ÿ", "\u{2FF}x",
+    "e\u{301}", "漢字", "Åse 👩‍⚕️", "\u{AD}soft", "  two  spaces ", "a\nb",
+  ])
+  func narrowTextIsMeasuredFromItsBytes(text: String) {
+    let byGrapheme = text.reduce(0) { $0 + DisplayWidth.of($1) }
+    #expect(DisplayWidth.of(text) == byGrapheme)
+    #expect((DisplayWidth.narrowWidth(text) != nil) == text.unicodeScalars.allSatisfy { $0.value < 0x300 })
+    if let narrow = DisplayWidth.narrowWidth(text) { #expect(narrow == byGrapheme) }
+    let general = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+    #expect(DisplayWidth.wrap(text, to: 40) == [general])
+    #expect(DisplayWidth.wrap(text, to: 40, maxLines: 1) == [general])
+  }
 }
