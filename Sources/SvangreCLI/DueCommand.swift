@@ -243,20 +243,16 @@ enum WorklistOutput {
     if days.isEmpty { lines += ["", strings("due.empty")] }
     // Each row's cells and widths, then its lines, in parts over the cores: at tens of
     // thousands of rows the wrapping is most of the time, and rows are independent.
-    let cells = Parallel.chunks(of: worklist.rows.count) { part in
-      part.map { index in
-        let cells = self.cells(worklist.rows[index], strings)
-        return (cells: cells, widths: cells.prefix(4).map(DisplayWidth.of), longest: DisplayWidth.longestWord(cells[4]))
-      }
-    }.flatMap { $0 }
+    let cells = Parallel.map(worklist.rows.count) { index in
+      let cells = self.cells(worklist.rows[index], strings)
+      return (cells: cells, widths: cells.prefix(4).map(DisplayWidth.of), longest: DisplayWidth.longestWord(cells[4]))
+    }
     let widths = (0..<4).map { column in (cells.map { $0.widths[column] }.max() ?? 0) + 2 }
     let longest = cells.map(\.longest).max() ?? 0
-    let rows = Parallel.chunks(of: cells.count) { part in
-      part.map { index in
-        let lead = "  " + zip(cells[index].cells, widths).map { DisplayWidth.pad($0, to: $1) }.joined()
-        return DisplayWidth.hanging(lead, cells[index].cells[4], width: width, minimumRoom: longest, fallbackIndent: 4)
-      }
-    }.flatMap { $0 }
+    let rows = Parallel.map(cells.count) { index in
+      let lead = "  " + zip(cells[index].cells, widths).map { DisplayWidth.pad($0, to: $1) }.joined()
+      return DisplayWidth.hanging(lead, cells[index].cells[4], width: width, minimumRoom: longest, fallbackIndent: 4)
+    }
     for (day, positions) in days {
       lines += ["", dayHeading(day, strings)]
       for index in positions { lines += rows[index] }

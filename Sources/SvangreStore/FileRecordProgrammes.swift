@@ -13,8 +13,8 @@ extension FileRecordStore {
     func isCandidate(_ entry: IndexEntry) -> Bool {
       let dated = entry.programmeTag == rules.tag
       return Self.mayMeet(
-        status: entry.status, visitations: entry.visitations, dated: dated, span: entry.programmeSpan, span)
-        && (!dated || rules.meets(entry.programme, span))
+        status: entry.status, visitations: entry.visitations, dated: dated, span: entry.programmeSpan, span
+      ) { rules.meets(entry.programme, span) }
     }
     if !refreshed, known.isEmpty, let stamped = try stampedProgrammes(meeting: days, wants: isCandidate) {
       return stamped
@@ -56,14 +56,17 @@ extension FileRecordStore {
   }
 
   /// Whether a record's index line can give rows for the days `days` (day numbers): not
-  /// closed, seen at least once, and a programme whose span meets them; a programme dated
-  /// under another rule set than the one in use is always a candidate (its record is read).
+  /// closed, seen at least once, and a programme whose span meets them and one of whose
+  /// windows does (`windowsMeet`, asked last: it reads the programme's text); a programme
+  /// dated under another rule set than the one in use is always a candidate (its record is
+  /// read). The one judgement of a line, for an entry and for a stamped line's bytes alike.
   static func mayMeet(
-    status: RecordStatus, visitations: Int, dated: Bool, span: ClosedRange<Int>?, _ days: ClosedRange<Int>
+    status: RecordStatus, visitations: Int, dated: Bool, span: ClosedRange<Int>?, _ days: ClosedRange<Int>,
+    windowsMeet: () -> Bool
   ) -> Bool {
     guard status != .closed, visitations > 0 else { return false }
     guard dated else { return true }
-    guard let span else { return false }
-    return span.overlaps(days)
+    guard let span, span.overlaps(days) else { return false }
+    return windowsMeet()
   }
 }

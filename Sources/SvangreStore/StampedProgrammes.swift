@@ -85,8 +85,9 @@ struct IndexedProgramme {
     if let status = fields.status, let visitations = fields.visitations {
       let dated = fields.isTagged(tag)
       guard
-        FileRecordStore.mayMeet(status: status, visitations: visitations, dated: dated, span: fields.span, span),
-        !dated || rules.meets(bytes: fields[18], span)
+        FileRecordStore.mayMeet(
+          status: status, visitations: visitations, dated: dated, span: fields.span, span,
+          windowsMeet: { rules.meets(bytes: fields[18], span) })
       else { return nil }
       fromLine = dated
     }

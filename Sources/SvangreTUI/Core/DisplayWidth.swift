@@ -82,7 +82,7 @@ public enum DisplayWidth {
     guard columns > 0, maxLines > 0 else { return [] }
     // Text that fits as it stands (one space between words, none at the ends, narrow
     // characters) is its own one line: what the general way below would make of it.
-    if let width = narrowWidth(text), width <= columns, isOneLine(text) { return width == 0 ? [""] : [text] }
+    if let width = narrowWidth(text), width <= columns, isOneLine(text) { return [text] }
     let flat = Array(text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " "))
     var lines: [String] = []
     var start = 0

@@ -83,7 +83,7 @@ public struct WorklistScreen: ScreenUnit {
       filter.statuses = Self.statusFilters[(index + 1) % Self.statusFilters.count]
       return [opened]
     case .worklistRead(let list):
-      let selectedRow = row(at: selected)
+      let previous = selectedRow
       worklist = list
       lines = []
       lines.reserveCapacity(list.rows.count + 7)
@@ -92,7 +92,7 @@ public struct WorklistScreen: ScreenUnit {
         lines += positions.map(WorklistLine.row)
       }
       // The same woman's item stays selected when the list is read again.
-      let again = selectedRow.flatMap { old in list.rows.firstIndex { same($0, old) } }
+      let again = previous.flatMap { old in list.rows.firstIndex { same($0, old) } }
       selected = again.flatMap { lines.firstIndex(of: .row($0)) } ?? 0
       select(from: selected, step: 1)
     case .confirm:
